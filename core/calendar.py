@@ -1,0 +1,43 @@
+"""Calendar months of a plan: plan-format-v1 bills a daily price by each month's real days."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """(year, month) from 'YYYY-MM', or ValueError."""
+    match = _MONTH.match(text) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(f"must be a month as YYYY-MM, got {text!r}")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12 or year < 1900:
+        raise ValueError(f"must be a month as YYYY-MM, got {text!r}")
+    return year, month
+
+
+def month_labels(start_month: str, months: int) -> tuple[str, ...]:
+    year, month = parse_month(start_month)
+    labels = []
+    for _ in range(months):
+        labels.append(f"{year:04d}-{month:02d}")
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return tuple(labels)
+
+
+def month_days(start_month: str, months: int) -> tuple[int, ...]:
+    return tuple(calendar.monthrange(*parse_month(label))[1] for label in month_labels(start_month, months))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (Jan 31 + 1 = Feb 28/29)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

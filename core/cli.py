@@ -1,0 +1,106 @@
+"""The headless command line: quote, validate, timeline. Imports no Qt, so it starts fast.
+
+Exit codes: 0 success, 2 refused input (message on stderr, never a traceback), 1 an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from core import __version__
+
+HEADLESS_COMMANDS = ("quote", "validate", "timeline")
+
+
+class Refused(Exception):
+    """Bad input: printed as one message, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse exits 2 too; keep its message on one line
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kms-planner", description="Compare what each way of paying for Alibaba Cloud KMS costs.")
+    parser.add_argument("--version", action="version", version=f"kms-planner {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    q = sub.add_parser("quote", help="price a plan file with every option")
+    q.add_argument("plan", help="a .kmsplan file")
+    q.add_argument("--format", choices=("json", "table"), default="table")
+    v = sub.add_parser("validate", help="check a plan file and name any problem")
+    v.add_argument("plan")
+    t = sub.add_parser("timeline", help="expiry, reminders and release of a subscription")
+    t.add_argument("--option", required=True, choices=("instance-software", "instance-hardware", "dedicated"))
+    t.add_argument("--purchased", required=True, help="purchase time, e.g. 2027-01-15T10:30:00 (UTC+8 unless given)")
+    t.add_argument("--months", required=True, type=int, help="subscription period: 1, 2, 3, 6, 12, 24 or 36")
+    t.add_argument("--format", choices=("json", "table"), default="table")
+    return parser
+
+
+def _load(path: str):
+    from core.planfile import PlanError, load
+
+    try:
+        return load(path)
+    except PlanError as exc:
+        raise Refused(f"{path}: {exc}") from None
+
+
+def cmd_quote(args) -> int:
+    from core.compare import compare
+    from core.quote import quote_json, quote_table
+
+    comparison = compare(_load(args.plan))
+    sys.stdout.write(quote_json(comparison) if args.format == "json" else quote_table(comparison))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    plan = _load(args.plan)
+    groups = len(plan.key_groups)
+    print(f"{args.plan}: valid plan “{plan.name}”, {groups} key group{'s' * (groups != 1)}, "
+          f"{plan.months} months from {plan.start_month}")
+    return 0
+
+
+def cmd_timeline(args) -> int:
+    import json
+
+    from core.cycles import parse_purchase, timeline
+
+    try:
+        t = timeline(args.option, parse_purchase(args.purchased), args.months)
+    except ValueError as exc:
+        raise Refused(str(exc)) from None
+    rows = t.events()
+    if args.format == "json":
+        print(json.dumps(dict(rows), indent=2))
+    else:
+        width = max(len(k) for k, _ in rows)
+        print(f"{args.option}, {args.months} month{'s' * (args.months != 1)}")
+        for key, value in rows:
+            print(f"  {key.ljust(width)}  {value}")
+    return 0
+
+
+COMMANDS = {"quote": cmd_quote, "validate": cmd_validate, "timeline": cmd_timeline}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except Refused as exc:
+        print(f"kms-planner: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

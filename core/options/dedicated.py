@@ -1,0 +1,22 @@
+"""Dedicated KMS: a flat monthly subscription whose price depends on the site.
+
+Source: "Billing of Dedicated KMS" (shared/seeds/dedicated-kms-billing.txt).
+"""
+
+from __future__ import annotations
+
+from core.catalog import PriceCatalog
+from core.demand import Demand
+from core.options.base import Builder, OptionCost, times
+from core.plan import Plan
+
+ID = "dedicated"
+
+
+def quote(demand: Demand, catalog: PriceCatalog, plan: Plan) -> OptionCost:
+    b = Builder(ID, catalog, demand.n)
+    b.line("subscription", times([1] * demand.n, b.price("dedicated.month")), "dedicated.month")
+    b.note("Subscription only; the included key count and QPS are not published: "
+           "one instance is assumed to serve the plan.")
+    b.note("An expired instance is disabled at once and released on the 16th day after expiry.")
+    return b.build()

@@ -1,0 +1,328 @@
+"""Read and write plan files exactly as shared/plan-format-v1.md says.
+
+Every refusal is a PlanError whose message names the field as the file spells it
+(`key_groups[2].count: must be an integer >= 0, got -3`). Saving is atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from core.atomic import write_text_atomic
+from core.calendar import parse_month
+from core.catalog import SITES, load_catalog
+from core.plan import API_REGIONS, CREATORS, PROTECTIONS, STATES, DEFAULT_PEAK_TO_AVERAGE, KeyGroup, Plan
+
+FORMAT = "kms-cost-planner/plan"
+VERSION = 1
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# Sanity ceilings (docs/plan-format.md): beyond these a number is a typo, not a plan.
+MAX_COUNT = 10_000_000
+MAX_VERSIONS = 100_000
+MAX_CALLS = Decimal("1e15")
+MAX_GROUPS = 100_000
+MAX_SECRETS = 10_000_000
+MAX_PEAK = Decimal(1000)
+MAX_NAME = 500
+
+_TOP_FIELDS = {"format", "version", "name", "site", "api_region", "start_month", "months",
+               "peak_to_average", "key_groups", "secrets", "price_overrides"}
+# Optional fields this app adds (docs/plan-format.md); other tools may ignore them.
+EXTENSION_FIELDS = {"scenarios", "notes"}
+_GROUP_FIELDS = {"name", "creator", "protection", "spec", "count", "versions", "rotation_days",
+                 "state", "calls_per_month", "calls_growth_pct"}
+_GROUP_REQUIRED = ("creator", "protection", "spec", "count")
+_TOP_REQUIRED = ("format", "version", "site", "api_region", "start_month", "months", "key_groups")
+
+
+class PlanError(ValueError):
+    """A plan refused; `field` is the path as the file spells it, '' for the whole file."""
+
+    def __init__(self, field: str, problem: str):
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}" if field else problem)
+
+
+def _got(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) < 60 else f'"{value[:57]}..."'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "an object"
+    return str(value)
+
+
+def _integer(value: Any, where: str, low: int, high: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, Decimal) and value == value.to_integral_value() and value.is_finite():
+            value = int(value)
+        else:
+            raise PlanError(where, f"must be an integer {what}, got {_got(value)}")
+    if not low <= value <= high:
+        raise PlanError(where, f"must be an integer {what}, got {value}")
+    return value
+
+
+def _number(value: Any, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise PlanError(where, f"must be a number, got {_got(value)}")
+    value = Decimal(value)
+    if not value.is_finite():
+        raise PlanError(where, f"must be a finite number, got {value}")
+    return value
+
+
+def _choice(value: Any, where: str, choices: tuple[str, ...] | list[str]) -> str:
+    if value not in choices:
+        allowed = ", ".join(f'"{c}"' for c in choices)
+        raise PlanError(where, f"must be one of {allowed}, got {_got(value)}")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise PlanError(where, f"must be text, got {_got(value)}")
+    if len(value) > MAX_NAME:
+        raise PlanError(where, f"must be at most {MAX_NAME} characters, got {len(value)}")
+    return value
+
+
+def _object(value: Any, where: str, allowed: set[str], required: tuple[str, ...]) -> dict:
+    if not isinstance(value, dict):
+        raise PlanError(where, f"must be an object, got {_got(value)}")
+    for key in value:
+        if key not in allowed:
+            raise PlanError(f"{where}.{key}" if where else key, "unknown field (a typo?)")
+    for key in required:
+        if key not in value:
+            raise PlanError(f"{where}.{key}" if where else key, "is missing")
+    return value
+
+
+def parse_group(raw: Any, where: str, specs: set[str]) -> KeyGroup:
+    obj = _object(raw, where, _GROUP_FIELDS, _GROUP_REQUIRED)
+    rotation = obj.get("rotation_days")
+    if rotation is not None:
+        rotation = _integer(rotation, f"{where}.rotation_days", 7, 730, "from 7 to 730 or null")
+    calls = _number(obj.get("calls_per_month", 0), f"{where}.calls_per_month")
+    if not 0 <= calls <= MAX_CALLS:
+        raise PlanError(f"{where}.calls_per_month", f"must be a number from 0 to {MAX_CALLS:,.0f}, got {calls}")
+    growth = _number(obj.get("calls_growth_pct", 0), f"{where}.calls_growth_pct")
+    if not -100 < growth <= 1000:
+        raise PlanError(f"{where}.calls_growth_pct", f"must be a number above -100 and at most 1000, got {growth}")
+    return KeyGroup(
+        name=_text(obj.get("name", ""), f"{where}.name"),
+        creator=_choice(obj["creator"], f"{where}.creator", CREATORS),
+        protection=_choice(obj["protection"], f"{where}.protection", PROTECTIONS),
+        spec=_choice(obj["spec"], f"{where}.spec", sorted(specs)),
+        count=_integer(obj["count"], f"{where}.count", 0, MAX_COUNT, f">= 0 (at most {MAX_COUNT:,})"),
+        versions=_integer(obj.get("versions", 1), f"{where}.versions", 1, MAX_VERSIONS, f">= 1 (at most {MAX_VERSIONS:,})"),
+        rotation_days=rotation,
+        state=_choice(obj.get("state", "Enabled"), f"{where}.state", STATES),
+        calls_per_month=calls,
+        calls_growth_pct=growth,
+    )
+
+
+def plan_from_dict(raw: Any) -> Plan:
+    """A validated Plan from a parsed plan document (numbers as int or Decimal)."""
+    obj = _object(raw, "", _TOP_FIELDS | EXTENSION_FIELDS, ())
+    if obj.get("format") != FORMAT:
+        raise PlanError("format", f'must be "{FORMAT}", got {_got(obj.get("format"))} (is this a plan file?)')
+    version = obj.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise PlanError("version", f"this file was written by a newer KMS Cost Planner (format version {version}); "
+                                   f"this version reads version {VERSION}. Update the app to open it.")
+    if version != VERSION:
+        raise PlanError("version", f"must be {VERSION}, got {_got(version)}")
+    _object(obj, "", _TOP_FIELDS | EXTENSION_FIELDS, _TOP_REQUIRED)
+    site = _choice(obj["site"], "site", SITES)
+    catalog = load_catalog(site)
+    start = obj["start_month"]
+    try:
+        parse_month(start)
+    except ValueError as exc:
+        raise PlanError("start_month", str(exc)) from None
+    months = _integer(obj["months"], "months", 1, 120, "from 1 to 120")
+    peak = _number(obj.get("peak_to_average", DEFAULT_PEAK_TO_AVERAGE), "peak_to_average")
+    if not 1 <= peak <= MAX_PEAK:
+        raise PlanError("peak_to_average", f"must be a number from 1 to {MAX_PEAK}, got {peak}")
+    raw_groups = obj["key_groups"]
+    if not isinstance(raw_groups, list):
+        raise PlanError("key_groups", f"must be a list, got {_got(raw_groups)}")
+    if len(raw_groups) > MAX_GROUPS:
+        raise PlanError("key_groups", f"must hold at most {MAX_GROUPS:,} groups, got {len(raw_groups):,}")
+    specs = set(catalog.specs)
+    groups = tuple(parse_group(g, f"key_groups[{i}]", specs) for i, g in enumerate(raw_groups))
+    secrets_obj = _object(obj.get("secrets", {"count": 0}), "secrets", {"count"}, ("count",))
+    secrets = _integer(secrets_obj["count"], "secrets.count", 0, MAX_SECRETS, f">= 0 (at most {MAX_SECRETS:,})")
+    overrides = parse_overrides(obj.get("price_overrides", {}), catalog)
+    extensions = {k: obj[k] for k in EXTENSION_FIELDS if k in obj}
+    return Plan(
+        name=_text(obj.get("name", ""), "name"),
+        site=site,
+        api_region=_choice(obj["api_region"], "api_region", API_REGIONS),
+        start_month=start,
+        months=months,
+        peak_to_average=peak,
+        key_groups=groups,
+        secrets=secrets,
+        price_overrides=MappingProxyType(overrides),
+        extensions=MappingProxyType(extensions),
+    )
+
+
+def parse_overrides(raw: Any, catalog) -> dict[str, Decimal]:
+    if not isinstance(raw, dict):
+        raise PlanError("price_overrides", f"must be an object, got {_got(raw)}")
+    overrides = {}
+    for price_id, value in raw.items():
+        where = f'price_overrides["{price_id}"]'
+        if price_id not in catalog.prices:
+            raise PlanError(where, f"no such price id in the {catalog.site} catalog")
+        if isinstance(value, str):
+            try:
+                number = Decimal(value.strip())
+            except ArithmeticError:
+                raise PlanError(where, f"must be a decimal string like \"0.03\", got {_got(value)}") from None
+        elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            number = Decimal(value)
+        else:
+            raise PlanError(where, f"must be a decimal string like \"0.03\", got {_got(value)}")
+        if not number.is_finite() or number < 0 or number > Decimal("1e9"):
+            raise PlanError(where, f"must be a price from 0 to 1,000,000,000, got {_got(value)}")
+        overrides[price_id] = number
+    return overrides
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _check_key(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise PlanError(key, "appears twice in the same object")
+        seen[key] = value
+    return seen
+
+
+def loads(text: str) -> Plan:
+    """A Plan from the text of a plan file, or PlanError."""
+    try:
+        raw = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_check_key)
+    except PlanError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
+        msg = exc.msg if hasattr(exc, "msg") else str(exc)
+        raise PlanError("", f"not valid JSON{where}: {msg}") from None
+    return plan_from_dict(raw)
+
+
+def load(path: str | os.PathLike) -> Plan:
+    """A Plan from a file; every failure (missing, unreadable, too big, not UTF-8) is a PlanError."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PlanError("", f"{p.name} is {size / 1e6:.0f} MB; a plan file is at most {MAX_FILE_BYTES // 10**6} MB")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise PlanError("", f"{p} does not exist") from None
+    except IsADirectoryError:
+        raise PlanError("", f"{p} is a folder, not a plan file") from None
+    except PermissionError:
+        raise PlanError("", f"{p} cannot be read: permission denied") from None
+    except OSError as exc:
+        raise PlanError("", f"{p} cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError("", f"{p.name} is not a text (UTF-8) file; is it a plan?") from None
+    return loads(text)
+
+
+def _num(value: Decimal) -> int | float | Decimal:
+    """A JSON number for an exact Decimal: integers as int, others kept exact via the encoder."""
+    if value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def plan_to_dict(plan: Plan) -> dict:
+    """The plan as a version-1 document (all fields written, overrides as decimal strings)."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": plan.name,
+        "site": plan.site,
+        "api_region": plan.api_region,
+        "start_month": plan.start_month,
+        "months": plan.months,
+        "peak_to_average": _num(plan.peak_to_average),
+        "key_groups": [
+            {
+                "name": g.name,
+                "creator": g.creator,
+                "protection": g.protection,
+                "spec": g.spec,
+                "count": g.count,
+                "versions": g.versions,
+                "rotation_days": g.rotation_days,
+                "state": g.state,
+                "calls_per_month": _num(g.calls_per_month),
+                "calls_growth_pct": _num(g.calls_growth_pct),
+            }
+            for g in plan.key_groups
+        ],
+        "secrets": {"count": plan.secrets},
+        "price_overrides": {k: format(v.normalize(), "f") if v else "0" for k, v in plan.price_overrides.items()},
+    }
+    for key, value in plan.extensions.items():
+        doc[key] = value
+    return doc
+
+
+class _RawNumber(float):
+    """Lets json write a Decimal's exact digits as a number (json calls float.__repr__)."""
+
+    def __new__(cls, text: str):
+        obj = super().__new__(cls, text)  # float ok: only a carrier for the exact text below
+        obj._text = text
+        return obj
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def dumps(plan: Plan) -> str:
+    return _dump_json(plan_to_dict(plan))
+
+
+def _dump_json(doc: Any) -> str:
+    def convert(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return _RawNumber(format(value.normalize(), "f"))
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [convert(v) for v in value]
+        return value
+
+    return json.dumps(convert(doc), indent=2, ensure_ascii=False) + "\n"
+
+
+def save(plan: Plan, path: str | os.PathLike) -> None:
+    """Write the plan atomically: the old file stays intact if anything fails."""
+    write_text_atomic(path, dumps(plan))

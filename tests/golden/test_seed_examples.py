@@ -1,0 +1,58 @@
+"""The three worked examples of "Billing of KMS 1.0" (shared/seeds), reproduced to the cent.
+
+The seed prices a month as 30 days, outside the mainland (Singapore): April has 30 days.
+"""
+
+from decimal import Decimal
+
+from core.compare import compare
+from core.plan import KeyGroup, Plan
+
+
+def _one_key(spec: str, calls: int) -> Plan:
+    group = KeyGroup(name="cmk", creator="user", protection="HSM", spec=spec, count=1,
+                     calls_per_month=Decimal(calls))
+    return Plan(name="seed", site="international", api_region="outside_mainland",
+                start_month="2027-04", months=1, key_groups=(group,))
+
+
+def _lines(plan: Plan) -> dict[str, Decimal]:
+    option = compare(plan).option("payg-legacy")
+    return {line.item: line.monthly[0] for line in option.lines} | {"total": option.monthly[0]}
+
+
+def test_example_1_cloud_disk_encryption():
+    lines = _lines(_one_key("Aliyun_AES_256", 750))
+    assert lines["key hosting"] == Decimal("0.99")  # the page rounds 0.033 x 30 to 1 for display
+    assert lines["API calls"] == Decimal("0.00225")  # the page shows 0.002 (0.03 x 750 / 10,000)
+    assert lines["total"] == Decimal("0.99225")
+
+
+def test_example_1_with_a_service_managed_key_is_free():
+    plan = _one_key("Aliyun_AES_256", 750)
+    plan = plan.with_(key_groups=[plan.key_groups[0].with_(creator="service")])
+    assert _lines(plan)["total"] == Decimal("0")
+
+
+def test_example_2_oss_client_side_encryption():
+    lines = _lines(_one_key("Aliyun_AES_256", 2_010_000))
+    assert lines["API calls"] == Decimal("6.03")
+    assert lines["total"] == Decimal("7.02")  # 0.99 + 6.03; the page shows 1 + 6.03 = 7.03
+
+
+def test_example_3_signature_generation():
+    lines = _lines(_one_key("EC_P256", 100_000))
+    assert lines["key hosting"] == Decimal("2.49")
+    assert lines["API calls"] == Decimal("1.50")
+    assert lines["total"] == Decimal("3.99")
+
+
+def test_contract_example_two_calendar_months():
+    plan = _one_key("Aliyun_AES_256", 750).with_(months=2)
+    option = compare(plan).option("payg-legacy")
+    assert option.monthly == (Decimal("0.99225"), Decimal("1.02525"))
+    assert option.total == Decimal("2.0175")
+    assert [line.monthly for line in option.lines] == [
+        (Decimal("0.99"), Decimal("1.023")),
+        (Decimal("0.00225"), Decimal("0.00225")),
+    ]
