@@ -167,6 +167,9 @@ def plan_from_dict(raw: Any) -> Plan:
     secrets = _integer(secrets_obj["count"], "secrets.count", 0, MAX_SECRETS, f">= 0 (at most {MAX_SECRETS:,})")
     overrides = parse_overrides(obj.get("price_overrides", {}), catalog)
     extensions = {k: obj[k] for k in EXTENSION_FIELDS if k in obj}
+    if "scenarios" in extensions:  # core.scenarios imports PlanError from here: import late
+        from core.scenarios import parse_scenarios
+        parse_scenarios(extensions["scenarios"])
     return Plan(
         name=_text(obj.get("name", ""), "name"),
         site=site,
