@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 refused input (message on stderr, never a traceback), 1
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
@@ -92,7 +93,12 @@ COMMANDS = {"quote": cmd_quote, "validate": cmd_validate, "timeline": cmd_timeli
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print("kms-planner: name a command: quote, validate or timeline", file=sys.stderr)
+        return 2
     try:
         return COMMANDS[args.command](args)
     except Refused as exc:
@@ -100,6 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug, not bad input: one line, no traceback unless asked for
+        if os.environ.get("KMS_PLANNER_DEBUG"):
+            raise
+        print(f"kms-planner: internal error ({type(exc).__name__}: {exc}); "
+              f"set KMS_PLANNER_DEBUG=1 for details", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import accumulate
 
-from core.catalog import PriceCatalog, load_catalog
+from core.catalog import PriceCatalog, load_catalog, option_styles
 from core.demand import Demand, expand
 from core.options import REGISTRY
 from core.options.base import ZERO, OptionCost
 from core.plan import Plan
+from core.money import fmt_money
 from core.words import plural
 
 
@@ -79,25 +80,31 @@ class Comparison:
         return self.option(option_id).total - self.option(cheapest).total
 
     def break_evens(self) -> tuple[BreakEven, ...]:
-        """Every month where one available option's cumulative cost drops below another's."""
+        """Every month where one available option's cumulative cost drops below another's.
+
+        A tie (equal cumulative totals) is not a crossing: the month counted is the first one in
+        which the former dearer option is strictly cheaper in total.
+        """
         found = []
         opts = self.available
         cum = {o.id: self.cumulative(o.id) for o in opts}
         for i, a in enumerate(opts):
             for b in opts[i + 1:]:
-                diff = [x - y for x, y in zip(cum[a.id], cum[b.id])]
-                for m in range(1, len(diff)):
-                    if diff[m - 1] > 0 and diff[m] < 0:
-                        found.append(self._break_even(a, b, m))
-                    elif diff[m - 1] < 0 and diff[m] > 0:
-                        found.append(self._break_even(b, a, m))
+                sign = 0  # the sign of a - b at the last month they differed
+                for m, (x, y) in enumerate(zip(cum[a.id], cum[b.id])):
+                    now = (x > y) - (x < y)
+                    if now and sign and now != sign:
+                        cheaper, dearer = (a, b) if now < 0 else (b, a)
+                        found.append(self._break_even(cheaper, dearer, m))
+                    if now:
+                        sign = now
         return tuple(sorted(found, key=lambda e: (e.month, e.cheaper, e.dearer)))
 
     def _break_even(self, cheaper: OptionCost, dearer: OptionCost, m: int) -> BreakEven:
         label = self.months[m]
-        cause = _cause(self.demand, cheaper, dearer, m)
-        reason = f"{cheaper.label} becomes cheaper than {dearer.label} from month {m + 1} ({label})"
-        return BreakEven(cheaper.id, dearer.id, m, label, reason + (f" {cause}" if cause else "") + ".")
+        cause = _cause(self.demand, cheaper, dearer, m, self.currency)
+        reason = f"{cheaper.label} becomes cheaper in total than {dearer.label} from {label} (month {m + 1})"
+        return BreakEven(cheaper.id, dearer.id, m, label, reason + (f": {cause}" if cause else "") + ".")
 
     def reasons(self) -> tuple[str, ...]:
         """Plain-language summary: the cheapest option, the break-evens, and what is unavailable."""
@@ -110,8 +117,13 @@ class Comparison:
             runner = sorted((o for o in self.available if o.id != cheapest), key=lambda o: o.total)
             text = f"{best.label} is the cheapest over {plural(len(self.months), 'month')}"
             if runner:
-                text += f", {runner[0].total - best.total:,.2f} {self.currency} less than {runner[0].label}"
+                gap = fmt_money(runner[0].total - best.total)
+                text += f", {gap} {self.currency} less than {runner[0].label}"
             out.append(text + ".")
+            by_month = _runs(self.cheapest_by_month(), self.months)
+            if len(by_month) > 1:
+                parts = [f"{self.option(oid).label} from {label}" for oid, label in by_month]
+                out.append("Cheapest month by month: " + "; ".join(parts) + ".")
         out.extend(e.reason for e in self.break_evens())
         for o in self.options:
             if not o.available:
@@ -119,24 +131,77 @@ class Comparison:
         return tuple(out)
 
 
-def _cause(demand: Demand, cheaper: OptionCost, dearer: OptionCost, m: int) -> str:
-    """Why the dearer option's cost rose: which of its lines grew most from the first month."""
-    grown = []
-    for line in dearer.lines:
-        growth = line.monthly[m] - line.monthly[0]
-        if growth > 0:
-            grown.append((growth, line.item))
-    if not grown:
-        return ""
-    _, item = max(grown)
-    if item in ("key hosting", "key versions", "instance fee", "key quota add-on"):
-        if demand.user_versions_peak[m] > demand.user_versions_start[0]:
-            return "as rotation adds key versions"
-        if item == "instance fee":
-            return "as its instance count grows"
-    if item in ("API calls", "QPS", "QPS add-on"):
-        return "as call volume grows"
-    return f"as its {item} grows"
+def _runs(ids: tuple[str | None, ...], months: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(option id, first month) for each stretch of months with the same cheapest option."""
+    runs: list[tuple[str, str]] = []
+    for oid, label in zip(ids, months):
+        if oid is not None and (not runs or runs[-1][0] != oid):
+            runs.append((oid, label))
+    return runs
+
+
+_DRIVERS = {
+    "key hosting": "versions",
+    "key versions": "versions",
+    "key quota add-on": "versions",
+    "instance fee": "instances",
+    "API calls": "calls",
+    "QPS": "calls",
+    "QPS add-on": "calls",
+}
+
+
+def _driver(demand: Demand, option: OptionCost, item: str, m: int) -> str:
+    """What made a line change between the first month and month m, in words."""
+    kind = _DRIVERS.get(item)
+    start, now = demand.user_versions_start[0], demand.user_versions_peak[m]
+    if kind == "versions" and now != start:
+        return f"rotation takes the key versions from {start:,} to {now:,}"
+    if kind == "instances":
+        counts = option.detail("instances")
+        if counts and counts[m] != counts[0]:
+            return f"it needs {counts[m]:,} instances instead of {counts[0]:,}"
+        if now != start:
+            return f"rotation takes the key versions from {start:,} to {now:,}"
+    if kind in ("calls", "instances") and demand.user_calls[m] != demand.user_calls[0]:
+        direction = "grow" if demand.user_calls[m] > demand.user_calls[0] else "fall"
+        return f"calls {direction} from {_calls(demand.user_calls[0])} to {_calls(demand.user_calls[m])} a month"
+    if kind == "calls" and sum(demand.calls[c][m] for c in demand.calls) != sum(demand.calls[c][0] for c in demand.calls):
+        return "call volume changes"
+    return ""
+
+
+def _short(option: OptionCost) -> str:
+    style = option_styles().get(option.id)
+    return style.short if style else option.label
+
+
+def _calls(value: Decimal) -> str:
+    return f"{value.to_integral_value():,}"
+
+
+def _cause(demand: Demand, cheaper: OptionCost, dearer: OptionCost, m: int, currency: str = "") -> str:
+    """Why the totals cross: the line of the dearer option that rose most since the first month
+    (or, failing that, the line of the cheaper one that fell most), with its figures and driver."""
+    def biggest(option: OptionCost, sign: int):
+        best = None
+        for line in option.lines:
+            change = (line.monthly[m] - line.monthly[0]) * sign
+            if change > 0 and (best is None or change > best[0]):
+                best = (change, line)
+        return best
+
+    for option, sign, verb in ((dearer, 1, "rises"), (cheaper, -1, "falls")):
+        found = biggest(option, sign)
+        if found is None:
+            continue
+        line = found[1]
+        name = _short(option)
+        text = (f"the “{line.item}” line of {name} {verb} from {fmt_money(line.monthly[0])} to "
+                f"{fmt_money(line.monthly[m])} {currency} a month").replace("  ", " ")
+        driver = _driver(demand, option, line.item, m)
+        return text + (f" as {driver}" if driver else "")
+    return ""
 
 
 def compare(plan: Plan, catalog: PriceCatalog | None = None) -> Comparison:

@@ -32,7 +32,7 @@ class Timeline:
 
     def events(self) -> list[tuple[str, str]]:
         rows = [("purchased", self.purchased.strftime("%Y-%m-%d %H:%M:%S UTC+8"))]
-        rows += [(f"reminder ({d} days before)", r.isoformat()) for d, r in zip(REMINDER_DAYS, self.reminders)]
+        rows += [(f"reminder ({d} day{'s' * (d != 1)} before)", r.isoformat()) for d, r in zip(REMINDER_DAYS, self.reminders)]
         rows.append(("expiration date (last day of service)", self.expiration_date.isoformat()))
         rows.append(("expires / disabled at", self.expires_at.strftime("%Y-%m-%d %H:%M:%S UTC+8")))
         if self.retention_last_day:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+import math
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Mapping
 
 import numpy as np
@@ -60,6 +61,25 @@ class Demand:
     @property
     def n(self) -> int:
         return len(self.months)
+
+    @property
+    def peak_qps_whole(self) -> tuple[int, ...]:
+        """Peak QPS rounded up to whole QPS, as instances are sized and billed."""
+        return tuple(whole_qps(q) for q in self.peak_qps)
+
+
+_QPS_GRAIN = Decimal("1e-9")
+
+
+def whole_qps(qps: Decimal) -> int:
+    """QPS rounded up to a whole number (KMS 3.0 Pay-as-you-go: "rounded up").
+
+    Compound growth leaves 28-digit noise (1000.000...0001); it is dropped below a nano-QPS first
+    so an exact 1,000 QPS stays 1,000 and does not become 1,001.
+    """
+    if qps.adjusted() < 15:  # beyond that the nano grain would exceed Decimal's 28 digits
+        qps = qps.quantize(_QPS_GRAIN, rounding=ROUND_HALF_EVEN)
+    return int(math.ceil(qps))
 
 
 def _day_versions(const: int, by_rotation: Mapping[int, int], day_index: np.ndarray) -> np.ndarray:
@@ -135,8 +155,9 @@ def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
         cls: projected({g: v for (c, g), v in calls_by.items() if c == cls}) for cls in API_CLASSES
     }
     user_calls = projected(user_calls_by)
+    # Multiply before dividing: (c / s) * 3 would turn an exact 2 into 2.000...01 and bill 3 QPS.
     peak_qps = tuple(
-        c / (d * SECONDS_PER_DAY) * plan.peak_to_average for c, d in zip(user_calls, days)
+        c * plan.peak_to_average / (d * SECONDS_PER_DAY) for c, d in zip(user_calls, days)
     )
     return Demand(
         months=months,

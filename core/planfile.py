@@ -28,6 +28,7 @@ MAX_CALLS = Decimal("1e15")
 MAX_GROUPS = 100_000
 MAX_SECRETS = 10_000_000
 MAX_PEAK = Decimal(1000)
+MAX_GROWTH = Decimal(1000)
 MAX_NAME = 500
 
 _TOP_FIELDS = {"format", "version", "name", "site", "api_region", "start_month", "months",
@@ -58,17 +59,27 @@ def _got(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "an object"
+    if isinstance(value, Decimal) and value.is_finite():
+        text = format(value, "f")
+        return text if len(text) <= 40 else str(value)
     return str(value)
 
 
-def _integer(value: Any, where: str, low: int, high: int, what: str) -> int:
+def _integer(value: Any, where: str, low: int, high: int, what: str, ceiling: bool = True) -> int:
+    """An integer in [low, high]; `what` states the contract's rule (">= 0", "from 1 to 120").
+
+    With `ceiling`, `high` is this app's sanity ceiling rather than part of the rule, and a value
+    above it is refused as a likely typo.
+    """
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, Decimal) and value == value.to_integral_value() and value.is_finite():
+        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
             value = int(value)
         else:
             raise PlanError(where, f"must be an integer {what}, got {_got(value)}")
-    if not low <= value <= high:
+    if value < low or (value > high and not ceiling):
         raise PlanError(where, f"must be an integer {what}, got {value}")
+    if value > high:
+        raise PlanError(where, f"must be at most {high:,} (a sanity ceiling: a typo?), got {value:,}")
     return value
 
 
@@ -79,6 +90,16 @@ def _number(value: Any, where: str) -> Decimal:
     if not value.is_finite():
         raise PlanError(where, f"must be a finite number, got {value}")
     return value
+
+
+def _bounded(value: Any, where: str, ok, what: str, ceiling: Decimal) -> Decimal:
+    """A number meeting the contract's rule `ok` (described by `what`) and below the sanity ceiling."""
+    number = _number(value, where)
+    if not ok(number):
+        raise PlanError(where, f"must be a number {what}, got {_got(value)}")
+    if number > ceiling:
+        raise PlanError(where, f"must be at most {ceiling:,f} (a sanity ceiling: a typo?), got {_got(value)}")
+    return number
 
 
 def _choice(value: Any, where: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -101,7 +122,8 @@ def _object(value: Any, where: str, allowed: set[str], required: tuple[str, ...]
         raise PlanError(where, f"must be an object, got {_got(value)}")
     for key in value:
         if key not in allowed:
-            raise PlanError(f"{where}.{key}" if where else key, "unknown field (a typo?)")
+            expected = ", ".join(sorted(allowed))
+            raise PlanError(f"{where}.{key}" if where else key, f"unknown field (a typo?); expected one of: {expected}")
     for key in required:
         if key not in value:
             raise PlanError(f"{where}.{key}" if where else key, "is missing")
@@ -112,20 +134,17 @@ def parse_group(raw: Any, where: str, specs: set[str]) -> KeyGroup:
     obj = _object(raw, where, _GROUP_FIELDS, _GROUP_REQUIRED)
     rotation = obj.get("rotation_days")
     if rotation is not None:
-        rotation = _integer(rotation, f"{where}.rotation_days", 7, 730, "from 7 to 730 or null")
-    calls = _number(obj.get("calls_per_month", 0), f"{where}.calls_per_month")
-    if not 0 <= calls <= MAX_CALLS:
-        raise PlanError(f"{where}.calls_per_month", f"must be a number from 0 to {MAX_CALLS:,.0f}, got {calls}")
-    growth = _number(obj.get("calls_growth_pct", 0), f"{where}.calls_growth_pct")
-    if not -100 < growth <= 1000:
-        raise PlanError(f"{where}.calls_growth_pct", f"must be a number above -100 and at most 1000, got {growth}")
+        rotation = _integer(rotation, f"{where}.rotation_days", 7, 730, "from 7 to 730 or null", ceiling=False)
+    calls = _bounded(obj.get("calls_per_month", 0), f"{where}.calls_per_month", lambda v: v >= 0, ">= 0", MAX_CALLS)
+    growth = _bounded(obj.get("calls_growth_pct", 0), f"{where}.calls_growth_pct", lambda v: v > -100,
+                      "> -100", MAX_GROWTH)
     return KeyGroup(
         name=_text(obj.get("name", ""), f"{where}.name"),
         creator=_choice(obj["creator"], f"{where}.creator", CREATORS),
         protection=_choice(obj["protection"], f"{where}.protection", PROTECTIONS),
         spec=_choice(obj["spec"], f"{where}.spec", sorted(specs)),
-        count=_integer(obj["count"], f"{where}.count", 0, MAX_COUNT, f">= 0 (at most {MAX_COUNT:,})"),
-        versions=_integer(obj.get("versions", 1), f"{where}.versions", 1, MAX_VERSIONS, f">= 1 (at most {MAX_VERSIONS:,})"),
+        count=_integer(obj["count"], f"{where}.count", 0, MAX_COUNT, ">= 0"),
+        versions=_integer(obj.get("versions", 1), f"{where}.versions", 1, MAX_VERSIONS, ">= 1"),
         rotation_days=rotation,
         state=_choice(obj.get("state", "Enabled"), f"{where}.state", STATES),
         calls_per_month=calls,
@@ -152,10 +171,9 @@ def plan_from_dict(raw: Any) -> Plan:
         parse_month(start)
     except ValueError as exc:
         raise PlanError("start_month", str(exc)) from None
-    months = _integer(obj["months"], "months", 1, 120, "from 1 to 120")
-    peak = _number(obj.get("peak_to_average", DEFAULT_PEAK_TO_AVERAGE), "peak_to_average")
-    if not 1 <= peak <= MAX_PEAK:
-        raise PlanError("peak_to_average", f"must be a number from 1 to {MAX_PEAK}, got {peak}")
+    months = _integer(obj["months"], "months", 1, 120, "from 1 to 120", ceiling=False)
+    peak = _bounded(obj.get("peak_to_average", DEFAULT_PEAK_TO_AVERAGE), "peak_to_average",
+                    lambda v: v >= 1, ">= 1", MAX_PEAK)
     raw_groups = obj["key_groups"]
     if not isinstance(raw_groups, list):
         raise PlanError("key_groups", f"must be a list, got {_got(raw_groups)}")
@@ -164,7 +182,7 @@ def plan_from_dict(raw: Any) -> Plan:
     specs = set(catalog.specs)
     groups = tuple(parse_group(g, f"key_groups[{i}]", specs) for i, g in enumerate(raw_groups))
     secrets_obj = _object(obj.get("secrets", {"count": 0}), "secrets", {"count"}, ("count",))
-    secrets = _integer(secrets_obj["count"], "secrets.count", 0, MAX_SECRETS, f">= 0 (at most {MAX_SECRETS:,})")
+    secrets = _integer(secrets_obj["count"], "secrets.count", 0, MAX_SECRETS, ">= 0")
     overrides = parse_overrides(obj.get("price_overrides", {}), catalog)
     extensions = {k: obj[k] for k in EXTENSION_FIELDS if k in obj}
     if "scenarios" in extensions:  # core.scenarios imports PlanError from here: import late

@@ -8,7 +8,6 @@ is priced too and the cheaper configuration is taken.
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 from core.catalog import PriceCatalog
@@ -16,10 +15,11 @@ from core.demand import Demand
 from core.options.base import ZERO, Builder, OptionCost
 from core.options.sizing import CLUSTER_ID, check_protection, cluster_price, needs_instance
 from core.plan import Plan
+from core.words import plural
 
 
-def _ceil_div(value, unit: int) -> int:
-    return int(math.ceil(Decimal(value) / unit)) if unit else 0
+def _ceil_div(value: int, unit: int) -> int:
+    return -(-value // unit) if unit else 0
 
 
 def quote_software(demand: Demand, catalog: PriceCatalog, plan: Plan) -> OptionCost:
@@ -30,25 +30,50 @@ def quote_hardware(demand: Demand, catalog: PriceCatalog, plan: Plan) -> OptionC
     return _quote("hardware", demand, catalog)
 
 
+def instances_needed(versions: int, qps: int, quota: int, qps_default: int) -> int:
+    """Whole default instances for `versions` key versions and a peak of `qps` (at least one)."""
+    return max(1, _ceil_div(versions, quota), _ceil_div(qps, qps_default))
+
+
+def addon_extras(versions: int, qps: int, quota: int, qps_default: int, max_quota: int,
+                 levels: list[int], kq_price: Decimal | None, qps_price: Decimal | None
+                 ) -> tuple[Decimal, Decimal] | None:
+    """(key quota add-on, QPS add-on) of ONE instance raised to hold the month, or None.
+
+    None when one instance cannot be configured that large (key quota 100,000; the top QPS
+    level) or an add-on it needs has no price entered.
+    """
+    if versions > max_quota or qps > levels[-1]:
+        return None
+    extra_quota = max(0, versions - quota)
+    level = next(level for level in levels if level >= qps)
+    extra_qps = max(0, level - qps_default)
+    if (extra_quota and kq_price is None) or (extra_qps and qps_price is None):
+        return None
+    return (extra_quota * (kq_price or ZERO), extra_qps * (qps_price or ZERO))
+
+
 def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
     oid = f"instance-{kind}"
     b = Builder(oid, catalog, demand.n)
     check_protection(b, demand, kind)
-    fee = b.price(f"{oid}.month")
+    fee = b.price(f"{oid}.month") or ZERO
     quota = catalog.limit(f"instance_{kind}_key_quota")
     qps_default = catalog.limit(f"instance_{kind}_qps")
     max_quota = catalog.limit("instance_max_key_quota")
     levels = sorted(int(x) for x in catalog.limits["instance_qps_levels"])
-    kq_price = b.known(f"{oid}.key-quota")
-    qps_price = b.known(f"{oid}.qps")
+    kq_id, qps_id, secret_id = f"{oid}.key-quota", f"{oid}.qps", f"{oid}.secret-quota"
+    kq_price, qps_price = b.known(kq_id), b.known(qps_id)
     cluster = cluster_price(b) if kind == "hardware" else None
-    secret_id = f"{oid}.secret-quota"
-    secret_price = b.price(secret_id) if demand.secrets else ZERO
-    if demand.secrets > catalog.limit("instance_max_secret_quota"):
-        b.block(f"{demand.secrets:,} secrets exceed the largest secret quota of an instance "
-                f"({catalog.limit('instance_max_secret_quota'):,}).")
+    # The default secret quota is 0 (pricing-facts 2): any secret needs the secret-quota add-on.
+    secret_price = (b.price(secret_id) or ZERO) if demand.secrets else ZERO
+    max_secrets = catalog.limit("instance_max_secret_quota")
+    if demand.secrets > max_secrets:
+        b.block(f"{plural(demand.secrets, 'secret')} exceed the largest secret quota of an instance "
+                f"({max_secrets:,}).")
 
     fees, kq, qp, secrets, clusters, counts, routes = ([] for _ in range(7))
+    qps_whole = demand.peak_qps_whole
     for m in range(demand.n):
         if not needs_instance(demand, m):
             for column in (fees, kq, qp, secrets, clusters):
@@ -56,56 +81,45 @@ def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
             counts.append(0)
             routes.append("none")
             continue
-        versions, qps = demand.user_versions_peak[m], demand.peak_qps[m]
-        n = max(1, _ceil_div(versions, quota), _ceil_div(qps, qps_default))
-        whole = (n * (fee or ZERO), ZERO, ZERO, n * (cluster or ZERO))
-        best, route = whole, "instances"
-        addon = _addon_route(versions, qps, quota, qps_default, max_quota, levels, kq_price, qps_price)
-        if addon is not None and n > 1:
-            extra_quota, extra_qps = addon
-            candidate = (fee or ZERO, extra_quota, extra_qps, cluster or ZERO)
-            if sum(candidate) < sum(whole):
-                best, route, n = candidate, "add-ons", 1
+        versions, qps = demand.user_versions_peak[m], qps_whole[m]
+        n = instances_needed(versions, qps, quota, qps_default)
+        best, route = (n * fee, ZERO, ZERO, n * (cluster or ZERO)), "instances"
+        if n > 1:
+            extras = addon_extras(versions, qps, quota, qps_default, max_quota, levels, kq_price, qps_price)
+            if extras is not None:
+                candidate = (fee, extras[0], extras[1], cluster or ZERO)
+                if sum(candidate) < sum(best):
+                    best, route, n = candidate, "add-ons", 1
         fees.append(best[0])
         kq.append(best[1])
         qp.append(best[2])
         clusters.append(best[3])
-        secrets.append(demand.secrets * (secret_price or ZERO))
+        secrets.append(demand.secrets * secret_price)
         counts.append(n)
         routes.append(route)
 
     b.line("instance fee", fees, f"{oid}.month")
     if any(kq):
-        b.line("key quota add-on", kq, f"{oid}.key-quota")
+        b.line("key quota add-on", kq, kq_id)
     if any(qp):
-        b.line("QPS add-on", qp, f"{oid}.qps")
+        b.line("QPS add-on", qp, qps_id)
     if demand.secrets:
         b.line("secret quota add-on", secrets, secret_id)
     if cluster is not None:
         b.line("Cloud HSM cluster", clusters, CLUSTER_ID)
     b.details.extend([("instances", tuple(counts)), ("route", tuple(routes))])
-    _sizing_notes(b, demand, counts, routes, quota, qps_default)
+    _sizing_notes(b, demand, counts, routes, quota, qps_default, kq_price is None or qps_price is None)
     return b.build()
 
 
-def _addon_route(versions, qps, quota, qps_default, max_quota, levels, kq_price, qps_price):
-    """Extra cost of one instance with a larger key quota and QPS, or None if not priceable."""
-    if versions > max_quota or qps > levels[-1]:
-        return None
-    extra_quota = max(0, versions - quota)
-    level = next(l for l in levels if l >= qps)
-    extra_qps = max(0, level - qps_default)
-    if (extra_quota and kq_price is None) or (extra_qps and qps_price is None):
-        return None
-    return (extra_quota * (kq_price or ZERO), extra_qps * (qps_price or ZERO))
-
-
-def _sizing_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_default: int) -> None:
+def _sizing_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_default: int,
+                  addons_unpriced: bool) -> None:
     if not any(counts):
         b.note("Only service-managed keys: no instance is needed.")
         return
-    previous = 1
-    changes = 0
+    b.note(f"Whole instances of the default size ({quota:,} key versions, {qps_default:,} QPS) are "
+           f"bought each month; a subscription month costs the same whatever its days.")
+    previous, changes = 1, 0
     for m, n in enumerate(counts):
         if routes[m] == "add-ons" and (m == 0 or routes[m - 1] != "add-ons"):
             b.note(f"From {demand.months[m]}, one instance with larger quotas (add-ons) costs less "
@@ -113,17 +127,21 @@ def _sizing_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_de
         if n > previous:
             changes += 1
             if changes <= 3:
-                b.note(f"Needs {n} instances from {demand.months[m]}: {_why(demand, m, quota, qps_default)}.")
+                b.note(f"Needs {n:,} instances from {demand.months[m]}: {_why(demand, m, quota, qps_default)}.")
             previous = n
     if changes > 3:
-        b.note(f"Grows to {max(counts)} instances by {demand.months[counts.index(max(counts))]}.")
+        top = max(counts)
+        b.note(f"Grows to {top:,} instances by {demand.months[counts.index(top)]}.")
+    if max(counts) > 1 and addons_unpriced:
+        b.note("Key quota and QPS add-on prices are not published: enter them under Prices to "
+               "compare one larger instance with several whole ones.")
 
 
 def _why(demand: Demand, m: int, quota: int, qps_default: int) -> str:
-    versions, qps = demand.user_versions_peak[m], demand.peak_qps[m]
+    versions, qps = demand.user_versions_peak[m], demand.peak_qps_whole[m]
     reasons = []
     if versions > quota:
         reasons.append(f"{versions:,} key versions exceed the quota of {quota:,} per instance")
     if qps > qps_default:
-        reasons.append(f"a peak of {math.ceil(qps):,} QPS exceeds {qps_default:,} QPS per instance")
+        reasons.append(f"a peak of {qps:,} QPS exceeds {qps_default:,} QPS per instance")
     return " and ".join(reasons)

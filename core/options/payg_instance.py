@@ -6,7 +6,6 @@ average rounded up; the plan's peak (average x peak_to_average) stands for every
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 from core.catalog import PriceCatalog
@@ -35,7 +34,7 @@ def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
     cluster = cluster_price(b) if kind == "hardware" else None
 
     active = [needs_instance(demand, m) for m in range(demand.n)]
-    qps = [math.ceil(q) for q in demand.peak_qps]
+    qps = demand.peak_qps_whole
 
     def per_month(amount) -> list[Decimal]:
         return [amount(m) if active[m] else ZERO for m in range(demand.n)]
