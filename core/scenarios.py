@@ -172,3 +172,41 @@ def evaluate(plan: Plan, base: Comparison | None = None) -> tuple[ScenarioResult
     for s in scenarios_of(plan):
         results.append(ScenarioResult(s.name, s, compare(apply_whatif(plan, s.whatif))))
     return tuple(results)
+
+
+@dataclass(frozen=True)
+class ScenarioRow:
+    """A scenario side by side with the base plan: what a table of scenarios shows."""
+
+    name: str
+    scenario: Scenario | None
+    changes: str
+    months: int
+    cheapest: str | None  # option id
+    cheapest_total: Decimal | None
+    vs_base: Decimal | None  # cheapest total minus the base plan's cheapest total
+    totals: tuple[tuple[str, Decimal | None], ...]  # per option id; None when not available
+
+
+def scenario_rows(plan: Plan, base: Comparison | None = None) -> tuple[ScenarioRow, ...]:
+    """The base plan first, then each stored scenario, with totals and the cheapest option."""
+    results = evaluate(plan, base)
+    rows = []
+    base_total = None
+    for r in results:
+        c = r.comparison
+        cheapest = c.cheapest
+        total = c.option(cheapest).total if cheapest else None
+        if r.scenario is None:
+            base_total = total
+        rows.append(ScenarioRow(
+            name=r.name,
+            scenario=r.scenario,
+            changes=r.scenario.whatif.describe(plan.months) if r.scenario else "as entered",
+            months=len(c.months),
+            cheapest=cheapest,
+            cheapest_total=total,
+            vs_base=None if total is None or base_total is None else total - base_total,
+            totals=tuple((o.id, o.total if o.available else None) for o in c.options),
+        ))
+    return tuple(rows)

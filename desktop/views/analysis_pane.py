@@ -1,0 +1,242 @@
+"""The analysis side of the main window: cost curves, summary, breakdown, reasons, break-evens,
+what-if controls and stored scenarios, all following the open PlanDocument live.
+
+The what-if never edits the plan: the pane shows `compare(apply_whatif(plan, whatif))`; only
+"Keep as scenario" changes the plan (one undoable edit that adds it to the "scenarios" field).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+                               QScrollArea, QSplitter, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from core.catalog import option_styles
+from core.compare import Comparison, compare
+from core.money import fmt_money
+from core.scenarios import Scenario, keep, scenarios_of
+from core.summary import cheapest_total
+from core.sweep import WhatIf, apply_whatif
+from core.words import plural
+from desktop.views.breakdown_table import BreakdownTable
+from desktop.views.cost_chart import CostChart
+from desktop.views.scenarios_view import ScenariosView
+from desktop.views.summary_table import SummaryTable
+from desktop.views.whatif_panel import WhatIfPanel
+
+BANNER_STYLE = "background:#fff4ce; border:1px solid #e0c060; border-radius:3px; padding:2px 6px;"
+
+
+class AnalysisPane(QWidget):
+    """Everything about what the plan costs. `comparison` is what is shown (with the what-if)."""
+
+    comparisonShown = Signal(object)  # the Comparison now on screen (with the what-if applied)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self._whatif = WhatIf()
+        self._comparison: Comparison = document.comparison
+
+        # --- header: headline, what-if banner, curve mode ---------------------------------
+        self.headline = QLabel()
+        self.headline.setTextFormat(Qt.RichText)
+        self.banner = QLabel()
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        self.cumulative_button = QToolButton()
+        self.cumulative_button.setText("Cumulative")
+        self.cumulative_button.setToolTip("Total spent up to each month: curves cross at break-even points")
+        self.monthly_button = QToolButton()
+        self.monthly_button.setText("Monthly")
+        self.monthly_button.setToolTip("What each month costs")
+        self.mode_group = QButtonGroup(self)
+        for button in (self.cumulative_button, self.monthly_button):
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            self.mode_group.addButton(button)
+        self.cumulative_button.setChecked(True)
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 2, 4, 2)
+        header.addWidget(self.headline, 1)
+        header.addWidget(self.banner)
+        header.addSpacing(12)
+        header.addWidget(QLabel("Curves:"))
+        header.addWidget(self.cumulative_button)
+        header.addWidget(self.monthly_button)
+
+        # --- chart and what-if ----------------------------------------------------------------
+        self.chart = CostChart()
+        self.whatif_panel = WhatIfPanel(document.plan.months)
+        whatif_scroll = QScrollArea()
+        whatif_scroll.setWidget(self.whatif_panel)
+        whatif_scroll.setWidgetResizable(True)
+        whatif_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        whatif_scroll.setMinimumWidth(self.whatif_panel.minimumSizeHint().width() + 20)
+        whatif_scroll.setFrameShape(QScrollArea.NoFrame)
+        self.top_splitter = QSplitter(Qt.Horizontal)
+        self.top_splitter.addWidget(self.chart)
+        self.top_splitter.addWidget(whatif_scroll)
+        self.top_splitter.setStretchFactor(0, 1)
+        self.top_splitter.setStretchFactor(1, 0)
+        self.top_splitter.setCollapsible(0, False)
+
+        # --- tabs: summary + why, breakdown, break-evens, scenarios ---------------------------
+        self.summary = SummaryTable()
+        self.why = QTextBrowser()
+        self.why.setOpenLinks(False)
+        why_box = QWidget()
+        why_layout = QVBoxLayout(why_box)
+        why_layout.setContentsMargins(0, 0, 0, 0)
+        why_layout.setSpacing(2)
+        why_layout.addWidget(QLabel("<b>Why</b>"))
+        why_layout.addWidget(self.why, 1)
+        summary_split = QSplitter(Qt.Horizontal)
+        summary_split.addWidget(self.summary)
+        summary_split.addWidget(why_box)
+        summary_split.setStretchFactor(0, 3)
+        summary_split.setStretchFactor(1, 2)
+        self.breakdown = BreakdownTable()
+        self.break_even_list = QListWidget()
+        self.break_even_list.setWordWrap(True)
+        self.break_even_list.setToolTip("Select a break-even to show its month on the chart")
+        self.scenarios_view = ScenariosView(document)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(summary_split, "Summary")
+        self.tabs.addTab(self.breakdown, "Breakdown")
+        self.tabs.addTab(self.break_even_list, "Break-even points")
+        self.tabs.addTab(self.scenarios_view, "Scenarios")
+
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.addWidget(self.top_splitter)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setCollapsible(0, False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.splitter, 1)
+
+        # --- wiring ---------------------------------------------------------------------------
+        self.mode_group.buttonClicked.connect(
+            lambda b: self.set_mode("cumulative" if b is self.cumulative_button else "monthly"))
+        self.summary.optionSelected.connect(self._option_selected)
+        self.summary.visibilityChanged.connect(self.chart.set_hidden)
+        self.break_even_list.currentRowChanged.connect(self._break_even_selected)
+        self.whatif_panel.changed.connect(self.set_whatif)
+        self.whatif_panel.keepRequested.connect(self._ask_keep)
+        self.scenarios_view.applyRequested.connect(self.whatif_panel.set_whatif)
+        document.comparisonChanged.connect(self._document_changed)
+        document.planChanged.connect(lambda new, _old: self.whatif_panel.set_plan_months(new.months))
+        self._show(self._comparison)
+
+    # --- public API --------------------------------------------------------------------------
+    @property
+    def comparison(self) -> Comparison:
+        """The comparison on screen: the plan's, or the what-if's when one is active."""
+        return self._comparison
+
+    @property
+    def whatif(self) -> WhatIf:
+        return self._whatif
+
+    def set_mode(self, mode: str) -> None:
+        self.chart.set_mode(mode)
+        (self.cumulative_button if mode == "cumulative" else self.monthly_button).setChecked(True)
+
+    def set_whatif(self, whatif: WhatIf) -> None:
+        self._whatif = whatif
+        self._recompute()
+
+    def keep_scenario(self, name: str) -> None:
+        """Store the current what-if as a named scenario: one undoable edit of the plan."""
+        name = name.strip()
+        if not name:
+            return
+        plan = self.document.plan
+        verb = "Replace" if any(s.name == name for s in scenarios_of(plan)) else "Keep"
+        self.document.edit(keep(plan, Scenario(name, self._whatif)), f"{verb} scenario “{name}”")
+
+    # --- internals ---------------------------------------------------------------------------
+    def _ask_keep(self) -> None:
+        default = self._whatif.describe(self.document.plan.months).capitalize()
+        name, ok = QInputDialog.getText(self, "Keep as scenario", "Name of the scenario:", text=default)
+        if ok and name.strip():
+            self.keep_scenario(name)
+            self.tabs.setCurrentWidget(self.scenarios_view)
+            self.scenarios_view.select(name.strip())
+
+    def _document_changed(self, comparison: Comparison) -> None:
+        if self._whatif.is_neutral:
+            self._show(comparison)
+        else:
+            self._recompute()
+
+    def _recompute(self) -> None:
+        if self._whatif.is_neutral:
+            self._show(self.document.comparison)
+        else:
+            self._show(compare(apply_whatif(self.document.plan, self._whatif)))
+
+    def _show(self, c: Comparison) -> None:
+        self._comparison = c
+        self.chart.set_comparison(c)
+        self.summary.set_comparison(c)
+        self.breakdown.set_comparison(c)
+        selected = self.summary.selected_option()
+        if selected and selected != self.breakdown.option_id:
+            self.breakdown.show_option(selected)
+        self._show_headline(c)
+        self._show_reasons(c)
+        self._show_break_evens(c)
+        self.comparisonShown.emit(c)
+
+    def _show_headline(self, c: Comparison) -> None:
+        cheapest = c.cheapest
+        span = plural(len(c.months), "month")
+        if cheapest is None:
+            self.headline.setText(f"<b>No option can be priced</b> over {span}: enter the missing prices.")
+        else:
+            style = option_styles()[cheapest]
+            self.headline.setText(
+                f'Cheapest over {span}: <span style="color:{style.colour}">■</span> <b>{html.escape(style.short)}</b>'
+                f" — <b>{fmt_money(cheapest_total(c))} {c.currency}</b>")
+        if self._whatif.is_neutral:
+            self.banner.hide()
+        else:
+            self.banner.setText(f"What-if: {self._whatif.describe(self.document.plan.months)} (plan unchanged)")
+            self.banner.show()
+
+    def _show_reasons(self, c: Comparison) -> None:
+        items = "".join(f"<li>{html.escape(r)}</li>" for r in c.reasons())
+        self.why.setHtml(f"<ul style='margin-left:-20px'>{items}</ul>")
+
+    def _show_break_evens(self, c: Comparison) -> None:
+        self._break_evens = c.break_evens()
+        self.break_even_list.blockSignals(True)
+        self.break_even_list.clear()
+        styles = option_styles()
+        for e in self._break_evens:
+            item = QListWidgetItem(f"Month {e.month + 1} ({e.label}): {styles[e.cheaper].short} "
+                                   f"becomes cheaper than {styles[e.dearer].short}")
+            item.setToolTip(e.reason)
+            item.setForeground(Qt.black)
+            self.break_even_list.addItem(item)
+        if not self._break_evens:
+            self.break_even_list.addItem(QListWidgetItem("No break-even: no curve crosses another within the horizon."))
+        self.break_even_list.blockSignals(False)
+        self.tabs.setTabText(2, f"Break-even points ({len(self._break_evens)})")
+
+    def _break_even_selected(self, row: int) -> None:
+        if 0 <= row < len(self._break_evens):
+            self.set_mode("cumulative")
+            self.chart.show_month(self._break_evens[row].month)
+
+    def _option_selected(self, option_id: str) -> None:
+        self.breakdown.show_option(option_id)

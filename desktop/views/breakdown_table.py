@@ -1,0 +1,120 @@
+"""One option's line items month by month (lines x months, total first), its sizing details
+(instances, billed QPS per month) and its notes: what lies behind a row of the summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from core.catalog import option_styles
+from core.compare import Comparison
+from core.money import fmt_money
+from desktop.views.column_model import RIGHT, Column, ColumnModel
+
+DETAIL_FG = "#555555"
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    item: str
+    total: str  # already formatted ("" for a detail row)
+    cells: tuple[str, ...]
+    kind: str  # "line", "total" or "detail"
+    tip: str = ""
+
+
+def _detail_text(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def breakdown_rows(comparison: Comparison, option_id: str) -> list[BreakdownRow]:
+    option = comparison.option(option_id)
+    rows = [BreakdownRow(line.item, fmt_money(line.total), tuple(fmt_money(v) for v in line.monthly), "line",
+                         "Unit prices: " + ", ".join(line.price_ids) if line.price_ids else "")
+            for line in option.lines]
+    rows.append(BreakdownRow("Total", fmt_money(option.total), tuple(fmt_money(v) for v in option.monthly), "total"))
+    for name, values in option.details:
+        rows.append(BreakdownRow(name, "", tuple(_detail_text(v) for v in values), "detail",
+                                 f"Sizing: {name} in each month"))
+    return rows
+
+
+class BreakdownTable(QWidget):
+    """Shows the option given to `show_option` for the comparison given to `set_comparison`."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._comparison: Comparison | None = None
+        self._option_id: str | None = None
+        self._columns_for: tuple[str, ...] | None = None
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.RichText)
+        self.model_ = ColumnModel([], self)
+        self.table = QTableView()
+        self.table.setModel(self.model_)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.notes.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notes)
+
+    @property
+    def option_id(self) -> str | None:
+        return self._option_id
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        self._comparison = comparison
+        self._refresh()
+
+    def show_option(self, option_id: str) -> None:
+        self._option_id = option_id
+        self._refresh()
+
+    def _columns(self, months: tuple[str, ...]) -> list[Column]:
+        if self._columns_for != months:
+            def fg(row: BreakdownRow):
+                return DETAIL_FG if row.kind == "detail" else None
+
+            def bold(row: BreakdownRow):
+                return row.kind == "total"
+
+            columns = [Column("Line", lambda r: r.item, tooltip=lambda r: r.tip or None, foreground=fg, bold=bold),
+                       Column("Total", lambda r: r.total, RIGHT, foreground=fg, bold=bold,
+                              header_tip="Over the whole horizon")]
+            for m, label in enumerate(months):
+                columns.append(Column(label, lambda r, m=m: r.cells[m], RIGHT, foreground=fg, bold=bold,
+                                      header_tip=f"Month {m + 1}"))
+            self._cached_columns = columns
+            self._columns_for = months
+        return self._cached_columns
+
+    def _refresh(self) -> None:
+        c = self._comparison
+        if c is None or self._option_id is None:
+            self.title.setText("Select an option in the summary to see its costs month by month.")
+            return
+        option = c.option(self._option_id)
+        style = option_styles()[option.id]
+        state = "" if option.available else " — <i>not available</i>"
+        self.title.setText(f'<span style="color:{style.colour}">■</span> <b>{option.label}</b>{state}'
+                           f" — {c.currency}, month by month")
+        self.model_.set_rows(breakdown_rows(c, option.id), self._columns(c.months))
+        self.notes.setText("\n".join("• " + n for n in option.notes))
+        self.notes.setVisible(bool(option.notes))
+
+    def cell_text(self, item: str, month: int) -> str:
+        """The text shown for a line (or detail) in a month (tests)."""
+        for row in self.model_.rows:
+            if row.item == item:
+                return row.cells[month]
+        raise KeyError(item)

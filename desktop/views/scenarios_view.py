@@ -1,0 +1,141 @@
+"""Stored scenarios side by side with the base plan: changes, cheapest option and its total, the
+difference to the base, and every option's total. Show one in the what-if controls, or delete it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from core.catalog import option_styles
+from core.money import fmt_money
+from core.scenarios import ScenarioRow, remove, scenario_rows
+from core.sweep import WhatIf
+from desktop.views.column_model import RIGHT, Column, ColumnModel
+
+BASE_BG = "#f2f2f2"
+
+
+def _signed(value) -> str:
+    if value is None:
+        return "—"
+    if value == 0:
+        return "±0.00"
+    return ("+" if value > 0 else "−") + fmt_money(abs(value))
+
+
+class ScenariosView(QWidget):
+    """Follows the document's plan; `applyRequested(WhatIf)` asks the pane to show a scenario."""
+
+    applyRequested = Signal(object)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self._dirty = True
+        styles = option_styles()
+
+        def bg(row: ScenarioRow):
+            return BASE_BG if row.scenario is None else None
+
+        def cheapest(row: ScenarioRow) -> str:
+            return styles[row.cheapest].short if row.cheapest else "nothing priced"
+
+        def option_total(option_id: str):
+            def text(row: ScenarioRow) -> str:
+                value = dict(row.totals).get(option_id)
+                return "n/a" if value is None else fmt_money(value)
+            return text
+
+        columns = [
+            Column("Scenario", lambda r: r.name, background=bg, bold=lambda r: r.scenario is None),
+            Column("Changes", lambda r: r.changes, background=bg),
+            Column("Months", lambda r: str(r.months), RIGHT, background=bg),
+            Column("Cheapest option", cheapest, background=bg,
+                   decoration=lambda r: styles[r.cheapest].colour if r.cheapest else None),
+            Column("Cheapest total", lambda r: "—" if r.cheapest_total is None else fmt_money(r.cheapest_total),
+                   RIGHT, background=bg, bold=lambda r: True),
+            Column("vs base", lambda r: _signed(r.vs_base), RIGHT, background=bg,
+                   header_tip="Cheapest total minus the base plan's cheapest total"),
+        ]
+        for option_id, style in styles.items():
+            columns.append(Column(style.short, option_total(option_id), RIGHT, background=bg,
+                                  foreground=lambda r, i=option_id: None if dict(r.totals).get(i) is not None else "#8a8a8a",
+                                  header_tip=f"{style.label}: total over the scenario's horizon"))
+        self.model_ = ColumnModel(columns, self)
+        self.table = QTableView()
+        self.table.setModel(self.model_)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.hint = QLabel("No scenarios yet: set the what-if controls and press “Keep as scenario…”.")
+        self.hint.setWordWrap(True)
+        self.show_button = QPushButton("Show in what-if")
+        self.delete_button = QPushButton("Delete scenario")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.show_button.clicked.connect(self._show_selected)
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.table.doubleClicked.connect(lambda _i: self._show_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        document.planChanged.connect(self._plan_changed)
+        self.refresh()
+
+    # --- updating ------------------------------------------------------------------------
+    def _plan_changed(self, *_args) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        self._dirty = False
+        self.model_.set_rows(scenario_rows(self.document.plan, self.document.comparison))
+        self.hint.setVisible(self.model_.rowCount() <= 1)
+        self._update_buttons()
+
+    @property
+    def rows(self) -> tuple[ScenarioRow, ...]:
+        if self._dirty:
+            self.refresh()
+        return self.model_.rows
+
+    # --- actions -------------------------------------------------------------------------
+    def selected(self) -> ScenarioRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model_.row(rows[0].row()) if rows else None
+
+    def select(self, name: str) -> None:
+        for i, row in enumerate(self.model_.rows):
+            if row.name == name:
+                self.table.selectRow(i)
+                return
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.show_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None and row.scenario is not None)
+
+    def _show_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.applyRequested.emit(row.scenario.whatif if row.scenario else WhatIf())
+
+    def _delete_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.scenario is None:
+            return
+        self.document.edit(remove(self.document.plan, row.name), f"Delete scenario “{row.name}”")

@@ -1,0 +1,130 @@
+"""The summary of a comparison: one row per option in its colour, total, average per month, the
+difference to the cheapest (which is marked), availability and notes. A tick shows/hides its curve."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from core.catalog import option_styles
+from core.compare import Comparison
+from core.money import fmt_money
+from core.summary import SummaryRow, summary_rows
+from desktop.views.column_model import RIGHT, Column, ColumnModel
+
+GREY = "#8a8a8a"
+CHEAPEST_BG = "#e6f4ea"
+
+
+class SummaryTable(QTableView):
+    """`optionSelected(id)` when the user selects a row; `visibilityChanged(hidden ids)` on a tick."""
+
+    optionSelected = Signal(str)
+    visibilityChanged = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._hidden: set[str] = set()
+        self._currency = ""
+        styles = option_styles()
+
+        def fg(row: SummaryRow):
+            return None if row.available else GREY
+
+        def bg(row: SummaryRow):
+            return CHEAPEST_BG if row.cheapest else None
+
+        def name(row: SummaryRow) -> str:
+            return styles[row.id].short + ("  ★ cheapest" if row.cheapest else "")
+
+        def difference(row: SummaryRow) -> str:
+            if row.difference is None:
+                return "—"
+            if row.cheapest:
+                return "cheapest"
+            return "+" + fmt_money(row.difference)
+
+        def status(row: SummaryRow) -> str:
+            if not row.available:
+                return "Not available: " + row.notes[0]
+            return row.notes[0] if row.notes else ""
+
+        def notes_tip(row: SummaryRow) -> str:
+            return "\n".join("• " + n for n in row.notes) or None
+
+        def amount(getter):
+            return lambda row: fmt_money(getter(row)) if row.available else "—"
+
+        self.model_ = ColumnModel([
+            Column("Option", name, tooltip=lambda r: r.label, foreground=fg, background=bg,
+                   decoration=lambda r: styles[r.id].colour, bold=lambda r: r.cheapest,
+                   checked=lambda r: r.id not in self._hidden, on_check=self._checked,
+                   header_tip="Tick to show the option's curve on the chart"),
+            Column("Total", amount(lambda r: r.total), RIGHT, foreground=fg, background=bg,
+                   bold=lambda r: r.cheapest, header_tip="Total over the plan's horizon"),
+            Column("Per month", amount(lambda r: r.average), RIGHT, foreground=fg, background=bg,
+                   header_tip="Average cost per month"),
+            Column("vs cheapest", difference, RIGHT, foreground=fg, background=bg,
+                   header_tip="How much more than the cheapest option, over the horizon"),
+            Column("Availability and notes", status, tooltip=notes_tip, foreground=fg, background=bg),
+        ], self)
+        self.setModel(self.model_)
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setAlternatingRowColors(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.ElideRight)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        header.setMinimumSectionSize(60)
+        self.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        self._currency = comparison.currency
+        self.model_.set_rows(summary_rows(comparison))
+        if self.selected_option() is None and self.model_.rowCount():
+            cheapest = comparison.cheapest or comparison.options[0].id
+            self.select_option(cheapest)
+
+    def set_hidden(self, option_ids) -> None:
+        self._hidden = set(option_ids)
+        if self.model_.rowCount():
+            self.model_.dataChanged.emit(self.model_.index(0, 0), self.model_.index(self.model_.rowCount() - 1, 0))
+
+    @property
+    def hidden(self) -> set[str]:
+        return set(self._hidden)
+
+    def _checked(self, row: SummaryRow, on: bool) -> None:
+        if on:
+            self._hidden.discard(row.id)
+        else:
+            self._hidden.add(row.id)
+        self.visibilityChanged.emit(set(self._hidden))
+
+    def selected_option(self) -> str | None:
+        index = self.selectionModel().currentIndex()
+        if not index.isValid() or not self.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return self.model_.row(index.row()).id
+
+    def select_option(self, option_id: str) -> None:
+        for i, row in enumerate(self.model_.rows):
+            if row.id == option_id:
+                self.selectionModel().setCurrentIndex(
+                    self.model_.index(i, 0),
+                    QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                return
+
+    def row_texts(self, option_id: str) -> list[str]:
+        """What the table shows for an option, column by column (for tests and exports)."""
+        for i, row in enumerate(self.model_.rows):
+            if row.id == option_id:
+                return [self.model_.index(i, c).data() for c in range(self.model_.columnCount())]
+        raise KeyError(option_id)
+
+    def _row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.optionSelected.emit(self.model_.row(current.row()).id)
