@@ -65,12 +65,20 @@ def _got(value: Any) -> str:
     return str(value)
 
 
+def _from_float(value: Any) -> Any:
+    """A float handed in by Python code (not JSON, which is parsed to Decimal) as its shortest exact text."""
+    if isinstance(value, float):
+        return Decimal(repr(value))  # float ok: repr is the float's shortest round-trip text
+    return value
+
+
 def _integer(value: Any, where: str, low: int, high: int, what: str, ceiling: bool = True) -> int:
     """An integer in [low, high]; `what` states the contract's rule (">= 0", "from 1 to 120").
 
     With `ceiling`, `high` is this app's sanity ceiling rather than part of the rule, and a value
     above it is refused as a likely typo.
     """
+    value = _from_float(value)
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
             value = int(value)
@@ -84,6 +92,7 @@ def _integer(value: Any, where: str, low: int, high: int, what: str, ceiling: bo
 
 
 def _number(value: Any, where: str) -> Decimal:
+    value = _from_float(value)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PlanError(where, f"must be a number, got {_got(value)}")
     value = Decimal(value)
@@ -208,6 +217,7 @@ def parse_overrides(raw: Any, catalog) -> dict[str, Decimal]:
     overrides = {}
     for price_id, value in raw.items():
         where = f'price_overrides["{price_id}"]'
+        value = _from_float(value)
         if price_id not in catalog.prices:
             raise PlanError(where, f"no such price id in the {catalog.site} catalog")
         if isinstance(value, str):
@@ -315,33 +325,37 @@ def plan_to_dict(plan: Plan) -> dict:
     return doc
 
 
-class _RawNumber(float):
-    """Lets json write a Decimal's exact digits as a number (json calls float.__repr__)."""
-
-    def __new__(cls, text: str):
-        obj = super().__new__(cls, text)  # float ok: only a carrier for the exact text below
-        obj._text = text
-        return obj
-
-    def __repr__(self) -> str:
-        return self._text
-
-
 def dumps(plan: Plan) -> str:
-    return _dump_json(plan_to_dict(plan))
+    return dump_json(plan_to_dict(plan))
 
 
-def _dump_json(doc: Any) -> str:
-    def convert(value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return _RawNumber(format(value.normalize(), "f"))
-        if isinstance(value, dict):
-            return {k: convert(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [convert(v) for v in value]
-        return value
+def dump_json(doc: Any, indent: int = 2) -> str:
+    """JSON text like json.dumps(indent=2), but a Decimal is written as its exact digits.
 
-    return json.dumps(convert(doc), indent=2, ensure_ascii=False) + "\n"
+    (json itself writes numbers through float, which would turn 123456789.123456789 into
+    123456789.12345679.)
+    """
+    return _emit(doc, indent, 0) + "\n"
+
+
+def _emit(value: Any, indent: int, depth: int) -> str:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value} is not a number JSON allows")
+        return format(value.normalize(), "f") if value else "0"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad, inner = " " * (indent * depth), " " * (indent * (depth + 1))
+        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_emit(v, indent, depth + 1)}"
+                 for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        pad, inner = " " * (indent * depth), " " * (indent * (depth + 1))
+        return "[\n" + ",\n".join(inner + _emit(v, indent, depth + 1) for v in value) + "\n" + pad + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def save(plan: Plan, path: str | os.PathLike) -> None:
