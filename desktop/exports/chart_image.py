@@ -1,0 +1,144 @@
+"""The cost chart as a file or a picture: high-resolution PNG, SVG, the clipboard, the handout.
+
+An off-screen CostChart of its own is laid out at the size asked for, with type and lines grown
+to match, so a 2400-pixel PNG looks like a sharper 1200-pixel one. Nothing here opens a dialog.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from contextlib import contextmanager
+from typing import Iterable, Iterator
+
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (the exporters are not imported by `import pyqtgraph`)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QClipboard, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
+
+from core.compare import Comparison
+from desktop.exports.chart_style import style_chart, use_audience_axes
+from desktop.exports.target import ExportError, check_target, write_export
+from desktop.views.cost_chart import CostChart
+
+BASE_WIDTH = 1200  # px: at this width the chart uses BASE_FONT_PT type and BASE_LINE_PX lines
+BASE_FONT_PT = 12
+BASE_LINE_PX = 3.0
+BASE_MARKER_PX = 14
+ASPECT = 9 / 16
+DEFAULT_PNG_WIDTH = 2400
+
+
+def chart_title(comparison: Comparison, mode: str = "cumulative") -> str:
+    what = "cumulative cost" if mode == "cumulative" else "monthly cost"
+    name = comparison.plan.name or "Plan"
+    return f"{name}: {what}, {comparison.months[0]} to {comparison.months[-1]}"
+
+
+@contextmanager
+def offscreen_chart(comparison: Comparison, width: int = BASE_WIDTH, *, mode: str = "cumulative",
+                    hidden: Iterable[str] = (), aspect: float = ASPECT, title: str | None = None,
+                    font_scale: float = 1.0, line_scale: float = 1.0) -> Iterator[CostChart]:
+    """A CostChart laid out at `width` pixels, never shown on screen, deleted on leaving.
+
+    Type, lines and markers grow with the width (pyqtgraph draws text and cosmetic pens at a fixed
+    pixel size, so scaling a small render up would leave them tiny): the layout is the same at
+    any width. `title=None` uses chart_title(); "" draws none.
+    """
+    if width < 200:
+        raise ValueError(f"width: must be at least 200 pixels, got {width}")
+    scale = width / BASE_WIDTH
+    chart = CostChart()
+    chart.setAttribute(Qt.WA_DontShowOnScreen, True)
+    chart.resize(width, int(round(width * aspect)))
+    font_pt = max(6, round(BASE_FONT_PT * scale * font_scale))
+    use_audience_axes(chart, font_pt)
+    chart.set_font_size(font_pt)
+    chart.set_hidden(tuple(hidden))
+    chart.set_mode(mode)
+    chart.set_comparison(comparison)
+    style_chart(chart, font_pt=font_pt, line_px=BASE_LINE_PX * scale * line_scale,
+                marker_px=BASE_MARKER_PX * scale * font_scale,
+                title=chart_title(comparison, mode) if title is None else title)
+    try:
+        chart.show()
+        QApplication.processEvents()
+        yield chart
+    finally:
+        chart.hide()
+        chart.deleteLater()
+
+
+def chart_image(comparison: Comparison, width: int = DEFAULT_PNG_WIDTH, **chart_options) -> QImage:
+    """The chart as a QImage exactly `width` pixels wide (height follows the aspect ratio)."""
+    with offscreen_chart(comparison, width, **chart_options) as chart:
+        exporter = pg.exporters.ImageExporter(chart.plot_item)
+        exporter.parameters()["width"] = width
+        return exporter.export(toBytes=True)
+
+
+def png_bytes(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ExportError("Could not encode the chart as PNG.")
+    buffer.close()
+    return bytes(data)
+
+
+def export_png(comparison: Comparison, path: str | os.PathLike, *, width: int = DEFAULT_PNG_WIDTH,
+               **chart_options) -> None:
+    """Write the chart as a PNG `width` pixels wide, atomically; ExportError if it cannot."""
+    check_target(path)
+    write_export(path, png_bytes(chart_image(comparison, width, **chart_options)))
+
+
+@contextmanager
+def _svg_paths_may_close() -> Iterator[None]:
+    """pyqtgraph 0.14's SVG exporter cannot parse the "Z" (close path) that Qt 6.8+ writes after a
+    rectangle (pyqtgraph issue #3485): hide the token from it while it rewrites coordinates."""
+    module = sys.modules["pyqtgraph.exporters.SVGExporter"]
+    original = module.correctCoordinates
+
+    def correct(node, defs, item, options):
+        closed = []
+        for path in node.getElementsByTagName("path"):
+            d = path.getAttribute("d")
+            if _CLOSE.search(d):
+                path.setAttribute("d", _CLOSE.sub(" ", d).strip())
+                closed.append(path)
+        try:
+            return original(node, defs, item, options)
+        finally:
+            for path in closed:
+                path.setAttribute("d", path.getAttribute("d").strip() + " Z")
+
+    module.correctCoordinates = correct
+    try:
+        yield
+    finally:
+        module.correctCoordinates = original
+
+
+_CLOSE = re.compile(r"\s*[Zz]\s*")
+
+
+def svg_bytes(comparison: Comparison, width: int = BASE_WIDTH, **chart_options) -> bytes:
+    with offscreen_chart(comparison, width, **chart_options) as chart, _svg_paths_may_close():
+        return pg.exporters.SVGExporter(chart.plot_item).export(toBytes=True)
+
+
+def export_svg(comparison: Comparison, path: str | os.PathLike, **chart_options) -> None:
+    """Write the chart as SVG (one path per curve), atomically; ExportError if it cannot."""
+    check_target(path)
+    write_export(path, svg_bytes(comparison, **chart_options))
+
+
+def copy_chart(comparison: Comparison, width: int = 1600, **chart_options) -> QImage:
+    """Put the chart on the clipboard as an image (for pasting into slides or mail)."""
+    image = chart_image(comparison, width, **chart_options)
+    QGuiApplication.clipboard().setImage(image, QClipboard.Clipboard)
+    return image
