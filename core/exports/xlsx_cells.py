@@ -1,0 +1,92 @@
+"""Small helpers every workbook sheet shares: references, number formats, text that stays text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+
+MONEY = "#,##0.00"
+COUNT = "#,##0"
+QUANTITY = "#,##0.####"
+RATE = "0.0######"
+MONTH = "yyyy-mm"
+DATE = "yyyy-mm-dd"
+
+TITLE = Font(bold=True, size=14)
+BOLD = Font(bold=True)
+HEADER = Font(bold=True)
+MUTED = Font(italic=True, color="666666")
+HELPER_HEADER = Font(bold=True, color="666666")
+WARN = Font(bold=True, color="B00020")
+HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
+HELPER_FILL = PatternFill("solid", fgColor="EEEEEE")
+INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
+MISSING_FILL = PatternFill("solid", fgColor="FFD7D7")
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+
+
+def col(index: int) -> str:
+    """Column letter of a 1-based column index."""
+    return get_column_letter(index)
+
+
+def ref(sheet: str, column: int | str, row: int) -> str:
+    """Absolute reference to one cell of another sheet: 'Sheet name'!$C$5."""
+    letter = column if isinstance(column, str) else col(column)
+    return f"{quote_sheetname(sheet)}!${letter}${row}"
+
+
+def span(sheet: str, column: int | str, first: int, last: int) -> str:
+    """Absolute reference to a column range of another sheet: Sheet!$C$5:$C$20."""
+    letter = column if isinstance(column, str) else col(column)
+    return f"{quote_sheetname(sheet)}!${letter}${first}:${letter}${last}"
+
+
+def put_text(ws, row: int, column: int, text: str, font=None):
+    """A text cell that never turns into a formula, even if it starts with '='."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith("="):
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def put(ws, row: int, column: int, value, number_format: str | None = None, font=None):
+    """A number, date or formula cell (formulas are strings starting with '=')."""
+    if isinstance(value, Decimal):
+        value = _number(value)
+    cell = ws.cell(row=row, column=column, value=value)
+    if number_format:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _number(value: Decimal) -> int | float | Decimal:
+    """Integers stay exact integers; other amounts are written from their exact decimal text."""
+    if value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def header_row(ws, row: int, first_column: int, titles, font=HEADER, fill=HEADER_FILL) -> None:
+    for offset, title in enumerate(titles):
+        cell = put_text(ws, row, first_column + offset, title, font)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+
+
+def widths(ws, sizes: dict[int, float]) -> None:
+    for index, size in sizes.items():
+        ws.column_dimensions[col(index)].width = size
+
+
+def thick_bottom(colour: str) -> Border:
+    return Border(bottom=Side(style="thick", color=colour.lstrip("#").upper()))

@@ -1,0 +1,172 @@
+"""One sheet per billing option: monthly line items as formulas over Inputs, Prices and Demand."""
+
+from __future__ import annotations
+
+from core.compare import Comparison
+from core.exports.xlsx_cells import (BOLD, COUNT, HEADER_FILL, HELPER_FILL, HELPER_HEADER, MONEY, MONTH, MUTED,
+                                     RATE, TITLE, WARN, WRAP, col, header_row, put, put_text, thick_bottom, widths)
+from core.exports.xlsx_option_rules import RULES, Rules
+from core.exports.xlsx_refs import INPUTS, Refs
+from core.options.base import OptionCost
+
+FIRST_ROW = 4  # monthly rows start here; row 3 is the header
+
+
+class Sheet:
+    """Resolves rule names to cells of this option sheet, of Demand, Inputs and Prices."""
+
+    def __init__(self, rules: Rules, refs: Refs):
+        self.rules, self.refs = rules, refs
+        self.line_cols = {item: col(2 + i) for i, (item, _) in enumerate(rules.lines)}
+        self.total_col = col(2 + len(rules.lines))
+        first_helper = 4 + len(rules.lines)
+        self.helper_cols = {key: col(first_helper + i) for i, (key, *_) in enumerate(rules.helpers)}
+        self.block_col = first_helper + len(rules.helpers) + (1 if rules.helpers else 0)
+        self.price_rows = {key: FIRST_ROW + i for i, (key, _) in enumerate(rules.prices)}
+        limit_top = FIRST_ROW + len(rules.prices) + 1
+        self.limit_rows = {key: limit_top + i for i, (key, _) in enumerate(rules.limits)}
+        self.hsm_row = limit_top + len(rules.limits)
+
+    def p(self, key: str) -> str:
+        return f"${col(self.block_col + 2)}${self.price_rows[key]}"
+
+    def k(self, key: str) -> str:
+        return f"${col(self.block_col + 3)}${self.price_rows[key]}"
+
+    def l(self, key: str) -> str:  # noqa: E743 - short on purpose, like p/k/h
+        return f"${col(self.block_col + 2)}${self.limit_rows[key]}"
+
+    def h(self, key: str, r: int) -> str:
+        return f"{self.helper_cols[key]}{r}"
+
+    def d(self, name: str, r: int) -> str:
+        return self.refs.demand(name, r)
+
+    def s(self, name: str) -> str:
+        return self.refs.settings[name]
+
+    def levels(self) -> str:
+        return self.refs.levels
+
+    def hsm_keys(self) -> str:
+        return f"${col(self.block_col + 2)}${self.hsm_row}"
+
+
+def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, refs: Refs) -> None:
+    factory = RULES.get(option.id)
+    if factory is None:
+        _write_values(ws, comparison, option, refs)
+        return
+    rules = factory()
+    x = Sheet(rules, refs)
+    months = len(comparison.months)
+    last = FIRST_ROW + months - 1
+
+    put_text(ws, 1, 1, option.label, TITLE).border = thick_bottom(colour)
+    put_text(ws, 2, 1, "Available", BOLD)
+    put(ws, 2, 2, _available(rules, x), font=BOLD)
+    put(ws, 2, 3, f'=IF(B2="yes","","Not available: see the notes on the right. Totals below count the known '
+                  f'parts only.")', font=WARN)
+    header_row(ws, 3, 1, ["Month"] + [item for item, _ in rules.lines] + [f"Total ({comparison.currency})"])
+    header_row(ws, 3, col_index(x.helper_cols, rules), [h for _, h, _, _ in rules.helpers],
+               font=HELPER_HEADER, fill=HELPER_FILL)
+    for m in range(months):
+        r = FIRST_ROW + m
+        put(ws, r, 1, f"={refs.demand('month', r)}", MONTH)
+        for key, _, fmt, formula in rules.helpers:
+            put(ws, r, _index(x.helper_cols[key]), formula(x, r), fmt)
+        for item, formula in rules.lines:
+            put(ws, r, _index(x.line_cols[item]), formula(x, r), MONEY)
+        first_line, last_line = col(2), col(1 + len(rules.lines))
+        put(ws, r, _index(x.total_col), f"=SUM({first_line}{r}:{last_line}{r})", MONEY, BOLD)
+    total_row = last + 1
+    put_text(ws, total_row, 1, "Total", BOLD)
+    for item in list(x.line_cols.values()) + [x.total_col]:
+        put(ws, total_row, _index(item), f"=SUM({item}{FIRST_ROW}:{item}{last})", MONEY, BOLD)
+    refs.option_sheets[option.id] = (ws.title, x.total_col, f"{_quoted(ws.title)}!$B$2")
+
+    _write_block(ws, comparison, option, rules, x)
+    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
+    widths(ws, {1: 10, **{_index(c): 15 for c in x.line_cols.values()}, _index(x.total_col): 16})
+    widths(ws, {_index(c): 13 for c in x.helper_cols.values()})
+
+
+def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x: Sheet) -> None:
+    """Prices, limits and notes to the right of the monthly table: the formulas point here."""
+    b = x.block_col
+    header_row(ws, 3, b, ("Price used", "Price id", "Value", "Known (1 = yes)"))
+    region = x.s("region")
+    for key, price_id in rules.prices:
+        r = x.price_rows[key]
+        if "{region}" in price_id:
+            ids = [price_id.format(region=reg) for reg in ("mainland", "outside_mainland")]
+            cells = [x.refs.prices.get(i) for i in ids]
+            label = comparison.catalog.price(price_id.format(region=comparison.plan.api_region)).label
+            put_text(ws, r, b, label)
+            put_text(ws, r, b + 1, price_id.replace("{region}", "<API region>"))
+            put(ws, r, b + 2, f'=IF({region}="mainland",{cells[0]},{cells[1]})', RATE)
+            put(ws, r, b + 3, f'=IF(IF({region}="mainland",ISNUMBER({cells[0]}),ISNUMBER({cells[1]})),1,0)', COUNT)
+        else:
+            cell = x.refs.prices[price_id]
+            put_text(ws, r, b, comparison.catalog.price(price_id).label)
+            put_text(ws, r, b + 1, price_id)
+            put(ws, r, b + 2, f"={cell}", RATE)
+            put(ws, r, b + 3, f"=IF(ISNUMBER({cell}),1,0)", COUNT)
+    for key, name in rules.limits:
+        r = x.limit_rows[key]
+        put_text(ws, r, b, name)
+        put(ws, r, b + 2, f"={x.refs.limits[name]}", COUNT)
+    r = x.hsm_row
+    put_text(ws, r, b, "HSM-protected user keys in the plan")
+    put(ws, r, b + 2, f"=SUMPRODUCT({x.refs.group('hsm')}*{x.refs.group('count')})", COUNT)
+
+    r += 2
+    put_text(ws, r, b, "Notes from the app at export (text: they do not recalculate)", BOLD)
+    for note in option.notes:
+        r += 1
+        put_text(ws, r, b, note).alignment = WRAP
+        ws.merge_cells(start_row=r, start_column=b, end_row=r, end_column=b + 3)
+        ws.row_dimensions[r].height = 15 * max(1, -(-len(note) // 95))
+    widths(ws, {b: 44, b + 1: 34, b + 2: 12, b + 3: 10})
+
+
+def _available(rules: Rules, x: Sheet) -> str:
+    checks = [f"{x.k(key)}=1" for key in rules.required]
+    checks += [f"OR({x.s('secrets')}=0,{x.k(key)}=1)" for key in rules.required_with_secrets]
+    checks += [f"NOT({condition(x)})" for _, condition in rules.blockers]
+    return f'=IF(AND({",".join(checks)}),"yes","no")' if checks else '="yes"'
+
+
+def _write_values(ws, comparison: Comparison, option: OptionCost, refs: Refs) -> None:
+    """An option the workbook has no formulas for: its monthly amounts as values, said plainly."""
+    put_text(ws, 1, 1, option.label, TITLE)
+    put_text(ws, 2, 1, "Available", BOLD)
+    put_text(ws, 2, 2, "yes" if option.available else "no", BOLD)
+    put_text(ws, 2, 3, "Values from the app at export: this option has no formulas in the workbook.", WARN)
+    header_row(ws, 3, 1, ["Month"] + [line.item for line in option.lines] + [f"Total ({comparison.currency})"])
+    total = col(2 + len(option.lines))
+    for m in range(len(comparison.months)):
+        r = FIRST_ROW + m
+        put(ws, r, 1, f"={refs.demand('month', r)}", MONTH)
+        for i, line in enumerate(option.lines):
+            put(ws, r, 2 + i, line.monthly[m], MONEY)
+        put(ws, r, 2 + len(option.lines), f"=SUM(B{r}:{col(1 + len(option.lines))}{r})" if option.lines else 0,
+            MONEY, BOLD)
+    refs.option_sheets[option.id] = (ws.title, total, f"{_quoted(ws.title)}!$B$2")
+    for i, note in enumerate(option.notes):
+        put_text(ws, FIRST_ROW + i, 4 + len(option.lines), note, MUTED)
+    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
+
+
+def col_index(helper_cols: dict[str, str], rules: Rules) -> int:
+    return _index(next(iter(helper_cols.values()))) if helper_cols else 1
+
+
+def _index(letter: str) -> int:
+    from openpyxl.utils import column_index_from_string
+    return column_index_from_string(letter)
+
+
+def _quoted(title: str) -> str:
+    from openpyxl.utils import quote_sheetname
+    return quote_sheetname(title)
