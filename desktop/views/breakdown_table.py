@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QScrollArea, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
 
 from core.catalog import option_styles
 from core.compare import Comparison
 from core.money import fmt_money
-from desktop.views.column_model import RIGHT, Column, ColumnModel
+from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows
 
 DETAIL_FG = "#555555"
 
@@ -56,17 +57,31 @@ class BreakdownTable(QWidget):
         self.table.setModel(self.model_)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
+        compact_rows(self.table)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.notes.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        notes_scroll = QScrollArea()
+        notes_scroll.setWidget(self.notes)
+        notes_scroll.setWidgetResizable(True)
+        notes_scroll.setFrameShape(QScrollArea.NoFrame)
+        notes_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(notes_scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([700, 260])
+        notes_scroll.setMinimumWidth(200)
+        self.notes_scroll = notes_scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
         layout.addWidget(self.title)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.notes)
+        layout.addWidget(split, 1)
 
     @property
     def option_id(self) -> str | None:
@@ -110,7 +125,7 @@ class BreakdownTable(QWidget):
                            f" — {c.currency}, month by month")
         self.model_.set_rows(breakdown_rows(c, option.id), self._columns(c.months))
         self.notes.setText("\n".join("• " + n for n in option.notes))
-        self.notes.setVisible(bool(option.notes))
+        self.notes_scroll.setVisible(bool(option.notes))
 
     def cell_text(self, item: str, month: int) -> str:
         """The text shown for a line (or detail) in a month (tests)."""

@@ -1,12 +1,19 @@
 """The cost curves: one line per option in its own colour, monthly or cumulative, with a hover
-crosshair that snaps to months and markers where cumulative curves cross (break-even)."""
+crosshair that snaps to months and markers where cumulative curves cross (break-even).
+
+Curves are created once per option and updated with setData (no full clear per redraw: an edit
+must repaint within a frame). The legend sits in a band kept free above the highest curve, so
+it never covers one; the crosshair readout is placed in pixels and always stays inside the plot.
+"""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.catalog import option_styles
@@ -14,6 +21,9 @@ from core.compare import Comparison
 from core.money import fmt_money
 
 GREY = "#9a9a9a"
+READOUT_MARGIN = 6  # px between the readout and the plot's edges / the crosshair
+LEGEND_OFFSET = (8, 6)  # px from the plot's top-left corner
+LEGEND_GAP = 8  # px kept between the legend and the highest curve
 
 
 class MonthAxis(pg.AxisItem):
@@ -35,9 +45,22 @@ class MonthAxis(pg.AxisItem):
         if not n:
             return []
         span = max(1, int(maxVal - minVal))
-        step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if span / s <= max(2, size / 90))
+        step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if span / s <= max(2, size / 90)), 60)
         first = max(0, int(np.ceil(minVal / step) * step))
         return [(step, list(range(first, min(n - 1, int(maxVal)) + 1, step)))]
+
+
+class MoneyAxis(pg.AxisItem):
+    """Amounts with grouped thousands (120,000 rather than 120000 or 1.2e5); cents only when the
+    ticks are closer than one unit. Labels are for drawing; amounts shown as text use fmt_money."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values, scale, spacing):
+        places = 0 if spacing >= 1 else min(4, max(1, math.ceil(-math.log10(spacing))))
+        return [f"{v * scale:,.{places}f}" for v in values]
 
 
 class CostChart(QWidget):
@@ -50,31 +73,62 @@ class CostChart(QWidget):
         self._comparison: Comparison | None = None
         self._mode = "cumulative"
         self._hidden: set[str] = set()
+        self._font_points = 10
+        self._legend_key: tuple = ()
+        self._extent: tuple[float, float] = (0.0, 1.0)
+        self._month = -1
         self.axis = MonthAxis(orientation="bottom")
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis}, background="w")
+        self.money_axis = MoneyAxis(orientation="left")
+        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.money_axis}, background="w")
         self.plot_item = self.plot.getPlotItem()
         self.plot_item.showGrid(x=True, y=True, alpha=0.15)
         self.plot_item.setMenuEnabled(False)
-        self.plot_item.getViewBox().setMouseEnabled(x=False, y=False)
-        self.legend = self.plot_item.addLegend(offset=(10, 10), labelTextColor="#222")
+        self.plot_item.hideButtons()
+        self.view_box = self.plot_item.getViewBox()
+        self.view_box.setMouseEnabled(x=False, y=False)
+        self.view_box.disableAutoRange()
+        self.legend = self.plot_item.addLegend(offset=LEGEND_OFFSET, labelTextColor="#222", colCount=3,
+                                               brush=pg.mkBrush(255, 255, 255, 200), pen=pg.mkPen("#cccccc"))
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#555", style=Qt.DashLine))
-        self.readout = pg.TextItem(anchor=(0, 0), color="#111", fill=pg.mkBrush(255, 255, 255, 230),
+        self.vline.setZValue(30)
+        # The readout is a child of the view box (like the legend), positioned in pixels, above the legend.
+        self.readout = pg.TextItem(anchor=(0, 0), color="#111", fill=pg.mkBrush(255, 255, 255, 235),
                                    border=pg.mkPen("#888"))
-        self.readout.setZValue(50)
+        self.readout.setParentItem(self.view_box)
+        self.readout.setZValue(1000)
+        self.readout.hide()
         self._curves: dict[str, pg.PlotDataItem] = {}
+        self._dots = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w", width=1.5))
+        self._dots.setZValue(45)
         self._markers = pg.ScatterPlotItem(size=13, symbol="o", pen=pg.mkPen("#111", width=2),
-                                           brush=pg.mkBrush(255, 255, 255, 220))
+                                           brush=pg.mkBrush(255, 255, 255, 220), hoverable=True,
+                                           tip=lambda x, y, data: data)
         self._markers.setZValue(40)
+        self.plot_item.addItem(self._markers)
+        self.plot_item.addItem(self._dots, ignoreBounds=True)
+        self.plot_item.addItem(self.vline, ignoreBounds=True)
+        self.vline.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
+        self.view_box.sigResized.connect(self._fit_legend)
+        self.view_box.sigResized.connect(lambda *_: self._month >= 0 and self._place_readout(self._month))
+        self.legend.geometryChanged.connect(self._fit_y)
         self.set_font_size(10)
 
     # --- configuration -----------------------------------------------------------------------
     @property
     def mode(self) -> str:
         return self._mode
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    @property
+    def hidden(self) -> set[str]:
+        return set(self._hidden)
 
     def set_mode(self, mode: str) -> None:
         if mode not in ("cumulative", "monthly"):
@@ -91,10 +145,25 @@ class CostChart(QWidget):
         font.setPointSize(points)
         for name in ("left", "bottom"):
             ax = self.plot_item.getAxis(name)
-            ax.setStyle(tickFont=font)
+            ax.setStyle(tickFont=font, tickTextOffset=max(4, points // 2))
             ax.setTextPen("#222")
+        left = self.plot_item.getAxis("left")
+        left.labelStyle = {"font-size": f"{points}pt", "color": "#222"}
+        if left.labelText:
+            left.setLabel(left.labelText, **left.labelStyle)
         self.readout.setFont(font)
         self._font_points = points
+        self.legend.setLabelTextSize(f"{points}pt")
+        for _sample, label in self.legend.items:
+            label.setText(label.text)  # setLabelTextSize only stores the size: render again
+        self.legend.updateSize()
+        self._fit_legend()
+        for option_id, curve in self._curves.items():
+            pen = pg.mkPen(curve.opts["pen"])
+            if pen.style() == Qt.SolidLine:
+                pen.setWidthF(self._line_width())
+                curve.setPen(pen)
+        self._fit_y()
 
     def set_comparison(self, comparison: Comparison) -> None:
         self._comparison = comparison
@@ -106,6 +175,13 @@ class CostChart(QWidget):
         c = self._comparison
         values = c.cumulative(option_id) if self._mode == "cumulative" else c.option(option_id).monthly
         return tuple(float(v) for v in values)  # float ok: drawing
+
+    def visible_ids(self) -> tuple[str, ...]:
+        """The options drawn as curves: available and not hidden."""
+        c = self._comparison
+        if c is None:
+            return ()
+        return tuple(o.id for o in c.options if o.available and o.id not in self._hidden)
 
     def break_even_points(self) -> list[tuple[int, float, str]]:
         """(month index, cumulative cost, text) of every break-even, as drawn."""
@@ -120,38 +196,97 @@ class CostChart(QWidget):
         return points
 
     # --- drawing ---------------------------------------------------------------------------
+    def _curve(self, option_id: str) -> pg.PlotDataItem:
+        curve = self._curves.get(option_id)
+        if curve is None:
+            curve = pg.PlotDataItem()
+            curve.setZValue(10)
+            self.plot_item.addItem(curve)
+            self._curves[option_id] = curve
+        return curve
+
     def _redraw(self) -> None:
         c = self._comparison
         if c is None:
             return
-        self.plot_item.clear()
-        self.legend.clear()
-        self._curves.clear()
         styles = option_styles()
-        x = np.arange(len(c.months))
+        x = np.arange(len(c.months), dtype=float)
+        shown = []
+        low, high = 0.0, 0.0
         for option in c.options:
-            if option.id in self._hidden:
-                continue
+            curve = self._curve(option.id)
             style = styles[option.id]
+            if option.id in self._hidden:
+                curve.setData([], [])
+                curve.hide()
+                continue
             if option.available:
+                y = np.array(self.series(option.id))
                 pen = pg.mkPen(style.colour, width=self._line_width())
                 name = style.short
-            else:
+                tip = option.label
+                if len(y):
+                    low, high = min(low, float(y.min())), max(high, float(y.max()))
+            else:  # not priced: no curve (a flat line at 0 would mislead), a greyed legend entry
+                y = np.array([])
                 pen = pg.mkPen(GREY, width=1.5, style=Qt.DotLine)
                 name = f"{style.short} (not available)"
-            item = self.plot_item.plot(x, np.array(self.series(option.id)), pen=pen, name=name)
-            item.setToolTip(option.label if option.available else f"{option.label}: {option.notes[0]}")
-            self._curves[option.id] = item
+                tip = f"{option.label} is not available: {option.notes[0]}" if option.notes else option.label
+            curve.setData(x if len(y) else [], y, pen=pen, name=name)
+            curve.setToolTip(tip)
+            curve.show()
+            shown.append((option.id, name, tip))
+        self._update_legend(shown)
         spots = [{"pos": (m, y), "data": text} for m, y, text in self.break_even_points()]
         self._markers.setData(spots)
-        self.plot_item.addItem(self._markers)
-        self.plot_item.addItem(self.vline, ignoreBounds=True)
-        self.plot_item.addItem(self.readout, ignoreBounds=True)
-        self.vline.hide()
-        self.readout.hide()
-        self.plot_item.setLabel("left", f"{'Cumulative' if self._mode == 'cumulative' else 'Monthly'} cost ({c.currency})")
+        self.plot_item.setLabel("left", f"{'Cumulative' if self._mode == 'cumulative' else 'Monthly'} cost ({c.currency})",
+                                **{"font-size": f"{self._font_points}pt", "color": "#222"})
         self.plot_item.setXRange(0, max(1, len(c.months) - 1), padding=0.02)
-        self.plot_item.enableAutoRange(axis="y")
+        self._extent = (low, high if high > low else low + 1.0)
+        self._fit_y()
+        if 0 <= self._month < len(c.months):
+            self.show_month(self._month)
+        else:
+            self.show_month(-1)
+
+    def _update_legend(self, shown: list[tuple[str, str, str]]) -> None:
+        key = tuple(shown)
+        if key == self._legend_key:
+            return
+        self._legend_key = key
+        self.legend.clear()
+        for option_id, name, tip in shown:
+            self.legend.addItem(self._curves[option_id], name)
+            _sample, label = self.legend.items[-1]
+            label.setToolTip(tip)
+            if name.endswith("(not available)"):
+                label.setText(name, color=GREY)
+        self._fit_legend()
+
+    def _fit_legend(self, *_args) -> None:
+        """As many legend columns (3, 2 or 1) as fit the plot's width, then the y range."""
+        room = self.view_box.width() - 2 * LEGEND_OFFSET[0]
+        if self.legend.items and room > 0:
+            for columns in (3, 2, 1):
+                if self.legend.columnCount != columns:
+                    self.legend.setColumnCount(columns)
+                self.legend.updateSize()
+                if self.legend.boundingRect().width() <= room:
+                    break
+        self._fit_y()
+
+    def _fit_y(self, *_args) -> None:
+        """Y range from 0 (or below) to the highest curve, plus a band on top for the legend."""
+        if self._comparison is None:
+            return
+        low, high = self._extent
+        span = high - low
+        view_px = self.view_box.height()
+        legend_px = self.legend.boundingRect().height() + LEGEND_OFFSET[1] + LEGEND_GAP if self.legend.items else 0
+        top_pad = span * 0.04
+        if view_px > 3 * legend_px > 0:
+            top_pad = max(top_pad, span * legend_px / (view_px - legend_px))
+        self.view_box.setYRange(low - span * 0.03, high + top_pad, padding=0)
 
     def _line_width(self) -> float:
         return 2.5 if self._font_points < 14 else 5
@@ -166,31 +301,56 @@ class CostChart(QWidget):
             value = c.cumulative(option.id)[month] if self._mode == "cumulative" else option.monthly[month]
             rows.append((value, option_styles()[option.id].short))
         rows.sort()
-        lines = [f"{c.months[month]} (month {month + 1})"]
+        lines = [f"{c.months[month]} (month {month + 1}) — {'total so far' if self._mode == 'cumulative' else 'this month'}"]
         lines += [f"{name}: {fmt_money(value)} {c.currency}" for value, name in rows]
         return "\n".join(lines)
 
     def show_month(self, month: int) -> None:
         c = self._comparison
         if c is None or not 0 <= month < len(c.months):
+            self._month = -1
             self.vline.hide()
             self.readout.hide()
+            self._dots.setData([])
             return
+        self._month = month
         self.vline.setPos(month)
         self.vline.show()
+        styles = option_styles()
+        dots = []
+        for option_id in self.visible_ids():
+            y = self.series(option_id)[month]
+            dots.append({"pos": (month, y), "brush": pg.mkBrush(styles[option_id].colour)})
+        self._dots.setData(dots)
         self.readout.setText(self.readout_text(month))
-        (x0, x1), (y0, y1) = self.plot_item.getViewBox().viewRange()
-        self.readout.setAnchor((1, 0) if month > (x0 + x1) / 2 else (0, 0))
-        self.readout.setPos(month, y1)
+        self._place_readout(month)
         self.readout.show()
+
+    def _place_readout(self, month: int) -> None:
+        """Beside the crosshair (right of it, or left near the right edge), inside the plot."""
+        box = self.readout.boundingRect()
+        rect = self.view_box.boundingRect()
+        (x0, x1), _ = self.view_box.viewRange()  # the range, not the matrix: that is updated on paint
+        x = rect.left() + (month - x0) / ((x1 - x0) or 1) * rect.width()
+        left = x + READOUT_MARGIN
+        if left + box.width() > rect.right() - READOUT_MARGIN:
+            left = x - READOUT_MARGIN - box.width()
+        left = max(rect.left() + READOUT_MARGIN, min(left, rect.right() - READOUT_MARGIN - box.width()))
+        top = rect.top() + READOUT_MARGIN
+        self.readout.setAnchor((0, 0))
+        self.readout.setPos(left, top)
+
+    def readout_rect(self):
+        """Where the readout is drawn, in the view box's pixels (for tests: it must lie inside)."""
+        return self.readout.mapRectToParent(self.readout.boundingRect())
 
     def _mouse_moved(self, event) -> None:
         pos = event[0]
-        if self._comparison is None or not self.plot_item.sceneBoundingRect().contains(pos):
+        if self._comparison is None or not self.view_box.sceneBoundingRect().contains(pos):
             self.show_month(-1)
             self.hovered.emit(-1)
             return
-        point = self.plot_item.getViewBox().mapSceneToView(pos)
+        point = self.view_box.mapSceneToView(pos)
         month = int(round(point.x()))
         month = min(max(month, 0), len(self._comparison.months) - 1)
         self.show_month(month)

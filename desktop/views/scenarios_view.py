@@ -11,7 +11,7 @@ from core.catalog import option_styles
 from core.money import fmt_money
 from core.scenarios import ScenarioRow, remove, scenario_rows
 from core.sweep import WhatIf
-from desktop.views.column_model import RIGHT, Column, ColumnModel
+from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows
 
 BASE_BG = "#f2f2f2"
 
@@ -68,6 +68,7 @@ class ScenariosView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
+        compact_rows(self.table)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.hint = QLabel("No scenarios yet: set the what-if controls and press “Keep as scenario…”.")

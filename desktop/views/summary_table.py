@@ -10,7 +10,7 @@ from core.catalog import option_styles
 from core.compare import Comparison
 from core.money import fmt_money
 from core.summary import SummaryRow, summary_rows
-from desktop.views.column_model import RIGHT, Column, ColumnModel
+from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows
 
 GREY = "#8a8a8a"
 CHEAPEST_BG = "#e6f4ea"
@@ -75,6 +75,7 @@ class SummaryTable(QTableView):
         self.setWordWrap(False)
         self.setTextElideMode(Qt.ElideRight)
         self.verticalHeader().hide()
+        compact_rows(self)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.Stretch)
