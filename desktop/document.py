@@ -28,6 +28,7 @@ class PlanDocument(QObject):
         self._plan = plan
         self._path = path
         self._comparison = compare(plan)
+        self._loading = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
 
@@ -42,6 +43,11 @@ class PlanDocument(QObject):
     @property
     def path(self) -> Path | None:
         return self._path
+
+    @property
+    def loading(self) -> bool:
+        """True while reset() swaps in a new or opened plan: views may reset instead of diffing."""
+        return self._loading
 
     @property
     def modified(self) -> bool:
@@ -64,7 +70,11 @@ class PlanDocument(QObject):
         """A new or opened document: forget undo history, mark clean."""
         self.undo_stack.clear()
         self._path = path
-        self.set_plan(plan)
+        self._loading = True
+        try:
+            self.set_plan(plan)
+        finally:
+            self._loading = False
         self.undo_stack.setClean()
         self.pathChanged.emit(path)
         self.modifiedChanged.emit(False)

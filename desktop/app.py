@@ -1,0 +1,113 @@
+"""The desktop app's entry: parse arguments, open the main window (or render a screenshot) and run.
+
+`kms-planner [PLAN]` opens PLAN (default: the built-in sample); `--screenshot OUT.png [--size WxH]`
+renders the window offscreen and exits; `--presentation` starts presentation mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+SCREENSHOT_SIZE = (1440, 900)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1440x900, got {text!r}") from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"size must be between 320x240 and 8000x8000, got {text!r}")
+    return width, height
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kms-planner", description="KMS Cost Planner: compare what Alibaba Cloud "
+                                "KMS costs month by month.")
+    p.add_argument("plan", nargs="?", type=Path, help="a plan file (.kmsplan) to open; default: the sample plan")
+    p.add_argument("--screenshot", metavar="OUT.png", type=Path,
+                   help="render the main window offscreen to a PNG and exit")
+    p.add_argument("--size", type=_size, default=SCREENSHOT_SIZE, metavar="WxH",
+                   help="window size for --screenshot (default 1440x900)")
+    p.add_argument("--presentation", action="store_true", help="start in presentation mode")
+    return p
+
+
+def _load(path: Path | None):
+    """(plan, path) to open, or raise PlanError."""
+    from core import planfile
+    from desktop.file_actions import sample_path
+
+    if path is None:
+        return planfile.load(sample_path()), None
+    return planfile.load(path), path
+
+
+def screenshot(window, out: Path, size: tuple[int, int]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    window.show()
+    QApplication.processEvents()
+    window.reset_layout()
+    for _ in range(5):
+        QApplication.processEvents()
+    image = window.grab()
+    if not image.save(str(out)):
+        raise OSError(f"cannot write {out}")
+
+
+def start_presentation(window) -> None:
+    from desktop.views import presentation
+
+    start = getattr(presentation, "start_presentation", None)
+    if callable(start):
+        start(window)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from core.planfile import PlanError
+    from desktop.app_identity import app_icon, apply_identity
+    from desktop.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kms-planner"])
+    apply_identity()
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    try:
+        plan, path = _load(args.plan)
+        problem = None
+    except PlanError as exc:
+        plan, path, problem = None, None, exc
+    if problem is not None and args.screenshot is not None:
+        print(f"kms-planner: {args.plan}: {problem}", file=sys.stderr)
+        return 2
+    window = MainWindow(plan, path, restore_layout=args.screenshot is None)
+    if args.screenshot is not None:
+        try:
+            screenshot(window, args.screenshot, args.size)
+        except OSError as exc:
+            print(f"kms-planner: {exc}", file=sys.stderr)
+            return 1
+        window.autosave.close()
+        return 0
+    window.show()
+    if problem is not None:
+        QMessageBox.critical(window, "Cannot open plan",
+                             f"{args.plan} was not opened:\n\n{problem}\n\nShowing the sample plan instead.")
+    elif path is not None:
+        window.recent.add(path)
+    if args.presentation:
+        start_presentation(window)
+    window.offer_recovery_later()
+    return app.exec()

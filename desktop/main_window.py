@@ -1,0 +1,281 @@
+"""The main window: the analysis in the middle, the plan's editors docked around it, the menus.
+
+Layout: the analysis pane (chart, summary, what-if) is the central widget; the plan settings
+dock on the left, the key inventory and the prices share the bottom dock area as tabs. Docks
+can be moved; their layout, the window geometry and the recent files are kept in QSettings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+
+from core import planfile
+from core.plan import Plan
+from desktop.app_identity import app_icon, apply_identity, settings
+from desktop.autosave import Autosave, find_orphans
+from desktop.document import PlanDocument
+from desktop.file_actions import FileActions, sample_path
+from desktop.recent_files import RecentFiles
+from desktop.views.about import about_text
+from desktop.views.inventory_editor import InventoryEditor
+from desktop.views.prices_panel import PricesPanel
+from desktop.views.settings_panel import SettingsPanel
+
+GEOMETRY, STATE = "window/geometry", "window/state"
+STATE_VERSION = 1
+DEFAULT_SIZE = (1440, 900)
+
+
+def _analysis_pane(document):
+    try:
+        from desktop.views.analysis_pane import AnalysisPane
+    except ImportError:  # before the analysis pane exists: the chart alone
+        from desktop.views.cost_chart import CostChart
+
+        chart = CostChart()
+        chart.set_comparison(document.comparison)
+        document.comparisonChanged.connect(chart.set_comparison)
+        return chart
+    return AnalysisPane(document)
+
+
+class MainWindow(QMainWindow):
+    """One plan document in one window. `autosave_dir` is for tests; None means the user's data folder."""
+
+    def __init__(self, plan: Plan | None = None, path: Path | None = None, autosave_dir: Path | None = None,
+                 restore_layout: bool = True):
+        super().__init__()
+        apply_identity()
+        self.setObjectName("MainWindow")
+        if plan is None:
+            plan = planfile.load(sample_path())
+        self.document = PlanDocument(plan, Path(path).resolve() if path else None, self)
+        icon = app_icon()
+        if icon is not None:
+            self.setWindowIcon(icon)
+
+        self.analysis = _analysis_pane(self.document)
+        self.setCentralWidget(self.analysis)
+        self.settings_panel = SettingsPanel(self.document)
+        self.inventory = InventoryEditor(self.document)
+        self.prices = PricesPanel(self.document)
+        self.settings_dock = self._dock("Plan", "planDock", self.settings_panel, Qt.LeftDockWidgetArea)
+        self.inventory_dock = self._dock("Key inventory", "inventoryDock", self.inventory, Qt.BottomDockWidgetArea)
+        self.prices_dock = self._dock("Prices", "pricesDock", self.prices, Qt.BottomDockWidgetArea)
+        self.setCorner(Qt.BottomLeftCorner, Qt.BottomDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.BottomDockWidgetArea)
+
+        self.recent = RecentFiles(self)
+        self.files = FileActions(self, self.recent)
+        self.autosave = Autosave(self.document, autosave_dir, self)
+        self.autosave.failed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self._autosave_dir = autosave_dir
+        self._build_actions()
+        self._build_menus()
+        self.setAcceptDrops(True)
+        self.statusBar().showMessage("Ready", 3000)
+
+        self.document.pathChanged.connect(lambda _p: self._update_title())
+        self.document.planChanged.connect(lambda *_: self._update_title())
+        self.document.modifiedChanged.connect(self.setWindowModified)
+        self._update_title()
+        self.resize(*DEFAULT_SIZE)
+        if not (restore_layout and self.restore_layout()):
+            self.reset_layout()
+
+        from desktop.export_menu import install_export_actions
+        from desktop.views.presentation import install_presentation
+
+        install_export_actions(self)
+        install_presentation(self)
+
+    # --- building ------------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                         | QDockWidget.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        f = self.files
+        self.new_action = self._action("&New", f.new, QKeySequence.New, "Start a new plan")
+        self.open_action = self._action("&Open…", f.open_dialog, QKeySequence.Open, "Open a plan file")
+        self.save_action = self._action("&Save", f.save, QKeySequence.Save, "Save the plan")
+        self.save_as_action = self._action("Save &As…", f.save_as, QKeySequence.SaveAs,
+                                           "Save the plan in another file")
+        self.close_action = self._action("&Close window", self.close, QKeySequence.Close)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.Quit)
+        self.quit_action.setMenuRole(QAction.QuitRole)
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.Redo)
+        self.about_action = self._action("&About KMS Cost Planner", self.show_about)
+        self.about_action.setMenuRole(QAction.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = self.file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent.changed.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.save_action, self.save_as_action])
+        self.file_menu.addSeparator()
+        self.file_end_separator = self.file_menu.addSeparator()
+        self.file_menu.addActions([self.close_action, self.quit_action])
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        inv = self.inventory
+        self.edit_menu.addActions([inv.add_action, inv.duplicate_action, inv.delete_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.prices.revert_action)
+
+        self.view_menu = bar.addMenu("&View")
+        for dock in (self.settings_dock, self.inventory_dock, self.prices_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addAction(self._action("Reset &layout", self.reset_layout))
+        self.view_menu.addSeparator()
+
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
+
+        self.tool_bar = self.addToolBar("Main")
+        self.tool_bar.setObjectName("mainToolBar")
+        self.tool_bar.setMovable(False)
+        self.tool_bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.tool_bar.addActions([self.new_action, self.open_action, self.save_action])
+        self.tool_bar.addSeparator()
+        self.tool_bar.addActions([self.undo_action, self.redo_action])
+        self.tool_bar.addSeparator()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.recent.paths()
+        for n, path in enumerate(paths, 1):
+            action = menu.addAction(f"&{n} {path.name}" if n < 10 else path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.files.open_path(p))
+        if paths:
+            menu.addSeparator()
+        clear = menu.addAction("Clear list")
+        clear.setEnabled(bool(paths))
+        clear.triggered.connect(self.recent.clear)
+
+    # --- title, about --------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.files.display_name()}[*] — KMS Cost Planner")
+        self.setWindowFilePath(str(self.document.path) if self.document.path else "")
+        self.setWindowModified(self.document.modified)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About KMS Cost Planner", about_text())
+
+    # --- layout kept between sessions ----------------------------------------------------------
+    def save_layout(self) -> None:
+        store = settings()
+        store.setValue(GEOMETRY, self.saveGeometry())
+        store.setValue(STATE, self.saveState(STATE_VERSION))
+        store.sync()
+
+    def restore_layout(self) -> bool:
+        """The geometry and dock layout of the last session; False if there is none."""
+        store = settings()
+        geometry, state = store.value(GEOMETRY), store.value(STATE)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        return isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION)
+
+    def reset_layout(self, compact: bool | None = None) -> None:
+        """The default layout for the window's size: plan settings on the left beside the analysis,
+        inventory and prices as tabs below; when small (compact), all three editors as tabs below."""
+        if compact is None:
+            compact = self.width() < 1200 or self.height() < 760
+        self._compact = compact
+        docks = (self.settings_dock, self.inventory_dock, self.prices_dock)
+        for dock in docks:
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+        if compact:
+            for dock in docks:
+                self.addDockWidget(Qt.BottomDockWidgetArea, dock)
+            self.tabifyDockWidget(self.inventory_dock, self.settings_dock)
+            self.tabifyDockWidget(self.inventory_dock, self.prices_dock)
+        else:
+            self.addDockWidget(Qt.LeftDockWidgetArea, self.settings_dock)
+            self.addDockWidget(Qt.BottomDockWidgetArea, self.inventory_dock)
+            self.addDockWidget(Qt.BottomDockWidgetArea, self.prices_dock)
+            self.tabifyDockWidget(self.inventory_dock, self.prices_dock)
+            self.resizeDocks([self.settings_dock], [max(280, self.width() // 5)], Qt.Horizontal)
+        for dock in docks:
+            dock.show()
+        self.inventory_dock.raise_()
+        self.resizeDocks([self.inventory_dock], [max(200, int(self.height() * (0.36 if compact else 0.34)))],
+                         Qt.Vertical)
+
+    # --- crash recovery ------------------------------------------------------------------------
+    def offer_recovery(self) -> bool:
+        """Offer back what a crashed session autosaved (called once the window is shown)."""
+        return self.files.offer_recovery(find_orphans(self._autosave_dir or self.autosave.directory))
+
+    def offer_recovery_later(self) -> None:
+        QTimer.singleShot(0, self.offer_recovery)
+
+    # --- drag and drop -------------------------------------------------------------------------
+    @staticmethod
+    def _dropped_file(event) -> Path | None:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        locals_ = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        return locals_[0] if len(locals_) == 1 else None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    dragMoveEvent = dragEnterEvent
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # After the drop finishes: a dialog inside the drop handler would block the drag source.
+        QTimer.singleShot(0, lambda: self.files.open_path(path))
+
+    # --- closing -------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if not self.files.maybe_discard("closing"):
+            event.ignore()
+            return
+        self.save_layout()
+        self.autosave.close()
+        event.accept()

@@ -1,0 +1,191 @@
+"""The key inventory as a table: one row per key group, columns declared for the generic model.
+
+Typed values are checked by core's own plan-file rules (core.planfile.parse_group), so the table
+refuses exactly what a plan file would refuse, with the same message.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from core.catalog import load_catalog
+from core.demand import api_class, hosting_class
+from core.money import parse_decimal
+from core.plan import CREATORS, PROTECTIONS, STATES, KeyGroup, Plan
+from core.planfile import MAX_CALLS, MAX_COUNT, MAX_VERSIONS, PlanError, parse_group, plan_to_dict
+from desktop.models.table_model import Column, Editor, TableModel
+
+RIGHT = Qt.AlignRight | Qt.AlignVCenter
+CREATOR_LABELS = {"user": "User-managed", "service": "Service-managed"}
+PROTECTION_LABELS = {"SOFTWARE": "Software", "HSM": "Hardware (HSM)"}
+STATE_LABELS = {"Enabled": "Enabled", "Disabled": "Disabled", "PendingDeletion": "Pending deletion"}
+HOSTING_LABELS = {"service": "service-managed", "software": "software",
+                  "hsm-basic": "hardware", "hsm-advanced": "hardware"}
+
+
+def check_group(group: KeyGroup, site: str) -> None:
+    """ValueError naming the problem if a plan file could not hold this group."""
+    raw = plan_to_dict(Plan(site=site, key_groups=(group,)))["key_groups"][0]
+    try:
+        parse_group(raw, "group", set(load_catalog(site).specs))
+    except PlanError as exc:
+        field = exc.field.split(".", 1)[-1].replace("_", " ")
+        raise ValueError(f"{field} {exc.problem}") from None
+
+
+def billing_class(group: KeyGroup, site: str) -> str:
+    """How KMS 1.0 bills this group, in words: 'software, basic', 'hardware, advanced', 'service-managed'."""
+    catalog = load_catalog(site)
+    hosting = hosting_class(group, catalog)
+    if hosting == "service":
+        return HOSTING_LABELS[hosting]
+    return f"{HOSTING_LABELS[hosting]}, {api_class(group, catalog)}"
+
+
+def _integer(text) -> int:
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text
+    cleaned = str(text).strip().replace(",", "")
+    try:
+        return int(cleaned)
+    except ValueError:
+        raise ValueError(f"must be a whole number, got {str(text)!r}") from None
+
+
+def _rotation(value) -> int | None:
+    if value is None or str(value).strip().casefold() in ("", "none", "no", "off", "0"):
+        return None
+    return _integer(value)
+
+
+def _decimal(value) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    return parse_decimal(str(value).rstrip("% "))
+
+
+def _grouped(value: Decimal) -> str:
+    return f"{value.normalize():,f}" if value != value.to_integral_value() else f"{int(value):,}"
+
+
+def _choice(value, labels: dict[str, str]) -> str:
+    text = str(value)
+    for key, label in labels.items():
+        if text in (key, label):
+            return key
+    allowed = ", ".join(labels.values())
+    raise ValueError(f"must be one of {allowed}, got {text!r}")
+
+
+class InventoryModel(TableModel):
+    """Key groups of the document's plan; edits become undoable "Change <column>" steps."""
+
+    def __init__(self, document, parent=None):
+        self._document = document
+        super().__init__(document, self._columns(), lambda plan: plan.key_groups, self._commit_group,
+                         context_of=lambda plan: plan.site, parent=parent)
+
+    @property
+    def site(self) -> str:
+        return self._document.plan.site
+
+    def _field(self, name: str, convert):
+        def edit(group: KeyGroup, value) -> KeyGroup:
+            new = group.with_(**{name: convert(value)})
+            check_group(new, self.site)
+            return new
+        return edit
+
+    def _columns(self) -> list[Column]:
+        def spec_choices() -> tuple:
+            specs = load_catalog(self.site).specs
+            return tuple((s, f"{s} ({kind})") for s, kind in specs.items())
+
+        def spec_of(value) -> str:
+            text = str(value).split(" (")[0]
+            if text not in load_catalog(self.site).specs:
+                raise ValueError(f"must be a key spec of the catalog, got {str(value)!r}")
+            return text
+
+        return [
+            Column("name", "Name", lambda g: g.name, edit=self._field("name", str), editor=Editor("text"), width=18),
+            Column("creator", "Creator", lambda g: CREATOR_LABELS[g.creator], value=lambda g: g.creator,
+                   edit=self._field("creator", lambda v: _choice(v, CREATOR_LABELS)),
+                   editor=Editor("choice", tuple((c, CREATOR_LABELS[c]) for c in CREATORS))),
+            Column("protection", "Protection", lambda g: PROTECTION_LABELS[g.protection], value=lambda g: g.protection,
+                   edit=self._field("protection", lambda v: _choice(v, PROTECTION_LABELS)),
+                   editor=Editor("choice", tuple((p, PROTECTION_LABELS[p]) for p in PROTECTIONS))),
+            Column("spec", "Key spec", lambda g: g.spec, edit=self._field("spec", spec_of),
+                   editor=Editor("choice", spec_choices), tip=lambda g: f"{g.spec}: {load_catalog(self.site).specs.get(g.spec, '?')} key"),
+            Column("count", "Keys", lambda g: f"{g.count:,}", value=lambda g: g.count,
+                   edit=self._field("count", _integer), editor=Editor("int", minimum=0, maximum=MAX_COUNT),
+                   sort=lambda g: g.count, align=RIGHT),
+            Column("versions", "Versions", lambda g: f"{g.versions:,}", value=lambda g: g.versions,
+                   edit=self._field("versions", _integer), editor=Editor("int", minimum=1, maximum=MAX_VERSIONS),
+                   sort=lambda g: g.versions, align=RIGHT,
+                   tip=lambda g: "Key versions each key already has on the first day"),
+            Column("rotation_days", "Rotation", lambda g: f"{g.rotation_days} days" if g.rotation_days else "none",
+                   value=lambda g: g.rotation_days, edit=self._field("rotation_days", _rotation),
+                   editor=Editor("int", minimum=6, maximum=730, special="none", suffix=" days"),
+                   sort=lambda g: g.rotation_days or 0, align=RIGHT,
+                   tip=lambda g: "Automatic rotation adds a key version every N days (7-730), or none"),
+            Column("state", "State", lambda g: STATE_LABELS[g.state], value=lambda g: g.state,
+                   edit=self._field("state", lambda v: _choice(v, STATE_LABELS)),
+                   editor=Editor("choice", tuple((s, STATE_LABELS[s]) for s in STATES)),
+                   tip=lambda g: "Keys pending deletion are neither hosted nor called" if g.state == "PendingDeletion" else None),
+            Column("calls_per_month", "Calls / month", lambda g: _grouped(g.calls_per_month),
+                   value=lambda g: g.calls_per_month, edit=self._field("calls_per_month", _decimal),
+                   editor=Editor("decimal", minimum=Decimal(0), maximum=MAX_CALLS, step=Decimal(100_000)),
+                   sort=lambda g: float(g.calls_per_month), align=RIGHT, width=14),
+            Column("calls_growth_pct", "Growth", lambda g: f"{_grouped(g.calls_growth_pct)} %/mo",
+                   value=lambda g: g.calls_growth_pct, edit=self._field("calls_growth_pct", _decimal),
+                   editor=Editor("decimal", minimum=Decimal("-99.99"), maximum=Decimal(1000), step=Decimal(1), suffix=" %"),
+                   sort=lambda g: float(g.calls_growth_pct), align=RIGHT,
+                   tip=lambda g: "Call volume growth per month, compounding"),
+            Column("billing_class", "Billed as", lambda g: billing_class(g, self.site),
+                   tip=lambda g: "KMS 1.0 billing class: hosting (software, hardware or free service-managed) "
+                                 "and call price (basic or advanced key)"),
+        ]
+
+    def _commit_group(self, row: int, group: KeyGroup, column: Column) -> None:
+        plan = self._document.plan
+        self._document.edit(plan.with_group(row, group), f"Change {column.title.lower()}",
+                            merge_key=f"inventory:{row}:{column.key}")
+
+
+# --- row operations: pure functions from plan to plan ------------------------------------------
+def unique_name(plan: Plan, base: str) -> str:
+    names = {g.name for g in plan.key_groups}
+    if base not in names:
+        return base
+    n = 2
+    while f"{base}-{n}" in names:
+        n += 1
+    return f"{base}-{n}"
+
+
+def add_group(plan: Plan, at: int | None = None) -> tuple[Plan, int]:
+    """A new default group (a user software key), after row `at` or at the end; its row."""
+    row = len(plan.key_groups) if at is None else at + 1
+    groups = list(plan.key_groups)
+    groups.insert(row, KeyGroup(name=unique_name(plan, "new-keys")))
+    return plan.with_(key_groups=groups), row
+
+
+def duplicate_groups(plan: Plan, rows) -> tuple[Plan, list[int]]:
+    """Each chosen group copied just below itself; the copies' rows."""
+    groups = list(plan.key_groups)
+    added = []
+    for offset, row in enumerate(sorted(set(rows))):
+        at = row + offset
+        copy = groups[at].with_(name=unique_name(plan.with_(key_groups=groups), groups[at].name + "-copy"))
+        groups.insert(at + 1, copy)
+        added.append(at + 1)
+    return plan.with_(key_groups=groups), added
+
+
+def delete_groups(plan: Plan, rows) -> Plan:
+    drop = set(rows)
+    return plan.with_(key_groups=[g for i, g in enumerate(plan.key_groups) if i not in drop])
