@@ -60,6 +60,8 @@ def _got(value: Any) -> str:
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "an object"
     if isinstance(value, Decimal) and value.is_finite():
+        if not -40 < value.adjusted() < 40:  # 1E+999999999 written out in full is a gigabyte
+            return str(value)
         text = format(value, "f")
         return text if len(text) <= 40 else str(value)
     return str(value)
@@ -81,6 +83,10 @@ def _integer(value: Any, where: str, low: int, high: int, what: str, ceiling: bo
     value = _from_float(value)
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+            if value.adjusted() > 30:  # int(1E+999999) takes minutes; it is out of range anyway
+                if value < low or not ceiling:
+                    raise PlanError(where, f"must be an integer {what}, got {_got(value)}")
+                raise PlanError(where, f"must be at most {high:,} (a sanity ceiling: a typo?), got {_got(value)}")
             value = int(value)
         else:
             raise PlanError(where, f"must be an integer {what}, got {_got(value)}")
@@ -177,10 +183,14 @@ def plan_from_dict(raw: Any) -> Plan:
     catalog = load_catalog(site)
     start = obj["start_month"]
     try:
-        parse_month(start)
+        year, month = parse_month(start)
+        if not start.isascii():  # \d also matches digits of other scripts ("２０２７-０１")
+            raise ValueError(f"must be a month as YYYY-MM, got {start!r}")
     except ValueError as exc:
         raise PlanError("start_month", str(exc)) from None
     months = _integer(obj["months"], "months", 1, 120, "from 1 to 120", ceiling=False)
+    if year * 12 + month - 1 + months - 1 > 9999 * 12 + 11:
+        raise PlanError("months", f"must end by 9999-12; {months} months from {start} run past it")
     peak = _bounded(obj.get("peak_to_average", DEFAULT_PEAK_TO_AVERAGE), "peak_to_average",
                     lambda v: v >= 1, ">= 1", MAX_PEAK)
     raw_groups = obj["key_groups"]
