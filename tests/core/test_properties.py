@@ -1,0 +1,93 @@
+"""Properties over random plans: never negative, monotone in keys, lines add up, files round-trip."""
+
+import json
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.catalog import load_catalog
+from core.compare import compare
+from core.plan import CREATORS, PROTECTIONS, STATES, KeyGroup, Plan
+from core.planfile import dumps, loads
+from core.quote import quote_dict
+
+SPECS = sorted(load_catalog("international").specs)
+UNPUBLISHED = ["cloud-hsm.cluster.month", "instance-software.key-quota", "instance-software.qps",
+               "instance-software.secret-quota", "instance-hardware.key-quota", "instance-hardware.qps",
+               "instance-hardware.secret-quota", "payg-legacy.secret.month"]
+
+decimals = st.decimals(min_value=0, max_value=10**10, places=2, allow_nan=False, allow_infinity=False)
+groups = st.builds(
+    KeyGroup,
+    name=st.text(max_size=8),
+    creator=st.sampled_from(CREATORS),
+    protection=st.sampled_from(PROTECTIONS),
+    spec=st.sampled_from(SPECS),
+    count=st.integers(0, 3000),
+    versions=st.integers(1, 3),
+    rotation_days=st.none() | st.integers(7, 730),
+    state=st.sampled_from(STATES),
+    calls_per_month=decimals,
+    calls_growth_pct=st.decimals(min_value=-50, max_value=50, places=1, allow_nan=False, allow_infinity=False),
+)
+plans = st.builds(
+    Plan,
+    name=st.text(max_size=10),
+    site=st.sampled_from(["international", "china"]),
+    api_region=st.sampled_from(["mainland", "outside_mainland"]),
+    start_month=st.sampled_from(["2027-01", "2027-11", "2028-02", "2031-12"]),
+    months=st.integers(1, 24),
+    peak_to_average=st.decimals(min_value=1, max_value=10, places=1, allow_nan=False, allow_infinity=False),
+    key_groups=st.lists(groups, min_size=1, max_size=4).map(tuple),
+    secrets=st.integers(0, 5),
+    price_overrides=st.dictionaries(st.sampled_from(UNPUBLISHED),
+                                    st.decimals(min_value=0, max_value=5000, places=3, allow_nan=False,
+                                                allow_infinity=False), max_size=4),
+)
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(plans)
+def test_amounts_are_never_negative(plan):
+    for o in compare(plan).options:
+        for line in o.lines:
+            assert all(v >= 0 for v in line.monthly), (o.id, line.item)
+        assert o.total >= 0
+
+
+@FAST
+@given(plans, st.data())
+def test_adding_a_key_never_lowers_any_options_cost(plan, data):
+    i = data.draw(st.integers(0, len(plan.key_groups) - 1))
+    group = plan.key_groups[i]
+    bigger = plan.with_group(i, group.with_(count=group.count + 1))
+    before, after = compare(plan), compare(bigger)
+    for old, new in zip(before.options, after.options):
+        if old.available and new.available:
+            assert all(b >= a for a, b in zip(old.monthly, new.monthly)), old.id
+            assert new.total >= old.total, old.id
+
+
+@FAST
+@given(plans)
+def test_quote_lines_sum_to_its_monthly_amounts_and_totals(plan):
+    q = json.loads(json.dumps(quote_dict(compare(plan))))
+    for o in q["options"]:
+        monthly = [Decimal(v) for v in o["monthly"]]
+        assert len(monthly) == plan.months == len(q["months"])
+        for m, value in enumerate(monthly):
+            assert sum((Decimal(line["monthly"][m]) for line in o["lines"]), Decimal(0)) == value
+        assert sum(monthly, Decimal(0)) == Decimal(o["total"])
+    available = [o for o in q["options"] if o["available"]]
+    if available:
+        assert q["cheapest"] == min(available, key=lambda o: Decimal(o["total"]))["id"]
+    else:
+        assert q["cheapest"] is None
+
+
+@FAST
+@given(plans)
+def test_plan_files_round_trip(plan):
+    assert loads(dumps(plan)) == plan
