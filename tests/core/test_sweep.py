@@ -1,0 +1,77 @@
+"""What-if scaling of a plan (core.sweep): exact Decimal, whole keys rounded half up."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from core.compare import compare
+from core.plan import KeyGroup, Plan
+from core.sweep import WhatIf, apply_whatif, scale_count, shift_growth
+
+
+def _plan(count=10, calls="1000000", growth="0") -> Plan:
+    group = KeyGroup(name="app", creator="user", protection="SOFTWARE", spec="Aliyun_AES_256", count=count,
+                     calls_per_month=D(calls), calls_growth_pct=D(growth))
+    return Plan(name="t", site="international", api_region="outside_mainland", start_month="2027-04",
+                months=3, key_groups=(group,))
+
+
+def test_neutral_whatif_returns_the_plan_itself():
+    plan = _plan()
+    assert WhatIf().is_neutral
+    assert apply_whatif(plan, WhatIf()) is plan
+
+
+def test_calls_are_scaled_exactly():
+    plan = apply_whatif(_plan(calls="1000000.1"), WhatIf(calls_factor=D("1.5")))
+    assert plan.key_groups[0].calls_per_month == D("1500000.15")
+
+
+@pytest.mark.parametrize("count, factor, expected", [
+    (10, "1.25", 13),   # 12.5 rounds half up
+    (10, "1.24", 12),   # 12.4 rounds down
+    (3, "0.5", 2),      # 1.5 -> 2
+    (1, "0.1", 1),      # 0.1 would be 0: a group that had keys keeps one
+    (0, "5", 0),        # an empty group stays empty
+    (7, "2", 14),
+])
+def test_keys_are_whole_keys_rounded_half_up(count, factor, expected):
+    assert scale_count(count, D(factor)) == expected
+    assert apply_whatif(_plan(count=count), WhatIf(keys_factor=D(factor))).key_groups[0].count == expected
+
+
+@pytest.mark.parametrize("growth, delta, expected", [("4", "2", "6"), ("4", "-50", "-46"), ("-1", "-99.5", "-99"),
+                                                     ("900", "500", "1000")])
+def test_growth_shift_stays_inside_the_format_range(growth, delta, expected):
+    assert shift_growth(D(growth), D(delta)) == D(expected)
+    plan = apply_whatif(_plan(growth=growth), WhatIf(growth_delta_pct=D(delta)))
+    assert plan.key_groups[0].calls_growth_pct == D(expected)
+
+
+def test_horizon_override_and_plan_kept():
+    base = _plan()
+    plan = apply_whatif(base, WhatIf(months=12))
+    assert plan.months == 12 and base.months == 3
+    assert apply_whatif(base, WhatIf(calls_factor=D(2))).months == 3
+
+
+def test_whatif_costs_follow_hand_computed_prices():
+    # 13 software keys x 30 days (April) x 0.002 = 0.78; 2,000,000 calls / 10,000 x 0.03 = 6.00
+    c = compare(apply_whatif(_plan(), WhatIf(calls_factor=D(2), keys_factor=D("1.25"))))
+    lines = {line.item: line.monthly[0] for line in c.option("payg-legacy").lines}
+    assert lines["key hosting"] == D("0.78")
+    assert lines["API calls"] == D("6.00")
+
+
+@pytest.mark.parametrize("kwargs", [dict(calls_factor=D(0)), dict(keys_factor=D(-1)), dict(calls_factor=D(1001)),
+                                    dict(growth_delta_pct=D(-100)), dict(months=0), dict(months=121),
+                                    dict(calls_factor=1.5)])
+def test_invalid_whatif_is_refused(kwargs):
+    with pytest.raises(ValueError):
+        WhatIf(**kwargs)
+
+
+def test_describe_in_plain_words():
+    assert WhatIf().describe() == "as planned"
+    assert WhatIf(D("1.50"), D(2), D("-0.5"), 48).describe(36) == "calls ×1.5, keys ×2, growth −0.5 pp, 48 months"
+    assert WhatIf(months=36).describe(36) == "as planned"
