@@ -1,0 +1,118 @@
+"""Plans that exercise every workbook rule, and a LibreOffice recalculation helper."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from core import planfile
+from core.paths import samples_dir
+from core.plan import KeyGroup, Plan
+
+D = Decimal
+
+
+def sample_plans() -> dict[str, Plan]:
+    return {p.stem: planfile.load(p) for p in sorted(samples_dir().glob("*.kmsplan"))}
+
+
+def edge_plans() -> dict[str, Plan]:
+    """Plans beyond the samples: overrides, secrets, mainland, states, service keys, add-on route."""
+    samples = sample_plans()
+    saas = samples["growing-saas"]
+    estate = samples["regulated-estate"]
+    addon_prices = {"instance-software.key-quota": D("0.1"), "instance-software.qps": D("0.25"),
+                    "instance-hardware.key-quota": D("0.2"), "instance-hardware.qps": D("0.5")}
+    return {
+        # one instance at first, then the add-on route as rotation and calls outgrow it
+        "addon-route": Plan(
+            name="Add-on route", start_month="2027-11", months=30, peak_to_average=D(3),
+            key_groups=(
+                KeyGroup(name="app-keys", count=500, rotation_days=60, calls_per_month=D(700_000_000),
+                         calls_growth_pct=D("3.5")),
+                KeyGroup(name="batch", count=300, calls_per_month=D("12345.678")),
+            ),
+            price_overrides=addon_prices),
+        # beyond what one instance can be configured to hold: whole instances only
+        "beyond-addons": Plan(
+            name="Beyond add-ons", start_month="2027-06", months=3,
+            key_groups=(KeyGroup(name="many", count=101_000, calls_per_month=D(20_000_000_000)),),
+            price_overrides=addon_prices),
+        # priced where the add-on route is dearer than whole instances, plus a cluster price
+        "addon-dear": Plan(
+            name="Add-ons dearer", start_month="2028-02", months=14,
+            key_groups=(KeyGroup(name="hsm", protection="HSM", count=2500, calls_per_month=D(9_000_000_000)),),
+            price_overrides={"instance-hardware.key-quota": D(3), "instance-hardware.qps": D(2),
+                             "cloud-hsm.cluster.month": D("850.5")}),
+        # secrets everywhere, with the unpublished secret prices entered
+        "secrets": saas.with_(name="Secrets", secrets=1200, price_overrides={
+            "payg-legacy.secret.month": D("0.4"), "instance-software.secret-quota": D("0.05"),
+            "instance-hardware.secret-quota": D("0.06")}),
+        # secrets with no prices: options unavailable, totals count the known parts
+        "secrets-unpriced": saas.with_(name="Secrets unpriced", secrets=10, months=6),
+        # the estate on the international site, prices overridden and the HSM instance priced
+        "estate-overrides": estate.with_(site="international", months=120, price_overrides={
+            "payg-legacy.hosting.hsm-advanced.first-2000": D("0.09"),
+            "payg-legacy.api.advanced.mainland": D("0.3"), "dedicated.month": D(2000),
+            "instance-hardware.month": D(1900), "cloud-hsm.cluster.month": D(1200),
+            "instance-hardware.key-quota": D("0.01"), "instance-hardware.qps": D("0.4")}),
+        "saas-mainland": saas.with_(name="SaaS mainland", api_region="mainland", start_month="2028-02",
+                                    peak_to_average=D("2.5")),
+        # service-managed keys only: no instance needed anywhere; negative growth; all states
+        "service-only": Plan(
+            name="=SUM(1,2) service keys", start_month="2027-03", months=13,
+            key_groups=(
+                KeyGroup(name="=cloud-default", creator="service", count=40, rotation_days=7,
+                         calls_per_month=D(5_000_000), calls_growth_pct=D(-2)),
+                KeyGroup(name="gone", count=9, state="PendingDeletion", calls_per_month=D(100)),
+            )),
+        "states": Plan(
+            name="States", start_month="2027-12", months=4, api_region="mainland",
+            key_groups=(
+                KeyGroup(name="on", protection="HSM", spec="RSA_2048", count=3, versions=4, rotation_days=30,
+                         calls_per_month=D(1000)),
+                KeyGroup(name="off", protection="HSM", spec="EC_P256K", count=2, state="Disabled"),
+                KeyGroup(name="deleting", protection="HSM", spec="RSA_3072", count=5, state="PendingDeletion",
+                         calls_per_month=D(10**6)),
+                KeyGroup(name="none", count=0, calls_per_month=D(99)),
+            )),
+        # exactly 1,000 QPS peak in a 30-day month: 864,000,000 calls x 3 / (30 x 86,400)
+        "qps-boundary": Plan(
+            name="QPS boundary", start_month="2027-04", months=1,
+            key_groups=(KeyGroup(name="k", count=1, calls_per_month=D(864_000_000)),)),
+        "empty": Plan(name="Empty", start_month="2027-01", months=2),
+    }
+
+
+def all_plans() -> dict[str, Plan]:
+    return {**sample_plans(), **edge_plans()}
+
+
+def in_ci() -> bool:
+    return bool(os.environ.get("CI"))
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def recalculate(files: list[Path], out_dir: Path, profile: Path) -> dict[Path, Path]:
+    """Open and re-save each workbook with LibreOffice headless (one process for all of them)."""
+    exe = soffice()
+    if exe is None:
+        if in_ci():
+            pytest.fail("LibreOffice (soffice) is not installed; CI must install libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed: the workbook's formulas cannot be recalculated")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    command = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--convert-to", "xlsx", "--outdir", str(out_dir), *map(str, files)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    outputs = {f: out_dir / f.name for f in files}
+    missing = [str(f) for f, out in outputs.items() if not out.exists()]
+    assert not missing, f"soffice did not convert {missing}: {result.stdout} {result.stderr}"
+    return outputs
