@@ -5,6 +5,8 @@ The seed prices a month as 30 days, outside the mainland (Singapore): April has 
 
 from decimal import Decimal
 
+import pytest
+
 from core.compare import compare
 from core.plan import KeyGroup, Plan
 
@@ -56,3 +58,24 @@ def test_contract_example_two_calendar_months():
         (Decimal("0.99"), Decimal("1.023")),
         (Decimal("0.00225"), Decimal("0.00225")),
     ]
+
+
+# The same three examples as the sample plan files the app ships, quoted as the CLI prints them.
+SAMPLE_QUOTES = {
+    "seed-example-1-disk-encryption.kmsplan": {"key hosting": "0.99", "API calls": "0.00225", "total": "0.99225"},
+    "seed-example-2-oss-client-encryption.kmsplan": {"key hosting": "0.99", "API calls": "6.03", "total": "7.02"},
+    "seed-example-3-signatures.kmsplan": {"key hosting": "2.49", "API calls": "1.5", "total": "3.99"},
+}
+
+
+@pytest.mark.parametrize("name,expected", SAMPLE_QUOTES.items())
+def test_seed_sample_files_quote_the_worked_examples(name, expected):
+    from core.paths import samples_dir
+    from core.planfile import load
+    from core.quote import quote_dict
+
+    q = quote_dict(compare(load(samples_dir() / name)))
+    legacy = q["options"][0]
+    assert legacy["id"] == "payg-legacy" and q["months"] == ["2027-04"]
+    assert {line["item"]: line["monthly"][0] for line in legacy["lines"]} | {"total": legacy["total"]} == expected
+    assert q["cheapest"] == "payg-legacy"
