@@ -11,14 +11,9 @@ import stat
 from pathlib import Path
 
 from core.atomic import write_bytes_atomic
+from core.exports.errors import ExportCancelled, ExportError, explain_os_error
 
-
-class ExportError(Exception):
-    """An export that could not be written; the message names the file and the reason."""
-
-
-class ExportCancelled(ExportError):
-    """The user stopped a long export; nothing was written."""
+__all__ = ["ExportError", "ExportCancelled", "check_target", "write_export"]
 
 
 def check_target(path: str | os.PathLike) -> Path:
@@ -26,7 +21,7 @@ def check_target(path: str | os.PathLike) -> Path:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise ExportError(f"Cannot write {target}: it is a folder.")
+        raise ExportError(f"Cannot write {target}: it is a folder, not a file.")
     if not folder.is_dir():
         raise ExportError(f"Cannot write {target}: the folder {folder} does not exist.")
     if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
@@ -36,17 +31,10 @@ def check_target(path: str | os.PathLike) -> Path:
     return target
 
 
-def describe_os_error(target: Path, exc: OSError) -> str:
-    reason = exc.strerror or str(exc)
-    if isinstance(exc, PermissionError):
-        reason += " (is the file open in another program, or read-only?)"
-    return f"Cannot write {target}: {reason}."
-
-
 def write_export(path: str | os.PathLike, data: bytes) -> None:
     """Write `data` to `path` atomically, or raise ExportError leaving the old file as it was."""
     target = check_target(path)
     try:
         write_bytes_atomic(target, data)
     except OSError as exc:
-        raise ExportError(describe_os_error(target, exc)) from None
+        raise explain_os_error(target, exc) from None
