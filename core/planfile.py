@@ -30,6 +30,7 @@ MAX_SECRETS = 10_000_000
 MAX_PEAK = Decimal(1000)
 MAX_GROWTH = Decimal(1000)
 MAX_NAME = 500
+MAX_NOTES = 100_000
 
 _TOP_FIELDS = {"format", "version", "name", "site", "api_region", "start_month", "months",
                "peak_to_average", "key_groups", "secrets", "price_overrides"}
@@ -203,7 +204,12 @@ def plan_from_dict(raw: Any) -> Plan:
     secrets_obj = _object(obj.get("secrets", {"count": 0}), "secrets", {"count"}, ("count",))
     secrets = _integer(secrets_obj["count"], "secrets.count", 0, MAX_SECRETS, ">= 0")
     overrides = parse_overrides(obj.get("price_overrides", {}), catalog)
-    extensions = {k: obj[k] for k in EXTENSION_FIELDS if k in obj}
+    extensions = {k: v for k, v in obj.items() if k in EXTENSION_FIELDS}  # in file order: saves are stable
+    if "notes" in extensions and (not isinstance(extensions["notes"], str) or len(extensions["notes"]) > MAX_NOTES):
+        note = extensions["notes"]
+        problem = f"must be at most {MAX_NOTES:,} characters, got {len(note):,}" if isinstance(note, str) \
+            else f"must be text, got {_got(note)}"
+        raise PlanError("notes", problem)
     if "scenarios" in extensions:  # core.scenarios imports PlanError from here: import late
         from core.scenarios import parse_scenarios
         parse_scenarios(extensions["scenarios"])

@@ -209,3 +209,15 @@ def test_plan_edits_make_new_plans():
     edited = plan.with_group(0, plan.key_groups[0].with_(count=3))
     assert plan.key_groups[0].count == 2 and edited.key_groups[0].count == 3
     assert hash(plan) != hash(edited) and plan == Plan(key_groups=(KeyGroup(count=2),))
+
+
+def test_notes_extension_is_text():
+    assert plan_from_dict(_doc(notes="Budget owner: FinOps")).extensions["notes"] == "Budget owner: FinOps"
+    assert _refusal(_doc(notes=[1])) == "notes: must be text, got a list"
+
+
+def test_extensions_are_written_in_file_order():
+    doc = _doc(notes="n", scenarios=[])
+    assert list(plan_to_dict(plan_from_dict(doc)))[-2:] == ["notes", "scenarios"]
+    doc = {**{"scenarios": []}, **_doc(), "notes": "n"}
+    assert list(plan_to_dict(plan_from_dict(doc)))[-2:] == ["scenarios", "notes"]
