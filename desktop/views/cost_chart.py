@@ -58,6 +58,17 @@ class MoneyAxis(pg.AxisItem):
         super().__init__(*args, **kwargs)
         self.enableAutoSIPrefix(False)
 
+    label_gap = 4.0  # px between the axis title and the widest tick label
+
+    def _updateWidth(self):
+        # pyqtgraph reserves 0.8 x the title's height and nudges it 5 px outwards, so the title can
+        # touch (with large type, overlap) the tick labels: reserve its full height plus a gap.
+        super()._updateWidth()
+        if self.isVisible() and self.fixedWidth is None and self.label.isVisible():
+            width = self.maximumWidth() + self.label.boundingRect().height() * 0.2 + self.label_gap
+            self.setMaximumWidth(width)
+            self.setMinimumWidth(width)
+
     def tickStrings(self, values, scale, spacing):
         places = 0 if spacing >= 1 else min(4, max(1, math.ceil(-math.log10(spacing))))
         return [f"{v * scale:,.{places}f}" for v in values]

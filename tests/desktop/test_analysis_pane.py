@@ -1,0 +1,193 @@
+"""The analysis pane (desktop/views/analysis_pane.py) driven like a user: what-if sliders, the
+summary, the breakdown, break-evens, scenarios kept with the plan and undone."""
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from core.compare import compare
+from core.money import fmt_money
+from core.planfile import load
+from core.scenarios import scenarios_of
+from core.sweep import WhatIf, apply_whatif
+from desktop.document import PlanDocument
+from desktop.views.analysis_pane import AnalysisPane
+from desktop.views.whatif_panel import FACTOR_STOPS
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+@pytest.fixture
+def document():
+    return PlanDocument(load(SAMPLES / "growing-saas.kmsplan"))
+
+
+@pytest.fixture
+def pane(qtbot, document):
+    widget = AnalysisPane(document)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _click_row(qtbot, view, row):
+    index = view.model().index(row, 1)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(index).center())
+
+
+def _row_of(model, option_id):
+    return next(i for i, r in enumerate(model.rows) if getattr(r, "id", None) == option_id)
+
+
+def test_summary_marks_the_cheapest_with_cores_totals(pane, document):
+    c = document.comparison
+    assert c.cheapest == "instance-software"
+    texts = pane.summary.row_texts("instance-software")
+    assert texts[0] == "Software instance  ★ cheapest"
+    assert texts[1] == fmt_money(c.option("instance-software").total) == "18,500.00"
+    assert texts[2] == "513.89"  # 18,500 / 36
+    assert texts[3] == "cheapest"
+    legacy = pane.summary.row_texts("payg-legacy")
+    assert legacy[1] == fmt_money(c.option("payg-legacy").total)
+    assert legacy[3] == "+" + fmt_money(c.difference_to_cheapest("payg-legacy"))
+    assert "★" not in legacy[0]
+    assert "Software instance" in pane.headline.text() and "18,500.00 USD" in pane.headline.text()
+
+
+def test_moving_a_whatif_slider_moves_the_totals(qtbot, pane, document):
+    pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("2"))
+    w = WhatIf(calls_factor=D(2))
+    expected = compare(apply_whatif(document.plan, w))
+    assert pane.whatif == w
+    for option in expected.options:
+        assert pane.summary.row_texts(option.id)[1] == fmt_money(option.total)
+    assert pane.chart.series("payg-legacy") == tuple(float(v) for v in expected.cumulative("payg-legacy"))
+    assert pane.banner.isVisible() and "calls ×2" in pane.banner.text()
+    assert document.plan == load(SAMPLES / "growing-saas.kmsplan")  # the plan is not edited
+    assert not document.modified
+    qtbot.mouseClick(pane.whatif_panel.reset_button, Qt.LeftButton)
+    assert pane.comparison is document.comparison
+    assert not pane.banner.isVisible()
+
+
+def test_horizon_slider_changes_the_months_shown(pane, document):
+    pane.whatif_panel.months_slider.setValue(12)
+    assert len(pane.comparison.months) == 12
+    assert pane.summary.row_texts("dedicated")[1] == fmt_money(D(1799) * 12) == "21,588.00"
+
+
+def test_plan_edit_while_whatif_is_active_recomputes_both(pane, document):
+    pane.whatif_panel.keys_slider.setValue(FACTOR_STOPS.index("2"))
+    group = document.plan.key_groups[0]
+    document.edit(document.plan.with_group(0, group.with_(count=group.count + 40)), "Edit count")
+    expected = compare(apply_whatif(document.plan, WhatIf(keys_factor=D(2))))
+    assert pane.summary.row_texts("payg-legacy")[1] == fmt_money(expected.option("payg-legacy").total)
+
+
+def test_toggling_monthly_and_cumulative(qtbot, pane, document):
+    qtbot.mouseClick(pane.monthly_button, Qt.LeftButton)
+    assert pane.chart.mode == "monthly"
+    assert pane.chart.series("dedicated") == (1799.0,) * 36
+    qtbot.mouseClick(pane.cumulative_button, Qt.LeftButton)
+    assert pane.chart.mode == "cumulative"
+    assert pane.chart.series("dedicated")[-1] == 36 * 1799.0
+
+
+def test_break_even_shown_matches_core(qtbot, pane, document):
+    first = document.comparison.break_evens()[0]
+    pane.tabs.setCurrentIndex(2)
+    item = pane.break_even_list.item(0)
+    assert item.text() == "Month 11 (2027-11): Dedicated KMS becomes cheaper than Hardware instance PAYG"
+    assert (first.month, first.label) == (10, "2027-11")
+    assert item.toolTip() == first.reason
+    assert pane.tabs.tabText(2) == f"Break-even points ({len(document.comparison.break_evens())})"
+    pane.break_even_list.setCurrentRow(0)
+    assert pane.chart.vline.isVisible() and pane.chart.vline.value() == 10
+    assert (10, first.reason) in [(m, t) for m, _y, t in pane.chart.break_even_points()]
+
+
+def test_why_panel_shows_cores_reasons(pane, document):
+    text = pane.why.toPlainText()
+    for reason in document.comparison.reasons():
+        assert reason in text
+
+
+def test_selecting_a_row_shows_its_breakdown(qtbot, pane, document):
+    row = _row_of(pane.summary.model_, "payg-instance-software")
+    _click_row(qtbot, pane.summary, row)
+    assert pane.breakdown.option_id == "payg-instance-software"
+    option = document.comparison.option("payg-instance-software")
+    qps = next(line for line in option.lines if line.item == "QPS")
+    assert pane.breakdown.cell_text("QPS", 0) == fmt_money(qps.monthly[0])
+    assert pane.breakdown.cell_text("billed QPS", 2) == f"{option.detail('billed QPS')[2]:,}"
+    assert pane.breakdown.cell_text("Total", 35) == fmt_money(option.monthly[35])
+    assert "Capacity limits" in pane.breakdown.notes.text()
+
+
+def test_unticking_an_option_hides_its_curve(qtbot, pane):
+    model = pane.summary.model_
+    index = model.index(_row_of(model, "payg-legacy"), 0)
+    model.setData(index, Qt.Unchecked, Qt.CheckStateRole)
+    assert "payg-legacy" not in pane.chart.visible_ids()
+    assert index.data(Qt.CheckStateRole) == Qt.Unchecked
+
+
+def test_unavailable_options_are_greyed_with_the_reason(qtbot):
+    document = PlanDocument(load(SAMPLES / "regulated-estate.kmsplan"))
+    pane = AnalysisPane(document)
+    qtbot.addWidget(pane)
+    texts = pane.summary.row_texts("instance-software")
+    assert texts[1] == "—"
+    assert texts[4].startswith("Not available: The plan has 5,300 HSM-protected keys")
+    index = pane.summary.model_.index(_row_of(pane.summary.model_, "instance-software"), 1)
+    assert index.data(Qt.ForegroundRole).color().name() == "#8a8a8a"
+
+
+def test_keep_a_scenario_then_undo(qtbot, pane, document, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Double traffic", True))
+    pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("2"))
+    qtbot.mouseClick(pane.whatif_panel.keep_button, Qt.LeftButton)
+    assert document.undo_stack.undoText() == "Keep scenario “Double traffic”"
+    assert document.plan.extensions["scenarios"] == [
+        {"name": "Double traffic", "calls_factor": "2", "keys_factor": "1", "growth_delta_pct": "0", "months": None}]
+    assert pane.tabs.currentWidget() is pane.scenarios_view
+    base, kept = pane.scenarios_view.rows
+    expected = compare(apply_whatif(document.plan, WhatIf(calls_factor=D(2))))
+    assert kept.name == "Double traffic"
+    assert kept.cheapest == expected.cheapest
+    assert kept.cheapest_total == expected.option(expected.cheapest).total
+    model = pane.scenarios_view.model_
+    assert model.index(1, 4).data() == fmt_money(kept.cheapest_total)
+    assert model.index(0, 0).data() == "Base plan"
+    document.undo_stack.undo()
+    assert scenarios_of(document.plan) == ()
+    assert len(pane.scenarios_view.rows) == 1
+
+
+def test_show_and_delete_a_stored_scenario(qtbot, pane, document):
+    pane.whatif_panel.set_whatif(WhatIf(keys_factor=D(3), months=48))
+    pane.keep_scenario("Triple keys")
+    pane.whatif_panel.reset()
+    pane.tabs.setCurrentWidget(pane.scenarios_view)
+    view = pane.scenarios_view
+    view.select("Triple keys")
+    qtbot.mouseClick(view.show_button, Qt.LeftButton)
+    assert pane.whatif == WhatIf(keys_factor=D(3), months=48)
+    assert len(pane.comparison.months) == 48
+    qtbot.mouseClick(view.delete_button, Qt.LeftButton)
+    assert scenarios_of(document.plan) == ()
+    assert document.undo_stack.undoText() == "Delete scenario “Triple keys”"
+    document.undo_stack.undo()
+    assert [s.name for s in scenarios_of(document.plan)] == ["Triple keys"]
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, pane, document):
+    pane.keep_scenario("Same")  # a neutral what-if is allowed through the API
+    pane.tabs.setCurrentWidget(pane.scenarios_view)
+    for model in (pane.summary.model_, pane.breakdown.model_, pane.scenarios_view.model_):
+        qtmodeltester.check(model, force_py=True)

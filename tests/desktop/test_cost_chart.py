@@ -1,0 +1,130 @@
+"""The cost chart (desktop/views/cost_chart.py): the curves are core's numbers, monthly or cumulative;
+break-even markers, a readout inside the plot, a legend that never covers a curve, grouped thousands."""
+
+from pathlib import Path
+
+import pytest
+
+from core.compare import compare
+from core.money import fmt_money
+from core.planfile import load
+from desktop.views.cost_chart import CostChart, MoneyAxis
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+@pytest.fixture
+def saas():
+    return compare(load(SAMPLES / "growing-saas.kmsplan"))
+
+
+@pytest.fixture
+def chart(qtbot, saas):
+    widget = CostChart()
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.set_comparison(saas)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_series_are_cores_numbers_and_the_toggle_switches_them(chart, saas):
+    assert chart.mode == "cumulative"
+    assert chart.series("dedicated") == tuple(float(v) for v in saas.cumulative("dedicated"))
+    assert chart.series("dedicated")[2] == 3 * 1799.0
+    chart.set_mode("monthly")
+    assert chart.series("dedicated") == (1799.0,) * 36
+    x, y = chart._curves["dedicated"].getData()
+    assert list(y) == [1799.0] * 36
+    chart.set_mode("cumulative")
+    assert chart._curves["dedicated"].getData()[1][-1] == 36 * 1799.0
+
+
+def test_break_even_markers_are_cores(chart, saas):
+    points = chart.break_even_points()
+    assert [(m, text) for m, _y, text in points] == [(e.month, e.reason) for e in saas.break_evens()]
+    assert points[0][0] == 10  # Dedicated KMS undercuts Hardware instance PAYG from month 11 (2027-11)
+    chart.set_mode("monthly")
+    assert chart.break_even_points() == []
+
+
+def test_readout_lists_amounts_cheapest_first_and_stays_inside(qtbot, chart, saas):
+    text = chart.readout_text(35).splitlines()
+    assert text[0].startswith("2029-12 (month 36)")
+    assert text[1] == f"Software instance: {fmt_money(saas.cumulative('instance-software')[35])} USD"
+    assert text[1] == "Software instance: 18,500.00 USD"
+    for month in (0, 17, 35):
+        chart.show_month(month)
+        qtbot.wait(1)
+        inside = chart.view_box.boundingRect()
+        assert chart.readout.isVisible()
+        assert inside.contains(chart.readout_rect()), month
+    chart.show_month(-1)
+    assert not chart.readout.isVisible()
+
+
+def test_legend_sits_above_every_curve(qtbot, chart):
+    for mode in ("cumulative", "monthly"):
+        chart.set_mode(mode)
+        qtbot.wait(1)
+        legend = chart.legend.mapRectToItem(chart.view_box, chart.legend.boundingRect())
+        legend_bottom = chart.view_box.mapToView(legend.bottomLeft()).y()
+        highest = max(max(chart.series(i)) for i in chart.visible_ids())
+        assert legend_bottom > highest, mode
+        assert legend.right() <= chart.view_box.boundingRect().right()
+
+
+def test_legend_fits_a_narrow_chart(qtbot, chart):
+    chart.resize(560, 400)
+    qtbot.wait(5)
+    legend = chart.legend.mapRectToItem(chart.view_box, chart.legend.boundingRect())
+    assert legend.right() <= chart.view_box.boundingRect().right()
+    assert chart.legend.columnCount < 3
+
+
+def test_money_axis_groups_thousands():
+    axis = MoneyAxis(orientation="left")
+    assert axis.tickStrings([0, 120000, 1500000], 1, 100000) == ["0", "120,000", "1,500,000"]
+    assert axis.tickStrings([0.5, 1.0], 1, 0.5) == ["0.5", "1.0"]
+
+
+def test_axis_title_does_not_touch_the_tick_labels(qtbot, chart):
+    axis = chart.plot_item.getAxis("left")
+
+    def gap():
+        title_right = axis.label.mapRectToParent(axis.label.boundingRect()).right()
+        return axis.width() - axis.style["tickTextOffset"][0] - axis.textWidth - title_right
+
+    qtbot.waitUntil(lambda: axis.textWidth > 40)  # "120,000" measured on the first paint
+    qtbot.waitUntil(lambda: gap() >= 4, timeout=2000)
+
+
+def test_hidden_and_unavailable_options(qtbot):
+    estate = compare(load(SAMPLES / "regulated-estate.kmsplan"))
+    chart = CostChart()
+    qtbot.addWidget(chart)
+    chart.set_comparison(estate)
+    labels = {label.text: label for _sample, label in chart.legend.items}
+    assert "Software instance (not available)" in labels
+    assert labels["Software instance (not available)"].toolTip().startswith(
+        "Software key management instance (subscription) is not available: The plan has 5,300 HSM-protected keys")
+    assert len(chart._curves["instance-software"].getData()[1] or []) == 0
+    assert chart.visible_ids() == ("payg-legacy", "payg-instance-hardware", "dedicated")
+    chart.set_hidden({"payg-legacy"})
+    assert chart.visible_ids() == ("payg-instance-hardware", "dedicated")
+    assert "KMS 1.0 PAYG" not in {label.text for _s, label in chart.legend.items}
+    assert not chart._curves["payg-legacy"].isVisible()
+
+
+def test_redraw_updates_curves_in_place(chart, saas):
+    items = list(chart.plot_item.listDataItems())
+    chart.set_comparison(saas)
+    chart.set_mode("monthly")
+    assert list(chart.plot_item.listDataItems()) == items
+
+
+def test_font_size_grows_legend_and_lines(chart):
+    chart.set_font_size(18)
+    assert chart.legend.items[0][1].opts["size"] == "18pt"
+    assert chart._curves["dedicated"].opts["pen"].widthF() == 5
