@@ -53,7 +53,8 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
     app_version = app_version or default_version()
     today = today or date.today()
     days = sum(comparison.demand.days)
-    steps = 5 + len(comparison.options) + (days + SLACK_DAYS) // 500 + 1
+    # one step per sheet, per 500 plan days, and the final save (write_workbook reports it)
+    steps = 6 + len(comparison.options) + (days + SLACK_DAYS) // 500
     done = 0
 
     def step() -> None:
@@ -93,6 +94,7 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
     write_comparison(comparison_ws, comparison, refs, app_version, today)
     step()
     wb.calculation.fullCalcOnLoad = True
+    wb.export_steps = steps  # for write_workbook's last progress report
     return wb
 
 
@@ -117,4 +119,4 @@ def write_workbook(comparison: Comparison, path, *, app_version: str | None = No
     except OSError as exc:
         raise explain_os_error(target, exc) from None
     if progress is not None:
-        progress(1, 1)
+        progress(wb.export_steps, wb.export_steps)
