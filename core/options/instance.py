@@ -15,7 +15,6 @@ from core.demand import Demand
 from core.options.base import ZERO, Builder, OptionCost
 from core.options.sizing import CLUSTER_ID, check_protection, cluster_price, needs_instance
 from core.plan import Plan
-from core.words import plural
 
 
 def _ceil_div(value: int, unit: int) -> int:
@@ -30,9 +29,14 @@ def quote_hardware(demand: Demand, catalog: PriceCatalog, plan: Plan) -> OptionC
     return _quote("hardware", demand, catalog)
 
 
-def instances_needed(versions: int, qps: int, quota: int, qps_default: int) -> int:
-    """Whole default instances for `versions` key versions and a peak of `qps` (at least one)."""
-    return max(1, _ceil_div(versions, quota), _ceil_div(qps, qps_default))
+def instances_needed(versions: int, qps: int, quota: int, qps_default: int,
+                     secrets: int = 0, max_secrets: int = 0) -> int:
+    """Whole default instances for `versions` key versions and a peak of `qps` (at least one).
+
+    Secrets need the secret-quota add-on in any case (the default quota is 0); an instance's secret
+    quota goes up to `max_secrets`, so more secrets than that need more instances.
+    """
+    return max(1, _ceil_div(versions, quota), _ceil_div(qps, qps_default), _ceil_div(secrets, max_secrets))
 
 
 def addon_extras(versions: int, qps: int, quota: int, qps_default: int, max_quota: int,
@@ -68,9 +72,6 @@ def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
     # The default secret quota is 0 (pricing-facts 2): any secret needs the secret-quota add-on.
     secret_price = (b.price(secret_id) or ZERO) if demand.secrets else ZERO
     max_secrets = catalog.limit("instance_max_secret_quota")
-    if demand.secrets > max_secrets:
-        b.block(f"{plural(demand.secrets, 'secret')} exceed the largest secret quota of an instance "
-                f"({max_secrets:,}).")
 
     fees, kq, qp, secrets, clusters, counts, routes = ([] for _ in range(7))
     qps_whole = demand.peak_qps_whole
@@ -82,9 +83,9 @@ def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
             routes.append("none")
             continue
         versions, qps = demand.user_versions_peak[m], qps_whole[m]
-        n = instances_needed(versions, qps, quota, qps_default)
+        n = instances_needed(versions, qps, quota, qps_default, demand.secrets, max_secrets)
         best, route = (n * fee, ZERO, ZERO, n * (cluster or ZERO)), "instances"
-        if n > 1:
+        if n > 1 and demand.secrets <= max_secrets:
             extras = addon_extras(versions, qps, quota, qps_default, max_quota, levels, kq_price, qps_price)
             if extras is not None:
                 candidate = (fee, extras[0], extras[1], cluster or ZERO)
@@ -127,7 +128,8 @@ def _sizing_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_de
         if n > previous:
             changes += 1
             if changes <= 3:
-                b.note(f"Needs {n:,} instances from {demand.months[m]}: {_why(demand, m, quota, qps_default)}.")
+                why = _why(demand, m, quota, qps_default, b.catalog.limit("instance_max_secret_quota"))
+                b.note(f"Needs {n:,} instances from {demand.months[m]}: {why}.")
             previous = n
     if changes > 3:
         top = max(counts)
@@ -137,11 +139,13 @@ def _sizing_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_de
                "compare one larger instance with several whole ones.")
 
 
-def _why(demand: Demand, m: int, quota: int, qps_default: int) -> str:
+def _why(demand: Demand, m: int, quota: int, qps_default: int, max_secrets: int) -> str:
     versions, qps = demand.user_versions_peak[m], demand.peak_qps_whole[m]
     reasons = []
     if versions > quota:
         reasons.append(f"{versions:,} key versions exceed the quota of {quota:,} per instance")
     if qps > qps_default:
         reasons.append(f"a peak of {qps:,} QPS exceeds {qps_default:,} QPS per instance")
+    if demand.secrets > max_secrets:
+        reasons.append(f"{demand.secrets:,} secrets exceed the largest secret quota of {max_secrets:,} per instance")
     return " and ".join(reasons)

@@ -143,3 +143,13 @@ def test_china_site_instance_price_must_be_entered():
     priced = _option("instance-software", KeyGroup(count=1), site="china",
                      overrides={"instance-software.month": Decimal(3500)})
     assert priced.available and priced.monthly == (Decimal(3500),)
+
+
+def test_secrets_beyond_one_instances_quota_need_more_instances():
+    o = _option("instance-software", KeyGroup(count=1), secrets=250_000,
+                overrides={"instance-software.secret-quota": Decimal("0.01")})
+    # ceil(250,000 / 100,000) = 3 instances; 250,000 x 0.01 of secret quota
+    assert _lines(o) == {"instance fee": (Decimal(1500),), "secret quota add-on": (Decimal("2500.00"),)}
+    assert ("Needs 3 instances from 2027-04: 250,000 secrets exceed the largest secret quota of 100,000 "
+            "per instance.") in o.notes
+    assert instances_needed(10, 10, 1000, 1000, secrets=100_001, max_secrets=100_000) == 2
