@@ -64,13 +64,15 @@ class Comparison:
         return best.id if best else None
 
     def cheapest_by_month(self) -> tuple[str | None, ...]:
+        """Per month, the available option that costs least that month (ties: the earlier option)."""
         out = []
+        columns = [(o.id, o.monthly) for o in self.available]
         for m in range(len(self.months)):
             best = None
-            for o in self.available:
-                if best is None or o.monthly[m] < best.monthly[m]:
-                    best = o
-            out.append(best.id if best else None)
+            for oid, monthly in columns:
+                if best is None or monthly[m] < best[1]:
+                    best = (oid, monthly[m])
+            out.append(best[0] if best else None)
         return tuple(out)
 
     def difference_to_cheapest(self, option_id: str) -> Decimal | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Sequence
 
@@ -32,13 +33,14 @@ class OptionCost:
     months: int
     details: tuple[tuple[str, tuple], ...] = ()  # per-month sizing facts, e.g. ("instances", (1, 1, 2))
 
-    @property
+    # Cached (the value is immutable): views, the quote and the comparison read these many times.
+    @cached_property
     def monthly(self) -> tuple[Decimal, ...]:
         if not self.lines:
             return (ZERO,) * self.months
         return tuple(sum(values, ZERO) for values in zip(*(line.monthly for line in self.lines)))
 
-    @property
+    @cached_property
     def total(self) -> Decimal:
         return sum(self.monthly, ZERO)
 
