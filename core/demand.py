@@ -91,12 +91,10 @@ def _day_versions(const: int, by_rotation: Mapping[int, int], day_index: np.ndar
 
 
 def _growth_factors(growth_pct: Decimal, months: int) -> list[Decimal]:
+    """(1 + g/100) ** m for each month, as the contract writes it: each power rounded once to
+    Decimal's 28 digits, so the error does not build up month after month."""
     factor = 1 + growth_pct / 100
-    out, value = [], Decimal(1)
-    for _ in range(months):
-        out.append(value)
-        value *= factor
-    return out
+    return [factor ** m for m in range(months)]
 
 
 def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
