@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from core.catalog import option_styles
 from core.compare import Comparison
+from core.exports.xlsx_cells import print_fit_width
 from core.exports.errors import ExportCancelled, ExportError, explain_os_error
 from core.exports.xlsx_comparison import write_comparison
 from core.exports.xlsx_demand import SLACK_DAYS, write_days, write_demand
@@ -93,6 +94,9 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
         step()
     write_comparison(comparison_ws, comparison, refs, app_version, today)
     step()
+    for ws in wb.worksheets:
+        if ws is not days_ws:
+            print_fit_width(ws)
     wb.calculation.fullCalcOnLoad = True
     wb.export_steps = steps  # for write_workbook's last progress report
     return wb

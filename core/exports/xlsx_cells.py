@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from decimal import Decimal
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -45,28 +46,43 @@ def span(sheet: str, column: int | str, first: int, last: int) -> str:
     return f"{quote_sheetname(sheet)}!${letter}${first}:${letter}${last}"
 
 
+def _styled(cell, number_format: str | None, font, quote: bool = False):
+    """Apply a (number format, font, quote prefix) style, built once per workbook and then copied.
+
+    Setting style attributes cell by cell costs as much as writing the cell; copying the built
+    style array (as openpyxl's own worksheet copier does) keeps the export near plain-write speed.
+    """
+    if number_format is None and font is None and not quote:
+        return cell
+    cache = cell.parent.parent.__dict__.setdefault("_kms_style_cache", {})
+    key = (number_format, id(font), quote)
+    style = cache.get(key)
+    if style is None:
+        if number_format:
+            cell.number_format = number_format
+        if font is not None:
+            cell.font = font
+        if quote:
+            cell.quotePrefix = True
+        cache[key] = (copy(cell._style), font)  # keep the font alive so its id stays unique
+    else:
+        cell._style = copy(style[0])
+    return cell
+
+
 def put_text(ws, row: int, column: int, text: str, font=None):
     """A text cell that never turns into a formula, even if it starts with '='."""
     cell = ws.cell(row=row, column=column)
     cell.value = text
     cell.data_type = "s"
-    if text.startswith("="):
-        cell.quotePrefix = True
-    if font is not None:
-        cell.font = font
-    return cell
+    return _styled(cell, None, font, quote=text.startswith("="))
 
 
 def put(ws, row: int, column: int, value, number_format: str | None = None, font=None):
     """A number, date or formula cell (formulas are strings starting with '=')."""
     if isinstance(value, Decimal):
         value = _number(value)
-    cell = ws.cell(row=row, column=column, value=value)
-    if number_format:
-        cell.number_format = number_format
-    if font is not None:
-        cell.font = font
-    return cell
+    return _styled(ws.cell(row=row, column=column, value=value), number_format, font)
 
 
 def _number(value: Decimal) -> int | float | Decimal:
@@ -90,3 +106,11 @@ def widths(ws, sizes: dict[int, float]) -> None:
 
 def thick_bottom(colour: str) -> Border:
     return Border(bottom=Side(style="thick", color=colour.lstrip("#").upper()))
+
+
+def print_fit_width(ws, landscape: bool = True) -> None:
+    """Print the sheet one page wide (as many pages tall as needed), headers repeated."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0

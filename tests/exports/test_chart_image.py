@@ -1,0 +1,125 @@
+"""The chart exporters: PNG of the width asked for, SVG with one path per curve, the clipboard,
+and targets that cannot be written (a clear error, the old file untouched, no stray files)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+
+from core.catalog import option_styles
+from core.compare import compare
+from core.exports import ExportError
+from core.paths import samples_dir
+from core.planfile import load
+from desktop.exports import target
+from desktop.exports.chart_image import chart_image, copy_chart, export_png, export_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+SAAS = compare(load(samples_dir() / "growing-saas.kmsplan"))  # 36 months, all 6 options priced
+ESTATE = compare(load(samples_dir() / "regulated-estate.kmsplan"))  # 60 months, 3 options unavailable
+
+
+def curve_paths(svg_file) -> dict[str, list[int]]:
+    """stroke colour -> number of straight segments of each <path> drawn in that colour."""
+    root = ET.parse(svg_file).getroot()
+    parents = {child: parent for parent in root.iter() for child in parent}
+    found: dict[str, list[int]] = {}
+    for path in root.iter(SVG + "path"):
+        stroke = (parents[path].get("stroke") or "").lower()
+        found.setdefault(stroke, []).append(path.get("d").count("L"))
+    return found
+
+
+def test_png_has_the_requested_width_and_a_16_by_9_shape(qapp, tmp_path):
+    out = tmp_path / "chart.png"
+    export_png(SAAS, out, width=2400)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (2400, 1350)  # 2400 x 9 / 16
+    assert os.listdir(tmp_path) == ["chart.png"]  # the temporary file was renamed, not left behind
+
+
+def test_png_width_is_honoured_for_other_sizes(qapp):
+    image = chart_image(SAAS, 1000)
+    assert image.width() == 1000 and abs(image.height() - 562) <= 1
+
+
+def test_png_is_not_blank(qapp):
+    image = chart_image(SAAS, 800)
+    colours = {image.pixelColor(x, y).name() for x in range(0, 800, 7) for y in range(0, image.height(), 7)}
+    assert "#ffffff" in colours and len(colours) > 20  # a white background with curves and text on it
+
+
+def test_svg_parses_and_has_one_path_per_curve(qapp, tmp_path):
+    out = tmp_path / "chart.svg"
+    export_svg(SAAS, out)
+    paths = curve_paths(out)
+    for option in SAAS.options:
+        colour = option_styles()[option.id].colour.lower()
+        # one path through all 36 months: 35 straight segments
+        assert [n for n in paths.get(colour, []) if n > 0] == [35], option.id
+
+
+def test_svg_leaves_out_hidden_options_and_greys_unavailable_ones(qapp, tmp_path):
+    out = tmp_path / "chart.svg"
+    export_svg(ESTATE, out, hidden=("dedicated",))
+    paths = curve_paths(out)
+    assert [n for n in paths.get(option_styles()["payg-legacy"].colour.lower(), []) if n] == [59]
+    assert not [n for n in paths.get(option_styles()["dedicated"].colour.lower(), []) if n]
+
+
+def test_monthly_mode_draws_the_monthly_curves(qapp, tmp_path):
+    out = tmp_path / "monthly.svg"
+    export_svg(SAAS, out, mode="monthly")
+    assert "monthly cost" in out.read_text(encoding="utf-8")
+
+
+def test_copy_chart_puts_an_image_on_the_clipboard(qapp):
+    QGuiApplication.clipboard().clear()
+    copy_chart(SAAS, width=1600)
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull() and image.width() == 1600
+
+
+def test_a_read_only_file_is_refused_and_left_as_it_was(qapp, tmp_path):
+    out = tmp_path / "chart.png"
+    out.write_bytes(b"old picture")
+    out.chmod(stat.S_IRUSR | stat.S_IRGRP)
+    try:
+        with pytest.raises(ExportError) as raised:
+            export_png(SAAS, out, width=400)
+        assert str(raised.value) == f"Cannot write {out}: the file is read-only."
+        assert out.read_bytes() == b"old picture"
+        assert os.listdir(tmp_path) == ["chart.png"]
+    finally:
+        out.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_a_missing_folder_is_named_and_nothing_is_written(qapp, tmp_path):
+    out = tmp_path / "nowhere" / "chart.svg"
+    with pytest.raises(ExportError, match="the folder .*nowhere does not exist"):
+        export_svg(SAAS, out)
+    assert not out.parent.exists()
+
+
+def test_a_failed_write_keeps_the_old_file_and_says_why(qapp, tmp_path, monkeypatch):
+    out = tmp_path / "chart.png"
+    out.write_bytes(b"old picture")
+
+    def locked(path, data):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(target, "write_bytes_atomic", locked)
+    with pytest.raises(ExportError) as raised:
+        export_png(SAAS, out, width=400)
+    assert str(raised.value).startswith(f"Cannot write {out}: the file is read-only, or open in another program")
+    assert out.read_bytes() == b"old picture"
+
+
+def test_a_folder_as_target_is_refused(qapp, tmp_path):
+    with pytest.raises(ExportError, match="it is a folder"):
+        export_png(SAAS, tmp_path, width=400)

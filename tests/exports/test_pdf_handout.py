@@ -1,0 +1,112 @@
+"""The PDF handout: A4, one or two pages, and what a meeting needs on it (inputs, chart, totals with
+the cheapest marked, reasons, price sources with dates and overrides). Rendered with poppler when
+it is installed, so the text and pages can be checked as a reader sees them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+
+from core.compare import compare
+from core.paths import samples_dir
+from core.plan import KeyGroup
+from core.planfile import load
+from desktop.exports.pdf_handout import handout_html, handout_pdf, write_handout
+
+SAAS_PLAN = load(samples_dir() / "growing-saas.kmsplan")
+TODAY = dt.date(2027, 3, 4)
+
+
+def poppler(tool: str) -> str:
+    exe = shutil.which(tool)
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is missing: CI installs poppler-utils")
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    return exe
+
+
+def pdf_text(path) -> str:
+    out = subprocess.run([poppler("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return re.sub(r"\s+", " ", out.stdout)
+
+
+def test_handout_is_an_a4_pdf_of_two_pages_at_most(qapp, tmp_path):
+    out = tmp_path / "handout.pdf"
+    pages = write_handout(compare(SAAS_PLAN), out, app_version="9.8.7", today=TODAY)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and pages in (1, 2)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == pages
+    info = subprocess.run([poppler("pdfinfo"), str(out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(rf"^Pages:\s+{pages}$", info, re.M)
+    assert re.search(r"^Page size:\s+595(\.\d+)? x 842(\.\d+)? pts \(A4\)", info, re.M)
+    assert os.listdir(tmp_path) == ["handout.pdf"]
+
+
+def test_handout_says_what_the_meeting_needs(qapp, tmp_path):
+    out = tmp_path / "handout.pdf"
+    write_handout(compare(SAAS_PLAN), out, app_version="9.8.7", today=TODAY)
+    text = pdf_text(out)
+    assert "Growing SaaS with rotation (software keys)" in text
+    assert "prepared 2027-03-04 with KMS Cost Planner 9.8.7" in text
+    # inputs: settings and the key groups
+    assert "2027-01 to 2029-12 (36 months)" in text and "tenant-data-keys" in text and "60,000,000" in text
+    # summary: 18,500 = 500 USD a month x 36 months + ... as quoted; the cheapest is marked
+    assert re.search(r"Software key management instance \(subscription\) ★ 18,500.00 513.89 cheapest", text)
+    assert re.search(r"KMS 1.0 pay-as-you-go 18,870.45 524.18 \+370.45", text)
+    # reasons, and where the prices come from, with their effective dates
+    assert "is the cheapest over 36 months, 370.45 USD less than KMS 1.0 pay-as-you-go" in text
+    assert re.search(r"Dedicated KMS instance 1799 instance-month Billing of Dedicated KMS 2023-09-04", text)
+    assert "No price is overridden" in text
+
+
+def test_overridden_prices_are_shown_with_the_catalog_figure(qapp, tmp_path):
+    plan = SAAS_PLAN.with_(price_overrides={"dedicated.month": Decimal("1500.50")})
+    out = tmp_path / "handout.pdf"
+    write_handout(compare(plan), out, today=TODAY)
+    text = pdf_text(out)
+    assert "1 price overridden by this plan: Dedicated KMS instance." in text
+    assert "1500.5 (overridden; catalog" in text  # the cell wraps before the catalog figure
+    html = handout_html(compare(plan), today=TODAY)
+    assert '<b>1500.5</b> <span class="muted">(overridden; catalog 1799)</span>' in html
+
+
+def test_every_sample_fits_on_two_pages(qapp):
+    for path in sorted(samples_dir().glob("*.kmsplan")):
+        _data, pages = handout_pdf(compare(load(path)), today=TODAY)
+        assert pages in (1, 2), path.name
+
+
+def test_a_plan_with_many_groups_is_summarised_to_stay_within_two_pages(qapp):
+    groups = tuple(KeyGroup(name=f"group-{i:02}", count=i + 1, calls_per_month=Decimal(1000 * i)) for i in range(40))
+    c = compare(SAAS_PLAN.with_(key_groups=groups))
+    html = handout_html(c, today=TODAY)
+    assert "group-13" in html and "group-14" not in html
+    assert "and 26 more key groups" in html
+    _data, pages = handout_pdf(c, today=TODAY)
+    assert pages <= 2
+
+
+def test_user_text_is_escaped(qapp):
+    plan = SAAS_PLAN.with_(name="<b>Ops</b> & =SUM(1)", key_groups=(KeyGroup(name="<img src=x>", count=1),))
+    html = handout_html(compare(plan), today=TODAY)
+    assert "&lt;b&gt;Ops&lt;/b&gt; &amp; =SUM(1)" in html and "&lt;img src=x&gt;" in html
+    assert "<b>Ops</b>" not in html
+
+
+def test_pages_render_as_pictures(qapp, tmp_path):
+    out = tmp_path / "handout.pdf"
+    pages = write_handout(compare(SAAS_PLAN), out, today=TODAY)
+    subprocess.run([poppler("pdftoppm"), "-r", "40", "-png", str(out), str(tmp_path / "page")], check=True)
+    rendered = sorted(p.name for p in tmp_path.glob("page-*.png"))
+    assert len(rendered) == pages
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(tmp_path / rendered[0]))
+    assert (image.width(), image.height()) == (331, 468)  # A4 at 40 dpi: 8.27 x 11.69 inches
