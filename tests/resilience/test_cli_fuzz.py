@@ -1,0 +1,118 @@
+"""Fuzz the headless CLI: any plan file gives exit 0 with a quote, or exit 2 with one message; never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.cli import main
+from plan_strategies import SAMPLES, mutated_docs, mutated_texts, to_json
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI_FUZZ = settings(max_examples=100, deadline=timedelta(seconds=3),
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@pytest.fixture(scope="module")
+def scratch():
+    with tempfile.TemporaryDirectory(prefix="kms-cli-fuzz-") as folder:
+        yield Path(folder)
+
+
+def run_in_process(capsys, argv) -> tuple[int, str, str]:
+    capsys.readouterr()
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's own refusals
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_clean(code, out, err):
+    assert code in (0, 2), f"exit {code}: {err[-800:]}"
+    assert "Traceback" not in err and "Traceback" not in out
+    if code == 2:
+        assert err.startswith("kms-planner:") or "usage:" in err, err
+        assert len(err.strip().splitlines()) <= 3, err
+    else:
+        assert out.strip(), "exit 0 with nothing printed"
+
+
+@CLI_FUZZ
+@given(mutated_docs(), st.sampled_from(["quote", "validate"]), st.sampled_from(["table", "json"]))
+def test_cli_on_mutated_plans(capsys, scratch, doc, command, fmt):
+    path = scratch / "plan.kmsplan"
+    path.write_bytes(to_json(doc).encode("utf-8", "surrogatepass"))
+    argv = [command, str(path)] + (["--format", fmt] if command == "quote" else [])
+    assert_clean(*run_in_process(capsys, argv))
+
+
+@CLI_FUZZ
+@given(mutated_texts())
+def test_cli_on_damaged_files(capsys, scratch, text):
+    path = scratch / "damaged.kmsplan"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    assert_clean(*run_in_process(capsys, ["quote", str(path)]))
+
+
+@CLI_FUZZ
+@given(st.binary(max_size=300))
+def test_cli_on_random_bytes(capsys, scratch, data):
+    path = scratch / "bytes.kmsplan"
+    path.write_bytes(data)
+    code, out, err = run_in_process(capsys, ["quote", str(path)])
+    assert_clean(code, out, err)
+    assert code == 2
+
+
+def _subprocess_cases(tmp: Path) -> list[tuple[str, Path, int]]:
+    sample = SAMPLES[0].read_bytes()
+    cases = {
+        "valid sample": (sample, 0),
+        "truncated": (sample[: len(sample) // 2], 2),
+        "binary": (bytes(range(256)) * 4, 2),
+        "deep nesting": (b"[" * 200_000 + b"]" * 200_000, 2),
+        "huge exponent": (sample.replace(b'"months": 36', b'"months": 1e999999999'), 2),
+        "negative count": (sample.replace(b'"count": 60', b'"count": -3'), 2),
+    }
+    paths = []
+    for name, (data, expected) in cases.items():
+        path = tmp / (name.replace(" ", "-") + ".kmsplan")
+        path.write_bytes(data)
+        paths.append((name, path, expected))
+    paths.append(("a folder", tmp, 2))
+    paths.append(("missing", tmp / "missing.kmsplan", 2))
+    return paths
+
+
+@pytest.mark.slow
+def test_cli_subprocess_exit_codes(tmp_path):
+    """The real process: `python -m core quote FILE` exits 0 or 2 and never prints a traceback."""
+    env = {k: v for k, v in os.environ.items() if k != "KMS_PLANNER_DEBUG"}
+    for name, path, expected in _subprocess_cases(tmp_path):
+        done = subprocess.run([sys.executable, "-m", "core", "quote", str(path)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == expected, (name, done.stderr[-500:])
+        assert "Traceback" not in done.stderr, (name, done.stderr[-500:])
+        if expected == 2:
+            assert done.stderr.startswith("kms-planner: ") and str(path) in done.stderr, (name, done.stderr)
+            assert not done.stdout
+
+
+@pytest.mark.parametrize("argv", [[], ["quote"], ["quote", "a", "b"], ["--format", "x"], ["frobnicate"],
+                                  ["timeline", "--option", "dedicated", "--purchased", "yesterday", "--months", "5"],
+                                  ["timeline", "--option", "dedicated", "--purchased", "2027-01-15T10:30:00",
+                                   "--months", "99999999999999999999"]])
+def test_cli_bad_arguments_exit_2(capsys, argv):
+    code, out, err = run_in_process(capsys, argv)
+    assert code == 2, err
+    assert "Traceback" not in err
