@@ -13,34 +13,42 @@ cp -a "$bundle" "$tmp/app"
 cd "$tmp"   # away from the source tree: nothing may be imported from it
 app="$tmp/app/kms-planner"
 run() { env -i HOME="$tmp" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 timeout 120 "$@"; }
-fail() { echo "smoke_test: FAIL: $*" >&2; exit 1; }
+passed=0
+skipped=0
+fail() { echo "smoke_test: FAIL: $*" >&2; echo "smoke_test: $passed passed, 1 failed"; exit 1; }
 
 out=$(run "$app" --version) || fail "--version exited $?"
 [[ "$out" == "kms-planner "* ]] || fail "--version printed: $out"
 echo "ok  --version: $out"
+passed=$((passed + 1))
 
 sample="$tmp/app/_internal/resources/samples/growing-saas.kmsplan"
 [ -f "$sample" ] || fail "the samples are not bundled ($sample)"
 out=$(run "$app" quote "$sample" --format json 2>"$tmp/err") || fail "quote exited $?: $(cat "$tmp/err")"
 grep -q '"cheapest"' <<<"$out" || fail "quote printed no cheapest option"
 echo "ok  quote growing-saas.kmsplan (bundled sample, bundled price catalog)"
+passed=$((passed + 1))
 
 code=0
 run "$app" quote "$tmp/missing.kmsplan" >/dev/null 2>"$tmp/err" || code=$?
 [ "$code" = 2 ] || fail "quote of a missing file exited $code, expected 2"
 ! grep -q Traceback "$tmp/err" || fail "quote of a missing file printed a traceback"
 echo "ok  refused input exits 2 without a traceback"
+passed=$((passed + 1))
 
 # The GUI: --screenshot opens the main window offscreen, saves it and exits.
 if run "$app" --screenshot "$tmp/shot.png" >"$tmp/out" 2>&1; then
   [ -s "$tmp/shot.png" ] || fail "--screenshot wrote no PNG"
   [ "$(head -c 8 "$tmp/shot.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "--screenshot did not write a PNG"
   echo "ok  --screenshot: $(stat -c %s "$tmp/shot.png") bytes"
+passed=$((passed + 1))
   if [ -n "${SMOKE_SHOT_DIR:-}" ]; then cp "$tmp/shot.png" "$SMOKE_SHOT_DIR/frozen-screenshot.png"; fi
 elif grep -q "No module named 'desktop.app'" "$tmp/out"; then
   echo "skip --screenshot: this build has no desktop/app.py yet"
+  skipped=1
 else
   cat "$tmp/out" >&2
   fail "--screenshot failed"
 fi
-echo "smoke_test: the standalone app works without the source tree"
+echo "The standalone app works without the source tree."
+echo "smoke_test: $passed passed, 0 failed$([ "$skipped" = 0 ] || echo ", $skipped skipped")"
