@@ -92,7 +92,10 @@ def _number(value: Decimal) -> int | float | Decimal:
     return value
 
 
-def header_row(ws, row: int, first_column: int, titles, font=HEADER, fill=HEADER_FILL) -> None:
+def header_row(ws, row: int, first_column: int, titles, font=HEADER, fill=HEADER_FILL, height: float = 45) -> None:
+    """Bold, shaded, wrapped column titles on a row tall enough for three lines."""
+    if titles:
+        ws.row_dimensions[row].height = max(height, ws.row_dimensions[row].height or 0)
     for offset, title in enumerate(titles):
         cell = put_text(ws, row, first_column + offset, title, font)
         cell.fill = fill

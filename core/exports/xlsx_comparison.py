@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from openpyxl.chart import LineChart, Reference
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from core.catalog import option_styles
 from core.compare import Comparison
@@ -16,6 +16,7 @@ from core.exports.xlsx_refs import Refs
 AVAILABLE_ROW, TOTAL_ROW, COUNTED_ROW, DIFF_ROW = 4, 5, 6, 7
 HEADER = 8
 FIRST_ROW = HEADER + 1
+RIGHT = Alignment(horizontal="right")
 
 
 def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, today: date) -> None:
@@ -36,7 +37,8 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
                   f'INDEX(${first}${HEADER}:${end}${HEADER},MATCH(MIN({counted}),{counted},0)))', font=BOLD)
     put(ws, 2, 3 + (k > 2), f'=IF(COUNT({counted})=0,"",MIN({counted}))', MONEY, BOLD)
     put_text(ws, 3, 1, f"Exported from KMS Cost Planner {app_version} on {today.isoformat()}. Amounts in "
-                       f"{currency}; every figure is a formula over the Inputs and Prices sheets.", MUTED)
+                       f"{currency}; every figure is a formula over the Inputs and Prices sheets. "
+                       f"The chart of cumulative costs is to the right of the table.", MUTED)
 
     for label, row in (("Available", AVAILABLE_ROW), (f"Total over {months} months", TOTAL_ROW),
                        ("Total if available", COUNTED_ROW), ("Difference to the cheapest", DIFF_ROW)):
@@ -52,7 +54,7 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
         for c in (mc, cc):
             ws[f"{c}{HEADER}"].border = thick_bottom(colour)
             ws[f"{c}{HEADER}"].font = Font(bold=True, color=colour.lstrip("#").upper())
-        put(ws, AVAILABLE_ROW, 2 + i, f"={available}", font=BOLD)
+        put(ws, AVAILABLE_ROW, 2 + i, f"={available}", font=BOLD).alignment = RIGHT
         put(ws, TOTAL_ROW, 2 + i, f"=SUM({mc}{FIRST_ROW}:{mc}{last})", MONEY, BOLD)
         put(ws, COUNTED_ROW, 2 + i, f'=IF({mc}{AVAILABLE_ROW}="yes",{mc}{TOTAL_ROW},"")', MONEY)
         put(ws, DIFF_ROW, 2 + i, f'=IF(AND({mc}{AVAILABLE_ROW}="yes",COUNT({counted})>0),'
@@ -82,6 +84,9 @@ def _chart(ws, comparison: Comparison, cumulative_cols, last: int, currency: str
     chart.y_axis.number_format = "#,##0"
     chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default gridlines
     chart.x_axis.number_format = MONTH
+    step = max(1, -(-len(comparison.months) // 12))  # about a dozen month labels, whatever the horizon
+    chart.x_axis.tickLblSkip = step
+    chart.x_axis.tickMarkSkip = step
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.height, chart.width = 11, 24

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.calendar import parse_month
@@ -40,6 +41,9 @@ HELPERS = (
     ("rotating", "Billed keys that rotate"),
     ("divisor", "Rotation divisor"),
 )
+TEXT_HELPERS = ("class", "hosting", "api")
+SPARE_NUMBER = '#,##0;-#,##0;""'  # a spare row's zeros stay out of sight
+DIVISOR = f'[<{NO_ROTATION}]#,##0;"never"'  # the stand-in divisor reads as "never rotates"
 SETTINGS = ("name", "site", "region", "start", "months", "peak", "secrets", "currency", "version", "exported")
 
 
@@ -98,7 +102,7 @@ def write_inputs(ws, plan: Plan, currency: str, refs: Refs, app_version: str, to
                 cell = put(ws, row, i + 1, value, kind)
             cell.fill = INPUT_FILL
     for row in range(refs.group_first, refs.group_last + 1):
-        _helpers(ws, row, refs)
+        _helpers(ws, row, refs, spare=row >= refs.group_first + len(plan.key_groups))
 
     last = refs.group_last
     for key, choices in (("creator", CREATORS), ("protection", PROTECTIONS), ("state", STATES)):
@@ -116,21 +120,23 @@ def write_inputs(ws, plan: Plan, currency: str, refs: Refs, app_version: str, to
     widths(ws, {len(FIELDS) + i + 1: 13 for i in range(len(HELPERS))})
 
 
-def _helpers(ws, r: int, refs: Refs) -> None:
+def _helpers(ws, r: int, refs: Refs, spare: bool) -> None:
+    """Helper formulas of one key-group row; on a spare row they show nothing until it is filled."""
     c = refs.group_cols
     formulas = {
         "class": f'=IFERROR(INDEX({refs.spec_classes},MATCH({c["spec"]}{r},{refs.spec_names},0)),"")',
         "billed": f'=IF(AND({c["count"]}{r}>0,{c["state"]}{r}<>"PendingDeletion"),1,0)',
-        "hosting": (f'=IF({c["creator"]}{r}="service","service",'
-                    f'IF({c["protection"]}{r}="SOFTWARE","software","hsm-"&{c["class"]}{r}))'),
-        "api": f'=IF({c["creator"]}{r}="service","service",{c["class"]}{r})',
+        "hosting": (f'=IF({c["creator"]}{r}="","",IF({c["creator"]}{r}="service","service",'
+                    f'IF({c["protection"]}{r}="SOFTWARE","software","hsm-"&{c["class"]}{r})))'),
+        "api": f'=IF({c["creator"]}{r}="","",IF({c["creator"]}{r}="service","service",{c["class"]}{r}))',
         "user": f'=IF(AND({c["billed"]}{r}=1,{c["creator"]}{r}="user"),1,0)',
         "hsm": f'=IF(AND({c["user"]}{r}=1,{c["protection"]}{r}="HSM"),1,0)',
         "start_versions": f'={c["billed"]}{r}*N({c["count"]}{r})*N({c["versions"]}{r})',
         "rotating": f'=IF(N({c["rotation"]}{r})>0,{c["billed"]}{r}*N({c["count"]}{r}),0)',
         "divisor": f'=IF(N({c["rotation"]}{r})>0,{c["rotation"]}{r},{NO_ROTATION})',
     }
+    number = SPARE_NUMBER if spare else COUNT
     for key, formula in formulas.items():
-        cell = ws[f"{c[key]}{r}"]
-        cell.value = formula
+        fmt = None if key in TEXT_HELPERS else DIVISOR if key == "divisor" else number
+        cell = put(ws, r, column_index_from_string(c[key]), formula, fmt)
         cell.fill = HELPER_FILL

@@ -76,7 +76,8 @@ def instance(kind: str) -> Rules:
             f"INDEX({x.levels()},SUMPRODUCT(({x.levels()}<{x.h('peak', r)})*1)+1),0)")),
         ("extra_quota", "Extra key quota (versions)", COUNT,
          lambda x, r: f"=MAX(0,{x.h('versions', r)}-{x.l('quota')})"),
-        ("extra_qps", "Extra QPS above the default", COUNT, lambda x, r: f"=MAX(0,{x.h('level', r)}-{x.l('qps_default')})"),
+        ("extra_qps", "Extra QPS above the default", COUNT,
+         lambda x, r: f"=MAX(0,{x.h('level', r)}-{x.l('qps_default')})"),
         ("whole", "Cost: whole instances", MONEY,
          lambda x, r: f"={x.h('n', r)}*({x.p('fee')}+{cluster(x)})"),
         ("addon", "Cost: one instance with add-ons", MONEY, lambda x, r: (

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.utils import quote_sheetname
+
 from core.compare import Comparison
-from core.exports.xlsx_cells import (BOLD, COUNT, HEADER_FILL, HELPER_FILL, HELPER_HEADER, MONEY, MONTH, MUTED,
-                                     RATE, TITLE, WARN, WRAP, col, header_row, put, put_text, thick_bottom, widths)
+from core.exports.xlsx_cells import (BOLD, COUNT, HELPER_FILL, HELPER_HEADER, MISSING_FILL, MONEY, MONTH, MUTED,
+                                     RATE, TITLE, WARN, col, header_row, put, put_text, thick_bottom, widths)
 from core.exports.xlsx_option_rules import RULES, Rules
-from core.exports.xlsx_refs import INPUTS, Refs
+from core.exports.xlsx_prices import LIMIT_LABELS
+from core.exports.xlsx_refs import Refs
 from core.options.base import OptionCost
 
 FIRST_ROW = 4  # monthly rows start here; row 3 is the header
@@ -17,11 +21,12 @@ class Sheet:
 
     def __init__(self, rules: Rules, refs: Refs):
         self.rules, self.refs = rules, refs
-        self.line_cols = {item: col(2 + i) for i, (item, _) in enumerate(rules.lines)}
-        self.total_col = col(2 + len(rules.lines))
-        first_helper = 4 + len(rules.lines)
-        self.helper_cols = {key: col(first_helper + i) for i, (key, *_) in enumerate(rules.helpers)}
-        self.block_col = first_helper + len(rules.helpers) + (1 if rules.helpers else 0)
+        # column indexes: Month, line items, Total, a gap, helpers, a gap, the price block
+        self.line_cols = {item: 2 + i for i, (item, _) in enumerate(rules.lines)}
+        self.total_col = 2 + len(rules.lines)
+        self.first_helper = self.total_col + 2
+        self.helper_cols = {key: self.first_helper + i for i, (key, *_) in enumerate(rules.helpers)}
+        self.block_col = self.first_helper + len(rules.helpers) + (1 if rules.helpers else 0)
         self.price_rows = {key: FIRST_ROW + i for i, (key, _) in enumerate(rules.prices)}
         limit_top = FIRST_ROW + len(rules.prices) + 1
         self.limit_rows = {key: limit_top + i for i, (key, _) in enumerate(rules.limits)}
@@ -37,7 +42,7 @@ class Sheet:
         return f"${col(self.block_col + 2)}${self.limit_rows[key]}"
 
     def h(self, key: str, r: int) -> str:
-        return f"{self.helper_cols[key]}{r}"
+        return f"{col(self.helper_cols[key])}{r}"
 
     def d(self, name: str, r: int) -> str:
         return self.refs.demand(name, r)
@@ -68,27 +73,28 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
     put(ws, 2, 3, f'=IF(B2="yes","","Not available: see the notes on the right. Totals below count the known '
                   f'parts only.")', font=WARN)
     header_row(ws, 3, 1, ["Month"] + [item for item, _ in rules.lines] + [f"Total ({comparison.currency})"])
-    header_row(ws, 3, col_index(x.helper_cols, rules), [h for _, h, _, _ in rules.helpers],
+    header_row(ws, 3, x.first_helper, [h for _, h, _, _ in rules.helpers],
                font=HELPER_HEADER, fill=HELPER_FILL)
     for m in range(months):
         r = FIRST_ROW + m
         put(ws, r, 1, f"={refs.demand('month', r)}", MONTH)
         for key, _, fmt, formula in rules.helpers:
-            put(ws, r, _index(x.helper_cols[key]), formula(x, r), fmt)
+            put(ws, r, x.helper_cols[key], formula(x, r), fmt)
         for item, formula in rules.lines:
-            put(ws, r, _index(x.line_cols[item]), formula(x, r), MONEY)
+            put(ws, r, x.line_cols[item], formula(x, r), MONEY)
         first_line, last_line = col(2), col(1 + len(rules.lines))
-        put(ws, r, _index(x.total_col), f"=SUM({first_line}{r}:{last_line}{r})", MONEY, BOLD)
+        put(ws, r, x.total_col, f"=SUM({first_line}{r}:{last_line}{r})", MONEY, BOLD)
     total_row = last + 1
     put_text(ws, total_row, 1, "Total", BOLD)
     for item in list(x.line_cols.values()) + [x.total_col]:
-        put(ws, total_row, _index(item), f"=SUM({item}{FIRST_ROW}:{item}{last})", MONEY, BOLD)
-    refs.option_sheets[option.id] = (ws.title, x.total_col, f"{_quoted(ws.title)}!$B$2")
+        letter = col(item)
+        put(ws, total_row, item, f"=SUM({letter}{FIRST_ROW}:{letter}{last})", MONEY, BOLD)
+    refs.option_sheets[option.id] = (ws.title, col(x.total_col), f"{quote_sheetname(ws.title)}!$B$2")
 
     _write_block(ws, comparison, option, rules, x)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
-    widths(ws, {1: 10, **{_index(c): 15 for c in x.line_cols.values()}, _index(x.total_col): 16})
-    widths(ws, {_index(c): 13 for c in x.helper_cols.values()})
+    widths(ws, {1: 10, **{c: 15 for c in x.line_cols.values()}, x.total_col: 16, x.total_col + 1: 3})
+    widths(ws, {c: 13 for c in x.helper_cols.values()})
 
 
 def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x: Sheet) -> None:
@@ -112,9 +118,15 @@ def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x
             put_text(ws, r, b + 1, price_id)
             put(ws, r, b + 2, f"={cell}", RATE)
             put(ws, r, b + 3, f"=IF(ISNUMBER({cell}),1,0)", COUNT)
+    if rules.prices:  # an unknown price shows red, live: entering it on Prices clears the flag
+        first, last = FIRST_ROW, FIRST_ROW + len(rules.prices) - 1
+        known = col(b + 3)
+        ws.conditional_formatting.add(f"{col(b + 2)}{first}:{known}{last}",
+                                      FormulaRule(formula=[f"${known}{first}=0"], fill=MISSING_FILL))
     for key, name in rules.limits:
         r = x.limit_rows[key]
-        put_text(ws, r, b, name)
+        put_text(ws, r, b, LIMIT_LABELS.get(name, name))
+        put_text(ws, r, b + 1, name)
         put(ws, r, b + 2, f"={x.refs.limits[name]}", COUNT)
     r = x.hsm_row
     put_text(ws, r, b, "HSM-protected user keys in the plan")
@@ -122,11 +134,9 @@ def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x
 
     r += 2
     put_text(ws, r, b, "Notes from the app at export (text: they do not recalculate)", BOLD)
-    for note in option.notes:
+    for note in option.notes:  # one line each, overflowing to the right: rows keep their height
         r += 1
-        put_text(ws, r, b, note).alignment = WRAP
-        ws.merge_cells(start_row=r, start_column=b, end_row=r, end_column=b + 3)
-        ws.row_dimensions[r].height = 15 * max(1, -(-len(note) // 95))
+        put_text(ws, r, b, note)
     widths(ws, {b: 44, b + 1: 34, b + 2: 12, b + 3: 10})
 
 
@@ -152,21 +162,8 @@ def _write_values(ws, comparison: Comparison, option: OptionCost, refs: Refs) ->
             put(ws, r, 2 + i, line.monthly[m], MONEY)
         put(ws, r, 2 + len(option.lines), f"=SUM(B{r}:{col(1 + len(option.lines))}{r})" if option.lines else 0,
             MONEY, BOLD)
-    refs.option_sheets[option.id] = (ws.title, total, f"{_quoted(ws.title)}!$B$2")
+    refs.option_sheets[option.id] = (ws.title, total, f"{quote_sheetname(ws.title)}!$B$2")
     for i, note in enumerate(option.notes):
         put_text(ws, FIRST_ROW + i, 4 + len(option.lines), note, MUTED)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
 
-
-def col_index(helper_cols: dict[str, str], rules: Rules) -> int:
-    return _index(next(iter(helper_cols.values()))) if helper_cols else 1
-
-
-def _index(letter: str) -> int:
-    from openpyxl.utils import column_index_from_string
-    return column_index_from_string(letter)
-
-
-def _quoted(title: str) -> str:
-    from openpyxl.utils import quote_sheetname
-    return quote_sheetname(title)

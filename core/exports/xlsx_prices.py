@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from openpyxl.formatting.rule import FormulaRule
+
 from core.catalog import PriceCatalog
 from core.exports.xlsx_cells import (BOLD, COUNT, HEADER, INPUT_FILL, MISSING_FILL, MUTED, RATE, TITLE,
                                      WARN, header_row, put, put_text, ref, widths)
@@ -34,7 +36,7 @@ def write_prices(ws, catalog: PriceCatalog, refs: Refs) -> None:
         put_text(ws, row, 1, price.id)
         put_text(ws, row, 2, price.label)
         value_cell = put(ws, row, 3, price.value, RATE) if price.known else ws.cell(row=row, column=3)
-        value_cell.fill = INPUT_FILL if price.known else MISSING_FILL
+        value_cell.fill = INPUT_FILL  # red while empty: conditional formatting below
         put_text(ws, row, 4, price.unit)
         put_text(ws, row, 5, price.currency)
         put_text(ws, row, 6, price.source.title)
@@ -53,6 +55,7 @@ def write_prices(ws, catalog: PriceCatalog, refs: Refs) -> None:
         refs.price_rows[price.id] = row
         row += 1
 
+    ws.conditional_formatting.add(f"C4:C{row - 1}", FormulaRule(formula=["NOT(ISNUMBER(C4))"], fill=MISSING_FILL))
     row += 1
     put_text(ws, row, 1, "Quotas and tiers", BOLD)
     header_row(ws, row + 1, 1, ("Limit", "What", "Value"))
