@@ -6,6 +6,7 @@ from datetime import date
 
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import quote_sheetname
 
 from core.catalog import option_styles
 from core.compare import Comparison
@@ -48,7 +49,7 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
                + [f"Cumulative: {styles[o.id].short if o.id in styles else o.label}" for o in options])
     for i, option in enumerate(options):
         sheet, total_col, available = refs.option_sheets[option.id]
-        quoted = f"'{sheet}'"
+        quoted = quote_sheetname(sheet)
         mc, cc = monthly_cols[i], cumulative_cols[i]
         colour = styles[option.id].colour if option.id in styles else "#444444"
         for c in (mc, cc):

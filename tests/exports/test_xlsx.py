@@ -238,3 +238,21 @@ def test_core_never_imports_qt_for_the_workbook():
     code = ("import sys; import core.exports.xlsx; "
             "print(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_an_option_without_formulas_is_written_as_values_and_said_so(tmp_path):
+    from dataclasses import replace
+
+    from core.options.base import Line, OptionCost
+    base = compare(SAAS)
+    extra = OptionCost(id="other-cloud", label="Other cloud KMS", available=True, months=36, notes=("For reference.",),
+                       lines=(Line("keys", (Decimal("1.25"),) * 36),))
+    path = tmp_path / "extra.xlsx"
+    write_workbook(replace(base, options=base.options + (extra,)), path, app_version="t")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Other cloud KMS"]
+    assert ws["B4"].value == 1.25 and ws["C4"].value == "=SUM(B4:B4)"
+    assert "no formulas" in ws["C2"].value
+    assert wb["Comparison"].cell(row=9, column=8).value == "='Other cloud KMS'!C4"
+    with zipfile.ZipFile(path) as z:
+        assert z.read("xl/charts/chart1.xml").decode().count("<ser>") == 7

@@ -151,6 +151,17 @@ def test_option_sheets_line_items_match_core(recalculated, name):
                 assert ws.cell(row=total_row, column=column).value == pytest.approx(0, abs=CENT), (option.id, item)
         assert ws.cell(row=total_row, column=total_col).value == pytest.approx(float(option.total), abs=CENT)
 
+ERRORS = ("#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_cell_anywhere_evaluates_to_an_error(recalculated, name):
+    _, wb = recalculated[name]
+    bad = [f"{ws.title}!{cell.coordinate}={cell.value}" for ws in wb.worksheets for row in ws.iter_rows()
+           for cell in row if isinstance(cell.value, str) and cell.value.startswith(ERRORS)]
+    assert not bad, bad[:10]
+
+
 def test_instance_counts_follow_core(recalculated):
     comparison, wb = recalculated["addon-route"]
     for option_id in ("instance-software", "instance-hardware"):
