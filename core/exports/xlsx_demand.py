@@ -30,7 +30,7 @@ DEMAND_COLUMNS = (
     ("vd_beyond", "Version-days: advanced HSM beyond tier", COUNT),
     ("vd_user", "Version-days: user keys", COUNT),
     ("versions_start", "User key versions on the first day", COUNT),
-    ("versions_peak", "User key versions at the month's peak (last day)", COUNT),
+    ("versions_peak", "Peak user key versions (last day)", COUNT),
     ("calls_service", "Calls: service-managed keys", COUNT),
     ("calls_basic", "Calls: basic keys", COUNT),
     ("calls_advanced", "Calls: advanced keys", COUNT),

@@ -68,9 +68,12 @@ def instance(kind: str) -> Rules:
         ("active", "Needs an instance", COUNT, lambda x, r: f"={x.d('active', r)}"),
         ("versions", "Peak key versions", COUNT, lambda x, r: f"={x.d('versions_peak', r)}"),
         ("peak", "Peak QPS (whole)", COUNT, lambda x, r: f"={x.d('whole_qps', r)}"),
+        # core.options.instance.instances_needed: key versions, QPS and (beyond one instance's
+        # largest secret quota) secrets each call for whole instances
         ("n", "Whole instances needed", COUNT, lambda x, r: (
             f"=MAX(1,IF({x.l('quota')}>0,ROUNDUP({x.h('versions', r)}/{x.l('quota')},0),0),"
-            f"IF({x.l('qps_default')}>0,ROUNDUP({x.h('peak', r)}/{x.l('qps_default')},0),0))")),
+            f"IF({x.l('qps_default')}>0,ROUNDUP({x.h('peak', r)}/{x.l('qps_default')},0),0),"
+            f"IF({x.l('max_secrets')}>0,ROUNDUP({x.s('secrets')}/{x.l('max_secrets')},0),0))")),
         ("level", "QPS level for one instance", COUNT, lambda x, r: (
             f"=IF({x.h('peak', r)}<=MAX({x.levels()}),"
             f"INDEX({x.levels()},SUMPRODUCT(({x.levels()}<{x.h('peak', r)})*1)+1),0)")),
@@ -83,7 +86,8 @@ def instance(kind: str) -> Rules:
         ("addon", "Cost: one instance with add-ons", MONEY, lambda x, r: (
             f"={x.p('fee')}+{x.h('extra_quota', r)}*{x.p('kq')}+{x.h('extra_qps', r)}*{x.p('qps')}+{cluster(x)}")),
         ("route", "Add-ons cheaper (1 = yes)", COUNT, lambda x, r: (
-            f"=IF(AND({x.h('active', r)}=1,{x.h('n', r)}>1,{x.h('versions', r)}<={x.l('max_quota')},"
+            f"=IF(AND({x.h('active', r)}=1,{x.h('n', r)}>1,{x.s('secrets')}<={x.l('max_secrets')},"
+            f"{x.h('versions', r)}<={x.l('max_quota')},"
             f"{x.h('peak', r)}<=MAX({x.levels()}),OR({x.h('extra_quota', r)}=0,{x.k('kq')}=1),"
             f"OR({x.h('extra_qps', r)}=0,{x.k('qps')}=1),ROUND({x.h('addon', r)}-{x.h('whole', r)},6)<0),1,0)")),
         ("instances", "Instances bought", COUNT, lambda x, r: (
@@ -105,9 +109,7 @@ def instance(kind: str) -> Rules:
         lines=tuple(lines),
         required=("fee",),
         required_with_secrets=("secret",),
-        blockers=_software_blocker(kind) + (
-            ("The plan's secrets exceed the largest secret quota of an instance.",
-             lambda x: f"{x.s('secrets')}>{x.l('max_secrets')}"),),
+        blockers=_software_blocker(kind),
     )
 
 

@@ -53,6 +53,10 @@ def edge_plans() -> dict[str, Plan]:
         "secrets": saas.with_(name="Secrets", secrets=1200, price_overrides={
             "payg-legacy.secret.month": D("0.4"), "instance-software.secret-quota": D("0.05"),
             "instance-hardware.secret-quota": D("0.06")}),
+        # more secrets than one instance's largest secret quota: more whole instances
+        "many-secrets": saas.with_(name="Many secrets", months=5, secrets=250_000, price_overrides={
+            **addon_prices, "instance-software.secret-quota": D("0.001"), "instance-hardware.secret-quota": D("0.002"),
+            "payg-legacy.secret.month": D("0.04")}),
         # secrets with no prices: options unavailable, totals count the known parts
         "secrets-unpriced": saas.with_(name="Secrets unpriced", secrets=10, months=6),
         # the estate on the international site, prices overridden and the HSM instance priced

@@ -256,3 +256,24 @@ def test_an_option_without_formulas_is_written_as_values_and_said_so(tmp_path):
     assert wb["Comparison"].cell(row=9, column=8).value == "='Other cloud KMS'!C4"
     with zipfile.ZipFile(path) as z:
         assert z.read("xl/charts/chart1.xml").decode().count("<ser>") == 7
+
+
+# Functions Excel 2007+ and LibreOffice both evaluate, none needing Excel's _xlfn. prefix.
+PORTABLE = {"SUM", "SUMPRODUCT", "SUMIFS", "INDEX", "MATCH", "MIN", "MAX", "ROUNDUP", "ROUND", "IF", "AND", "OR",
+            "NOT", "INT", "DATE", "YEAR", "MONTH", "ISNUMBER", "IFERROR", "N", "COUNT"}
+
+
+def test_every_formula_parses_and_uses_only_portable_functions(saas_book):
+    from openpyxl.formula.tokenizer import Token, Tokenizer
+    _, wb = saas_book
+    used, formulas = set(), 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    formulas += 1
+                    for token in Tokenizer(cell.value).items:
+                        if token.type == Token.FUNC and token.subtype == Token.OPEN:
+                            used.add(token.value.rstrip("("))
+    assert formulas > 10_000
+    assert used <= PORTABLE, used - PORTABLE
