@@ -174,3 +174,10 @@ def test_instance_counts_follow_core(recalculated):
                   for m in range(len(comparison.months))]
         assert routes == [1 if r == "add-ons" else 0 for r in option.detail("route")]
         assert routes[0] == 0 and routes[-1] == 1  # the route changes within the plan
+
+
+def test_names_starting_with_equals_stay_text_after_recalculation(recalculated):
+    comparison, wb = recalculated["service-only"]
+    assert wb["Inputs"]["B4"].value == "=SUM(1,2) service keys"
+    assert wb["Inputs"]["A17"].value == "=cloud-default"
+    assert wb["Comparison"]["A1"].value == "Cost comparison: =SUM(1,2) service keys"
