@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.catalog import option_styles
@@ -88,6 +88,7 @@ class CostChart(QWidget):
         self._legend_key: tuple = ()
         self._extent: tuple[float, float] = (0.0, 1.0)
         self._month = -1
+        self._fitting = False
         self.axis = MonthAxis(orientation="bottom")
         self.money_axis = MoneyAxis(orientation="left")
         self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.money_axis}, background="w")
@@ -124,7 +125,7 @@ class CostChart(QWidget):
         layout.addWidget(self.plot)
         self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
         self.view_box.sigResized.connect(self._fit_legend)
-        self.view_box.sigResized.connect(lambda *_: self._month >= 0 and self._place_readout(self._month))
+        self.view_box.sigResized.connect(self._follow_resize)
         self.legend.geometryChanged.connect(self._fit_y)
         self.set_font_size(10)
 
@@ -250,8 +251,7 @@ class CostChart(QWidget):
         self._update_legend(shown)
         spots = [{"pos": (m, y), "data": text} for m, y, text in self.break_even_points()]
         self._markers.setData(spots)
-        self.plot_item.setLabel("left", f"{'Cumulative' if self._mode == 'cumulative' else 'Monthly'} cost ({c.currency})",
-                                **{"font-size": f"{self._font_points}pt", "color": "#222"})
+        self._fit_axis_label()
         self.plot_item.setXRange(0, max(1, len(c.months) - 1), padding=0.02)
         self._extent = (low, high if high > low else low + 1.0)
         self._fit_y()
@@ -284,12 +284,41 @@ class CostChart(QWidget):
                 self.legend.updateSize()
                 if self.legend.boundingRect().width() <= room:
                     break
+        self._fit_axis_label()
         self._fit_y()
+
+    def axis_title(self) -> str:
+        """The money axis title in full, e.g. 'Cumulative cost (USD)'."""
+        currency = self._comparison.currency if self._comparison else ""
+        return f"{'Cumulative' if self._mode == 'cumulative' else 'Monthly'} cost ({currency})"
+
+    def _fit_axis_label(self) -> None:
+        """The longest title that fits the axis' height: in full, shorter, or just the currency."""
+        if self._comparison is None:
+            return
+        axis = self.plot_item.getAxis("left")
+        font = QFont()
+        font.setPointSize(self._font_points)
+        metrics = QFontMetrics(font)
+        room = axis.height() - 8
+        currency = self._comparison.currency
+        choices = (self.axis_title(), f"{'Cumulative' if self._mode == 'cumulative' else 'Monthly'} ({currency})",
+                   currency)
+        text = next((t for t in choices if metrics.horizontalAdvance(t) <= room), currency) if room > 0 else choices[0]
+        if axis.labelText != text or not axis.label.isVisible():
+            self.plot_item.setLabel("left", text, **{"font-size": f"{self._font_points}pt", "color": "#222"})
 
     def _fit_y(self, *_args) -> None:
         """Y range from 0 (or below) to the highest curve, plus a band on top for the legend."""
-        if self._comparison is None:
+        if self._comparison is None or self._fitting:
             return
+        self._fitting = True
+        try:
+            self._fit_y_now()
+        finally:
+            self._fitting = False
+
+    def _fit_y_now(self) -> None:
         low, high = self._extent
         span = high - low
         view_px = self.view_box.height()
@@ -297,6 +326,10 @@ class CostChart(QWidget):
         top_pad = span * 0.04
         if view_px > 3 * legend_px > 0:
             top_pad = max(top_pad, span * legend_px / (view_px - legend_px))
+        # A plot too short for a legend band shows none: the summary's colour swatches name the curves.
+        show = bool(self.legend.items) and (view_px <= 0 or view_px > 3 * legend_px)
+        if show != self.legend.isVisible():
+            self.legend.setVisible(show)
         self.view_box.setYRange(low - span * 0.03, high + top_pad, padding=0)
 
     def _line_width(self) -> float:
@@ -336,6 +369,10 @@ class CostChart(QWidget):
         self.readout.setText(self.readout_text(month))
         self._place_readout(month)
         self.readout.show()
+
+    def _follow_resize(self, *_args) -> None:
+        if self._month >= 0:
+            self._place_readout(self._month)
 
     def _place_readout(self, month: int) -> None:
         """Beside the crosshair (right of it, or left near the right edge), inside the plot."""

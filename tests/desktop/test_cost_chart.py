@@ -128,3 +128,18 @@ def test_font_size_grows_legend_and_lines(chart):
     chart.set_font_size(18)
     assert chart.legend.items[0][1].opts["size"] == "18pt"
     assert chart._curves["dedicated"].opts["pen"].widthF() == 5
+
+
+def test_redrawing_does_not_drain_references_to_none(qtbot, chart):
+    """PySide6 6.12.0 on Python 3.11 lost a reference to None on every void call, so a session died
+    after some thousands of repaints ("none_dealloc"); pyproject.toml excludes it. This guards it."""
+    import sys
+
+    chart.resize(800, 450)
+    qtbot.wait(1)
+    before = sys.getrefcount(None)
+    for i in range(30):
+        chart.resize(800 + i, 450)
+        chart.show_month(i)
+        chart.repaint()
+    assert sys.getrefcount(None) > before - 500
