@@ -217,7 +217,10 @@ class AnalysisPane(QWidget):
 
     def _show_reasons(self, c: Comparison) -> None:
         items = "".join(f"<li>{html.escape(r)}</li>" for r in c.reasons())
-        self.why.setHtml(f"<ul style='margin-left:-20px'>{items}</ul>")
+        text = f"<ul style='margin-left:-20px'>{items}</ul>"
+        if text != getattr(self, "_why_html", None):
+            self._why_html = text
+            self.why.setHtml(text)
 
     def _show_break_evens(self, c: Comparison) -> None:
         self._break_evens = c.break_evens()

@@ -50,6 +50,7 @@ class BreakdownTable(QWidget):
         self._comparison: Comparison | None = None
         self._option_id: str | None = None
         self._columns_for: tuple[str, ...] | None = None
+        self._dirty = False
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
         self.model_ = ColumnModel([], self)
@@ -59,7 +60,9 @@ class BreakdownTable(QWidget):
         self.table.verticalHeader().hide()
         compact_rows(self.table)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Widths are fitted when the table is refreshed (fitting on every change would measure
+        # every cell of 60+ months on each edit, even while the tab is hidden).
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -87,13 +90,31 @@ class BreakdownTable(QWidget):
     def option_id(self) -> str | None:
         return self._option_id
 
+    @property
+    def rows(self) -> tuple[BreakdownRow, ...]:
+        if self._dirty:
+            self._refresh()
+        return self.model_.rows
+
     def set_comparison(self, comparison: Comparison) -> None:
         self._comparison = comparison
-        self._refresh()
+        self._refresh_when_seen()
 
     def show_option(self, option_id: str) -> None:
         self._option_id = option_id
-        self._refresh()
+        self._refresh_when_seen()
+
+    def _refresh_when_seen(self) -> None:
+        """Refresh now if on screen, else when next shown (an edit must not wait for hidden tabs)."""
+        if self.isVisible():
+            self._refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event) -> None:
+        if self._dirty:
+            self._refresh()
+        super().showEvent(event)
 
     def _columns(self, months: tuple[str, ...]) -> list[Column]:
         if self._columns_for != months:
@@ -114,6 +135,7 @@ class BreakdownTable(QWidget):
         return self._cached_columns
 
     def _refresh(self) -> None:
+        self._dirty = False
         c = self._comparison
         if c is None or self._option_id is None:
             self.title.setText("Select an option in the summary to see its costs month by month.")
@@ -124,11 +146,14 @@ class BreakdownTable(QWidget):
         self.title.setText(f'<span style="color:{style.colour}">■</span> <b>{option.label}</b>{state}'
                            f" — {c.currency}, month by month")
         self.model_.set_rows(breakdown_rows(c, option.id), self._columns(c.months))
+        self.table.resizeColumnsToContents()
         self.notes.setText("\n".join("• " + n for n in option.notes))
         self.notes_scroll.setVisible(bool(option.notes))
 
     def cell_text(self, item: str, month: int) -> str:
         """The text shown for a line (or detail) in a month (tests)."""
+        if self._dirty:
+            self._refresh()
         for row in self.model_.rows:
             if row.item == item:
                 return row.cells[month]

@@ -13,6 +13,9 @@ Getter = Callable[[Any], Any]
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
 LEFT = Qt.AlignLeft | Qt.AlignVCenter
 ROW_ROLE = Qt.UserRole + 1  # the row object itself
+_NO_FLAGS = Qt.NoItemFlags
+_SELECTABLE = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_CHECKABLE = _SELECTABLE | Qt.ItemIsUserCheckable
 
 
 @dataclass(frozen=True)
@@ -86,51 +89,31 @@ class ColumnModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and 0 <= section < len(self._columns):
-            column = self._columns[section]
-            if role == Qt.DisplayRole:
-                return column.title
-            if role == Qt.ToolTipRole:
-                return column.header_tip
-            if role == Qt.TextAlignmentRole:
-                return int(column.align)
-        return None
+        role = int(role) if not isinstance(role, int) else role
+        if role not in _HEADER_ROLES or orientation != Qt.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        column = self._columns[section]
+        if role == _DISPLAY:
+            return column.title
+        if role == _TOOLTIP:
+            return column.header_tip
+        return int(column.align)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        if self._columns[index.column()].checked is not None:
-            flags |= Qt.ItemIsUserCheckable
-        return flags
+            return _NO_FLAGS
+        return _CHECKABLE if self._columns[index.column()].checked is not None else _SELECTABLE
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Called for every cell and role on each repaint: dispatch on the role's int, cheapest first.
+        role = int(role) if not isinstance(role, int) else role
+        handler = _ROLE_HANDLERS.get(role)
+        if handler is None or not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
-        if role == Qt.DisplayRole:
-            return column.text(row)
-        if role == Qt.TextAlignmentRole:
-            return int(column.align)
-        if role == Qt.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row)
-        if role == Qt.ForegroundRole and column.foreground is not None:
-            colour = column.foreground(row)
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.BackgroundRole and column.background is not None:
-            colour = column.background(row)
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.DecorationRole and column.decoration is not None:
-            colour = column.decoration(row)
-            return QColor(colour) if colour else None
-        if role == Qt.FontRole and column.bold is not None and column.bold(row):
-            return self._bold
-        if role == Qt.CheckStateRole and column.checked is not None:
-            return Qt.Checked if column.checked(row) else Qt.Unchecked
-        if role == ROW_ROLE:
-            return row
-        return None
+        r = index.row()
+        if not 0 <= r < len(self._rows):
+            return None
+        return handler(self, self._columns[index.column()], self._rows[r])
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.EditRole) -> bool:
         if not index.isValid() or role != Qt.CheckStateRole:
@@ -142,3 +125,59 @@ class ColumnModel(QAbstractTableModel):
         column.on_check(self._rows[index.row()], state == Qt.Checked.value)
         self.dataChanged.emit(index, index, [Qt.CheckStateRole])
         return True
+
+
+def _display(model, column, row):
+    return column.text(row)
+
+
+def _align(model, column, row):
+    return int(column.align)
+
+
+def _tooltip(model, column, row):
+    return column.tooltip(row) if column.tooltip is not None else None
+
+
+def _brush(getter):
+    def role(model, column, row):
+        fn = getattr(column, getter)
+        colour = fn(row) if fn is not None else None
+        return QBrush(QColor(colour)) if colour else None
+    return role
+
+
+def _decoration(model, column, row):
+    colour = column.decoration(row) if column.decoration is not None else None
+    return QColor(colour) if colour else None
+
+
+def _font(model, column, row):
+    return model._bold if column.bold is not None and column.bold(row) else None
+
+
+def _check(model, column, row):
+    if column.checked is None:
+        return None
+    return Qt.Checked if column.checked(row) else Qt.Unchecked
+
+
+def _row(model, column, row):
+    return row
+
+
+_ROLE_HANDLERS = {
+    int(Qt.DisplayRole.value): _display,
+    int(Qt.TextAlignmentRole.value): _align,
+    int(Qt.ToolTipRole.value): _tooltip,
+    int(Qt.ForegroundRole.value): _brush("foreground"),
+    int(Qt.BackgroundRole.value): _brush("background"),
+    int(Qt.DecorationRole.value): _decoration,
+    int(Qt.FontRole.value): _font,
+    int(Qt.CheckStateRole.value): _check,
+    int(ROW_ROLE): _row,
+}
+
+_DISPLAY = int(Qt.DisplayRole.value)
+_TOOLTIP = int(Qt.ToolTipRole.value)
+_HEADER_ROLES = frozenset((_DISPLAY, _TOOLTIP, int(Qt.TextAlignmentRole.value)))

@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from core.catalog import option_styles
 from core.compare import Comparison
@@ -24,6 +24,14 @@ GREY = "#9a9a9a"
 READOUT_MARGIN = 6  # px between the readout and the plot's edges / the crosshair
 LEGEND_OFFSET = (8, 6)  # px from the plot's top-left corner
 LEGEND_GAP = 8  # px kept between the legend and the highest curve
+
+
+def _nice_ceiling(value: float) -> float:
+    """The next round number at or above value: 139,407 -> 140,000; 0.837 -> 0.84 (drawing only)."""
+    if value <= 0:
+        return value
+    step = 10 ** math.floor(math.log10(value)) / 10
+    return math.ceil(value / step - 1e-9) * step
 
 
 class MonthAxis(pg.AxisItem):
@@ -94,6 +102,10 @@ class CostChart(QWidget):
         self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.money_axis}, background="w")
         self.plot_item = self.plot.getPlotItem()
         self.plot_item.showGrid(x=True, y=True, alpha=0.15)
+        # Axes and their grid cost ~8 ms a repaint drawn afresh (translucent full-height lines); as
+        # cached pixmaps ~0 ms. The y range snaps to round numbers, so an edit rarely invalidates them.
+        for axis in (self.axis, self.money_axis):
+            axis.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
         self.view_box = self.plot_item.getViewBox()
@@ -330,7 +342,8 @@ class CostChart(QWidget):
         show = bool(self.legend.items) and (view_px <= 0 or view_px > 3 * legend_px)
         if show != self.legend.isVisible():
             self.legend.setVisible(show)
-        self.view_box.setYRange(low - span * 0.03, high + top_pad, padding=0)
+        top = _nice_ceiling(high + top_pad)  # a round top: small edits leave the axis (and its repaint) alone
+        self.view_box.setYRange(low - (top - low) * 0.03, top, padding=0)
 
     def _line_width(self) -> float:
         return 2.5 if self._font_points < 14 else 5

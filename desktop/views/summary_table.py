@@ -77,14 +77,21 @@ class SummaryTable(QTableView):
         self.verticalHeader().hide()
         compact_rows(self)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Fitted only when a column's longest text changes: fitting measures every cell and role.
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(4, QHeaderView.Stretch)
+        self._widths_for: tuple = ()
         header.setMinimumSectionSize(60)
         self.selectionModel().currentRowChanged.connect(self._row_changed)
 
     def set_comparison(self, comparison: Comparison) -> None:
         self._currency = comparison.currency
         self.model_.set_rows(summary_rows(comparison))
+        lengths = tuple(max((len(c.text(r)) for r in self.model_.rows), default=0) for c in self.model_.columns[:4])
+        if lengths != self._widths_for:
+            self._widths_for = lengths
+            for column in range(4):
+                self.resizeColumnToContents(column)
         if self.selected_option() is None and self.model_.rowCount():
             cheapest = comparison.cheapest or comparison.options[0].id
             self.select_option(cheapest)

@@ -189,5 +189,6 @@ def test_show_and_delete_a_stored_scenario(qtbot, pane, document):
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, pane, document):
     pane.keep_scenario("Same")  # a neutral what-if is allowed through the API
     pane.tabs.setCurrentWidget(pane.scenarios_view)
+    assert len(pane.breakdown.rows) == 4  # instance fee, Total, instances, route
     for model in (pane.summary.model_, pane.breakdown.model_, pane.scenarios_view.model_):
         qtmodeltester.check(model, force_py=True)
