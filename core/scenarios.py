@@ -79,7 +79,7 @@ def parse_scenario(raw: Any, where: str) -> Scenario:
         raise PlanError(where, f"must be an object, got {_show(raw)}")
     for key in raw:
         if key not in _FIELDS:
-            raise PlanError(f"{where}.{key}", "unknown field (a typo?)")
+            raise PlanError(f"{where}.{key}", "unknown field (a typo?); expected one of: " + ", ".join(sorted(_FIELDS)))
     if "name" not in raw:
         raise PlanError(f"{where}.name", "is missing")
     name = raw["name"]

@@ -51,7 +51,8 @@ def test_numbers_are_accepted_as_well_as_strings():
     ([{"name": "a", "months": "36"}], "scenarios[0].months: must be an integer from 1 to 120 or null, got 36"),
     ([{"calls_factor": "2"}], "scenarios[0].name: is missing"),
     ([{"name": ""}], 'scenarios[0].name: must be a non-empty text, got ""'),
-    ([{"name": "a", "factor": "2"}], "scenarios[0].factor: unknown field (a typo?)"),
+    ([{"name": "a", "factor": "2"}], "scenarios[0].factor: unknown field (a typo?); expected one of: calls_factor, growth_delta_pct, "
+                                       "keys_factor, months, name"),
     ([{"name": "a"}, {"name": "a"}], 'scenarios[1].name: "a" is used by an earlier scenario'),
     ({"name": "a"}, "scenarios: must be a list, got an object"),
     (["a"], 'scenarios[0]: must be an object, got "a"'),
