@@ -73,10 +73,10 @@ def test_shipped_code_runs_no_code_from_data():
     assert not problems, "\n".join(problems)
 
 
-PATH_LIKE = ["/etc/passwd", "../../../../etc/shadow", "~/.ssh/id_rsa", "C:\\Windows\\System32\\config\\SAM",
+PATH_LIKE = ['<img src="/etc/passwd">', "/etc/passwd", "../../../../etc/shadow", "~/.ssh/id_rsa", "C:\\Windows\\System32\\config\\SAM",
              "\\\\server\\share\\secret.xlsx", "file:///etc/hosts", "resources/pricing/china.toml",
              "$HOME/.bashrc", "%APPDATA%\\x", "/dev/zero", "/proc/self/environ", "|cat /etc/passwd",
-             "`touch /tmp/pwned`", "$(touch /tmp/pwned)", '<img src="/etc/passwd">']
+             "`touch /tmp/pwned`", "$(touch /tmp/pwned)"]
 
 
 def _path_like_plan() -> Plan:
@@ -184,3 +184,16 @@ def test_control_characters_in_names_export():
     wb = build_workbook(compare(plan))
     texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(t.startswith("bell") for t in texts) and any(t.startswith("=unit") for t in texts)
+
+
+def test_handout_html_shows_names_as_text_never_as_markup():
+    """The PDF handout is HTML rendered by Qt: a name like <img src="/etc/passwd"> must stay text,
+    or Qt would load that file as an image. The only image is the app's own chart."""
+    handout = pytest.importorskip("desktop.exports.pdf_handout")
+    import re
+
+    html = handout.handout_html(compare(_path_like_plan()), app_version="test")
+    assert '<img src="/etc/passwd">' not in html
+    assert "&lt;img src=&quot;/etc/passwd&quot;&gt;" in html
+    sources = re.findall(r"<img[^>]*src=[\"']([^\"']+)", html)
+    assert sources and all(s.startswith("handout://") for s in sources), sources
