@@ -71,6 +71,15 @@ def test_adding_a_key_never_lowers_any_options_cost(plan, data):
 
 
 @FAST
+@given(plans, groups)
+def test_adding_a_group_of_one_key_never_lowers_any_options_cost(plan, group):
+    bigger = plan.with_(key_groups=plan.key_groups + (group.with_(count=1),))
+    for old, new in zip(compare(plan).options, compare(bigger).options):
+        if old.available and new.available:
+            assert all(b >= a for a, b in zip(old.monthly, new.monthly)), old.id
+
+
+@FAST
 @given(plans)
 def test_quote_lines_sum_to_its_monthly_amounts_and_totals(plan):
     q = json.loads(json.dumps(quote_dict(compare(plan))))
