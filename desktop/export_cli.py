@@ -50,9 +50,22 @@ def ensure_qt_app():
     """The running QApplication, or a new one; off screen when there is no display to show it on."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    return QApplication.instance() or QApplication(["kms-planner"])
+    app = QApplication.instance()
+    if app is None:
+        qInstallMessageHandler(_quiet_qt)
+        app = QApplication(["kms-planner"])
+    return app
+
+
+_NOISE = ("propagateSizeHints",)  # the offscreen platform's notes about window hints: not for users
+
+
+def _quiet_qt(_mode, _context, message: str) -> None:
+    if not any(n in message for n in _NOISE):
+        print(message, file=sys.stderr)
 
 
 def _targets(args) -> list[tuple[str, Path]]:

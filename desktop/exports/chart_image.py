@@ -37,6 +37,11 @@ def chart_title(comparison: Comparison, mode: str = "cumulative") -> str:
     return f"{name}: {what}, {comparison.months[0]} to {comparison.months[-1]}"
 
 
+def curves(chart: CostChart) -> list[pg.PlotDataItem]:
+    """The option curves (not the break-even markers)."""
+    return [i for i in chart.plot_item.listDataItems() if isinstance(i, pg.PlotDataItem)]
+
+
 @contextmanager
 def offscreen_chart(comparison: Comparison, width: int = BASE_WIDTH, *, mode: str = "cumulative",
                     hidden: Iterable[str] = (), aspect: float = ASPECT, title: str | None = None,
@@ -128,6 +133,9 @@ _CLOSE = re.compile(r"\s*[Zz]\s*")
 
 def svg_bytes(comparison: Comparison, width: int = BASE_WIDTH, **chart_options) -> bytes:
     with offscreen_chart(comparison, width, **chart_options) as chart, _svg_paths_may_close():
+        for item in curves(chart):
+            # thick pens are drawn segment by segment by default: one <path> per curve instead
+            item.curve.setSegmentedLineMode("off")
         return pg.exporters.SVGExporter(chart.plot_item).export(toBytes=True)
 
 

@@ -72,6 +72,8 @@ def style_chart(chart: CostChart, *, font_pt: int, line_px: float, marker_px: fl
     chart.legend.setBrush(pg.mkBrush(255, 255, 255, 225))
     chart.legend.setPen(pg.mkPen("#bbbbbb"))
     for item in pi.listDataItems():
+        if not isinstance(item, pg.PlotDataItem):
+            continue  # the break-even markers are styled below
         pen = pg.mkPen(item.opts["pen"])
         if pen.style() == Qt.SolidLine:
             pen.setWidthF(line_px)

@@ -343,7 +343,7 @@ def start_presentation(window) -> PresentationWindow:
     if screen is not None:
         view.fit_to(screen.geometry().size())
         view.setScreen(screen)
-        view.setGeometry(screen.geometry())
+        view.move(screen.geometry().topLeft())  # (setGeometry here would cancel the full screen)
     window.presentation = view
     view.showFullScreen()
     view.activateWindow()

@@ -1,0 +1,174 @@
+"""Presentation mode: F5 opens it full screen with the cheapest option and break-evens in words as
+core states them; arrow keys (and a clicker's PageUp/PageDown) step through the stored scenarios;
+Esc leaves. The numbers are the sample's quote (kms-planner quote growing-saas.kmsplan)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication
+
+from core.compare import compare
+from core.paths import samples_dir
+from core.planfile import load
+from core.scenarios import Scenario, keep
+from core.sweep import WhatIf, apply_whatif
+from desktop.views.presentation import PresentationWindow, start_presentation
+
+SOFTWARE_SUBSCRIPTION = "Software key management instance (subscription)"
+
+
+@pytest.fixture(autouse=True)
+def never_ask_to_save(monkeypatch):
+    """pytest-qt closes the window before the main_window fixture marks an edited plan clean: answer
+    the "Unsaved changes" question with Discard instead of leaving a modal dialog open."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.Discard))
+
+
+def open_with_f5(qtbot, window) -> PresentationWindow:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key_F5)
+    view = window.presentation
+    assert view is not None
+    qtbot.waitUntil(view.isVisible)
+    return view
+
+
+@pytest.fixture
+def with_scenarios(main_window):
+    plan = keep(main_window.document.plan, Scenario("Double traffic", WhatIf(calls_factor=Decimal(2))))
+    plan = keep(plan, Scenario("Five years", WhatIf(months=60)))
+    main_window.document.edit(plan, "Keep scenarios")
+    return main_window
+
+
+def test_f5_opens_full_screen_with_the_cheapest_option_as_core_says(qtbot, main_window):
+    view = open_with_f5(qtbot, main_window)
+    assert view.isFullScreen()
+    core_cheapest = compare(main_window.document.plan)
+    assert core_cheapest.cheapest == "instance-software"
+    assert view.cheapest_label.text() == core_cheapest.option("instance-software").label == SOFTWARE_SUBSCRIPTION
+    assert view.cheapest_total.text() == "18,500 USD"  # the quote's 18,500.00
+    assert view.summary_label.text() == core_cheapest.reasons()[0]
+    assert view.summary_label.text().startswith(
+        "Software key management instance (subscription) is the cheapest over 36 months, 370.45 USD less than")
+    assert view.scenario_label.text() == "Base plan"
+    assert view.chart.mode == "cumulative"
+
+
+def test_break_even_months_are_in_words_cheapest_first(qtbot, main_window):
+    view = start_presentation(main_window)
+    lines = view.break_even_label.text().splitlines()
+    # the quote: "Software ... (subscription) becomes cheaper than KMS 1.0 pay-as-you-go from month 35 (2029-11)"
+    assert lines[0] == "From 2029-11 (month 35): Software instance becomes cheaper than KMS 1.0 PAYG"
+    assert lines[1] == "From 2027-11 (month 11): Dedicated KMS becomes cheaper than Hardware instance PAYG"
+    assert lines[-1] == "… and 2 more break-evens"  # 5 in all, 3 shown
+    view.close()
+
+
+def test_totals_strip_shows_every_priced_option_with_the_cheapest_in_bold(qtbot, main_window):
+    view = start_presentation(main_window)
+    assert list(view.total_labels) == ["payg-legacy", "instance-software", "instance-hardware",
+                                       "payg-instance-software", "payg-instance-hardware", "dedicated"]
+    assert "18,870" in view.total_labels["payg-legacy"].text()
+    cheapest = view.total_labels["instance-software"].text()
+    assert "18,500" in cheapest and "font-weight:bold" in cheapest
+    assert "font-weight:normal" in view.total_labels["dedicated"].text() and "64,764" in view.total_labels["dedicated"].text()
+    assert not view.missing_label.isVisible()
+    view.close()
+
+
+def test_right_arrow_steps_through_the_scenarios_and_back(qtbot, with_scenarios):
+    window = with_scenarios
+    view = open_with_f5(qtbot, window)
+    assert view.position_label.text().startswith("1 of 3")
+    qtbot.keyClick(view, Qt.Key_Right)
+    assert view.scenario_label.text() == "Double traffic"
+    assert view.position_label.text().startswith("2 of 3")
+    doubled = compare(apply_whatif(window.document.plan, WhatIf(calls_factor=Decimal(2))))
+    assert view.comparison.option("payg-legacy").total == doubled.option("payg-legacy").total
+    assert view.cheapest_label.text() == doubled.option(doubled.cheapest).label
+    # the chart shows the scenario: its last cumulative point is the scenario's KMS 1.0 total
+    assert view.chart.series("payg-legacy")[-1] == pytest.approx(float(doubled.option("payg-legacy").total))
+    qtbot.keyClick(view, Qt.Key_PageDown)
+    assert view.scenario_label.text() == "Five years"
+    assert "2027-01 to 2031-12 (60 months)" in view.plan_label.text()
+    qtbot.keyClick(view, Qt.Key_Right)  # wraps round to the base plan
+    assert view.scenario_label.text() == "Base plan"
+    qtbot.keyClick(view, Qt.Key_Left)
+    assert view.scenario_label.text() == "Five years"
+    qtbot.keyClick(view, Qt.Key_PageUp)
+    assert view.scenario_label.text() == "Double traffic"
+    view.close()
+
+
+def test_without_scenarios_the_arrows_stay_on_the_base_plan(qtbot, main_window):
+    view = start_presentation(main_window)
+    qtbot.keyClick(view, Qt.Key_Right)
+    assert view.scenario_label.text() == "Base plan" and view.position_label.text().startswith("1 of 1")
+    view.close()
+
+
+def test_escape_leaves_and_f5_opens_again(qtbot, main_window):
+    view = open_with_f5(qtbot, main_window)
+    qtbot.keyClick(view, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert main_window.presentation is None
+    again = open_with_f5(qtbot, main_window)
+    assert again.isVisible()
+    again.close()
+
+
+def test_start_presentation_brings_back_the_open_one(qtbot, main_window):
+    first = start_presentation(main_window)
+    assert start_presentation(main_window) is first
+    first.close()
+
+
+def test_the_view_menu_has_presentation_on_f5(main_window):
+    actions = {a.text(): a for a in main_window.view_menu.actions()}
+    assert actions["&Presentation"].shortcut().toString() == "F5"
+
+
+def test_an_edit_to_the_plan_shows_at_once(qtbot, main_window):
+    view = start_presentation(main_window)
+    doc = main_window.document
+    doc.edit(doc.plan.with_(months=12), "Change horizon")
+    assert "(12 months)" in view.plan_label.text()
+    assert view.cheapest_label.text() == compare(doc.plan).option(compare(doc.plan).cheapest).label
+    view.close()
+
+
+def test_unavailable_options_leave_the_chart_and_are_named_once(qtbot, document):
+    document.reset(load(samples_dir() / "regulated-estate.kmsplan"), None)
+    view = PresentationWindow(document)
+    qtbot.addWidget(view)
+    assert view.cheapest_label.text() == "Dedicated KMS" and view.cheapest_total.text() == "143,940 USD"
+    assert list(view.total_labels) == ["payg-legacy", "payg-instance-hardware", "dedicated"]
+    assert view.missing_label.text() == "Not available: Software instance, Hardware instance, Software instance PAYG"
+    legend = [label.text for _sample, label in view.chart.legend.items]
+    assert legend == ["KMS 1.0 PAYG", "Hardware instance PAYG", "Dedicated KMS"]
+    assert view.break_even_label.text() == "No break-even: no curves cross in 60 months"
+
+
+def test_type_is_large_at_1920_by_1080_and_scales_down_on_a_smaller_screen(qtbot, document, tmp_path):
+    view = PresentationWindow(document)
+    qtbot.addWidget(view)
+    view.resize(1920, 1080)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.scale == 1.0
+    assert view.cheapest_label.font().pointSizeF() == 30 and view.summary_label.font().pointSizeF() == 20
+    assert view.chart.plot_item.getAxis("left").style["tickFont"].pointSize() == 20
+    shot = view.grab()
+    assert (shot.width(), shot.height()) == (1920, 1080)
+    shot.save(str(tmp_path / "presentation-1920.png"))
+    view.fit_to(QSize(1280, 720))
+    assert view.scale == pytest.approx(0.65)
+    assert view.cheapest_label.font().pointSizeF() == pytest.approx(19.5)
