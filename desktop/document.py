@@ -30,7 +30,11 @@ class PlanDocument(QObject):
         self._comparison = compare(plan)
         self._loading = False
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, clean: bool) -> None:
+        # A bound slot (not a lambda), so Qt drops the connection when the document is deleted.
+        self.modifiedChanged.emit(not clean)
 
     @property
     def plan(self) -> Plan:

@@ -124,9 +124,9 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, QKeySequence.Quit)
         self.quit_action.setMenuRole(QAction.QuitRole)
         stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action = stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.Undo)
-        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action = stack.createRedoAction(self, "Redo")
         self.redo_action.setShortcut(QKeySequence.Redo)
         self.about_action = self._action("&About KMS Cost Planner", self.show_about)
         self.about_action.setMenuRole(QAction.AboutRole)

@@ -117,9 +117,9 @@ class InventoryModel(TableModel):
             Column("protection", "Protection", lambda g: PROTECTION_LABELS[g.protection], value=lambda g: g.protection,
                    edit=self._field("protection", lambda v: _choice(v, PROTECTION_LABELS)),
                    editor=Editor("choice", tuple((p, PROTECTION_LABELS[p]) for p in PROTECTIONS))),
-            Column("spec", "Key spec", lambda g: g.spec, edit=self._field("spec", spec_of),
+            Column("spec", "Key spec", lambda g: g.spec, noun="spec", edit=self._field("spec", spec_of),
                    editor=Editor("choice", spec_choices), tip=lambda g: f"{g.spec}: {load_catalog(self.site).specs.get(g.spec, '?')} key"),
-            Column("count", "Keys", lambda g: f"{g.count:,}", value=lambda g: g.count,
+            Column("count", "Keys", lambda g: f"{g.count:,}", value=lambda g: g.count, noun="count",
                    edit=self._field("count", _integer), editor=Editor("int", minimum=0, maximum=MAX_COUNT),
                    sort=lambda g: g.count, align=RIGHT),
             Column("versions", "Versions", lambda g: f"{g.versions:,}", value=lambda g: g.versions,
@@ -135,11 +135,11 @@ class InventoryModel(TableModel):
                    edit=self._field("state", lambda v: _choice(v, STATE_LABELS)),
                    editor=Editor("choice", tuple((s, STATE_LABELS[s]) for s in STATES)),
                    tip=lambda g: "Keys pending deletion are neither hosted nor called" if g.state == "PendingDeletion" else None),
-            Column("calls_per_month", "Calls / month", lambda g: _grouped(g.calls_per_month),
+            Column("calls_per_month", "Calls / month", lambda g: _grouped(g.calls_per_month), noun="calls",
                    value=lambda g: g.calls_per_month, edit=self._field("calls_per_month", _decimal),
                    editor=Editor("decimal", minimum=Decimal(0), maximum=MAX_CALLS, step=Decimal(100_000)),
                    sort=lambda g: float(g.calls_per_month), align=RIGHT, width=14),
-            Column("calls_growth_pct", "Growth", lambda g: f"{_grouped(g.calls_growth_pct)} %/mo",
+            Column("calls_growth_pct", "Growth", lambda g: f"{_grouped(g.calls_growth_pct)} %/mo", noun="growth",
                    value=lambda g: g.calls_growth_pct, edit=self._field("calls_growth_pct", _decimal),
                    editor=Editor("decimal", minimum=Decimal("-99.99"), maximum=Decimal(1000), step=Decimal(1), suffix=" %"),
                    sort=lambda g: float(g.calls_growth_pct), align=RIGHT,
@@ -151,7 +151,7 @@ class InventoryModel(TableModel):
 
     def _commit_group(self, row: int, group: KeyGroup, column: Column) -> None:
         plan = self._document.plan
-        self._document.edit(plan.with_group(row, group), f"Change {column.title.lower()}",
+        self._document.edit(plan.with_group(row, group), f"Change {column.noun or column.title.lower()}",
                             merge_key=f"inventory:{row}:{column.key}")
 
 

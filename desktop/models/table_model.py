@@ -56,6 +56,7 @@ class Column:
     highlight: Callable[[Any], bool] | None = None
     align: Qt.AlignmentFlag = Qt.AlignLeft | Qt.AlignVCenter
     width: int = 0  # preferred width in characters (0: fit contents)
+    noun: str = ""  # for the undo text "Change <noun>" (default: the title)
     extras: dict = field(default_factory=dict)
 
 
