@@ -143,3 +143,18 @@ def test_redrawing_does_not_drain_references_to_none(qtbot, chart):
         chart.show_month(i)
         chart.repaint()
     assert sys.getrefcount(None) > before - 500
+
+
+def test_hovering_snaps_the_crosshair_to_a_month(qtbot, chart):
+    from PySide6.QtCore import QPoint, QPointF
+
+    qtbot.wait(20)
+    vb = chart.view_box
+    scene_point = vb.mapViewToScene(QPointF(12.2, 1000))
+    view_point = chart.plot.mapFromScene(scene_point)
+    with qtbot.waitSignal(chart.hovered, timeout=2000) as signal:
+        qtbot.mouseMove(chart.plot.viewport(), QPoint(int(view_point.x()), int(view_point.y())))
+    assert signal.args == [12]
+    assert chart.vline.isVisible() and chart.vline.value() == 12
+    assert chart.readout.isVisible()
+    assert chart.readout.toPlainText().startswith("2028-01 (month 13)")
