@@ -202,7 +202,9 @@ class ExportActions(QObject):
 
     @Slot(int, int)
     def _workbook_progress(self, done: int, total: int) -> None:
-        if self.progress is not None and not self.progress.wasCanceled():
+        if self.progress is not None and self.progress.wasCanceled() and self.job is not None:
+            self.job.cancel()
+        elif self.progress is not None:
             self.progress.setMaximum(max(1, total))
             self.progress.setValue(min(done, total))
 
@@ -283,8 +285,8 @@ def _insert_menu(window, menu: QMenu) -> None:
     file_menu = window.file_menu
     anchor = getattr(window, "file_end_separator", None)
     if anchor is None:
-        anchor = next((a for a in file_menu.actions() if a.shortcut() in (QKeySequence(QKeySequence.Close),
-                                                                          QKeySequence(QKeySequence.Quit))), None)
+        ending = {"quit", "exit", "close", "close window"}
+        anchor = next((a for a in file_menu.actions() if a.text().replace("&", "").lower() in ending), None)
     if anchor is not None:
         file_menu.insertMenu(anchor, menu)
     else:
