@@ -96,7 +96,9 @@ def parse_scenario(raw: Any, where: str) -> Scenario:
                         f"must be a number above {MIN_GROWTH_DELTA} and at most {MAX_GROWTH_DELTA}, got {_show(delta_raw)}")
     months = raw.get("months")
     if months is not None:
-        if isinstance(months, Decimal) and months == months.to_integral_value():
+        # Bounds before int(): int(Decimal("1e999999")) would build a million-digit integer.
+        if (isinstance(months, Decimal) and months.is_finite() and 1 <= months <= MAX_MONTHS
+                and months == months.to_integral_value()):
             months = int(months)
         if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
             raise PlanError(f"{where}.months", f"must be an integer from 1 to {MAX_MONTHS} or null, got {_show(months)}")
@@ -184,6 +186,7 @@ class ScenarioRow:
     months: int
     cheapest: str | None  # option id
     cheapest_total: Decimal | None
+    cheapest_average: Decimal | None  # per month: comparable across different horizons
     vs_base: Decimal | None  # cheapest total minus the base plan's cheapest total
     totals: tuple[tuple[str, Decimal | None], ...]  # per option id; None when not available
 
@@ -206,6 +209,7 @@ def scenario_rows(plan: Plan, base: Comparison | None = None) -> tuple[ScenarioR
             months=len(c.months),
             cheapest=cheapest,
             cheapest_total=total,
+            cheapest_average=None if total is None else total / len(c.months),
             vs_base=None if total is None or base_total is None else total - base_total,
             totals=tuple((o.id, o.total if o.available else None) for o in c.options),
         ))

@@ -55,6 +55,8 @@ class ScenariosView(QWidget):
                    decoration=lambda r: styles[r.cheapest].colour if r.cheapest else None),
             Column("Cheapest total", lambda r: "—" if r.cheapest_total is None else fmt_money(r.cheapest_total),
                    RIGHT, background=bg, bold=lambda r: True),
+            Column("Per month", lambda r: "—" if r.cheapest_average is None else fmt_money(r.cheapest_average),
+                   RIGHT, background=bg, header_tip="The cheapest total over the scenario's months"),
             Column("vs base", lambda r: _signed(r.vs_base), RIGHT, background=bg,
                    header_tip="Cheapest total minus the base plan's cheapest total"),
         ]
@@ -77,6 +79,7 @@ class ScenariosView(QWidget):
         self.delete_button = QPushButton("Delete scenario")
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
+        buttons.addStretch(0)
         buttons.addWidget(self.show_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -104,7 +107,9 @@ class ScenariosView(QWidget):
     def refresh(self) -> None:
         self._dirty = False
         self.model_.set_rows(scenario_rows(self.document.plan, self.document.comparison))
-        self.hint.setVisible(self.model_.rowCount() <= 1)
+        self.hint.setText("No scenarios yet: set the what-if controls and press “Keep as scenario…”."
+                          if self.model_.rowCount() <= 1 else
+                          "Double-click a scenario to show it in the what-if controls.")
         self._update_buttons()
 
     @property

@@ -49,6 +49,8 @@ def test_numbers_are_accepted_as_well_as_strings():
      "scenarios[0].growth_delta_pct: must be a number above -100 and at most 1000, got -100"),
     ([{"name": "a", "months": 0}], "scenarios[0].months: must be an integer from 1 to 120 or null, got 0"),
     ([{"name": "a", "months": "36"}], "scenarios[0].months: must be an integer from 1 to 120 or null, got 36"),
+    ([{"name": "a", "months": D("1e999999")}], "scenarios[0].months: must be an integer from 1 to 120 or null, got 1E+999999"),
+    ([{"name": "a", "months": D("24.0")}], None),
     ([{"calls_factor": "2"}], "scenarios[0].name: is missing"),
     ([{"name": ""}], 'scenarios[0].name: must be a non-empty text, got ""'),
     ([{"name": "a", "factor": "2"}], "scenarios[0].factor: unknown field (a typo?); expected one of: calls_factor, growth_delta_pct, "
@@ -58,6 +60,9 @@ def test_numbers_are_accepted_as_well_as_strings():
     (["a"], 'scenarios[0]: must be an object, got "a"'),
 ])
 def test_refusals_name_the_field(raw, message):
+    if message is None:  # accepted
+        assert parse_scenarios(raw)[0].whatif.months == 24
+        return
     with pytest.raises(PlanError) as err:
         parse_scenarios(raw)
     assert str(err.value) == message
@@ -113,5 +118,6 @@ def test_scenario_rows_side_by_side_with_the_base():
     assert dict(double.totals)["payg-legacy"] == D("19.82")
     assert base.cheapest == "payg-legacy" and double.cheapest == "payg-legacy"
     assert double.vs_base == D("9.00")
+    assert double.cheapest_average == D("19.82") / 3
     assert double.changes == "calls ×2"
     assert double.cheapest_total == compare(apply_whatif(plan, WhatIf(calls_factor=D(2)))).option("payg-legacy").total

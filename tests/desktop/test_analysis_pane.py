@@ -163,6 +163,7 @@ def test_keep_a_scenario_then_undo(qtbot, pane, document, monkeypatch):
     assert kept.cheapest_total == expected.option(expected.cheapest).total
     model = pane.scenarios_view.model_
     assert model.index(1, 4).data() == fmt_money(kept.cheapest_total)
+    assert model.index(1, 5).data() == fmt_money(kept.cheapest_total / 36)
     assert model.index(0, 0).data() == "Base plan"
     document.undo_stack.undo()
     assert scenarios_of(document.plan) == ()
