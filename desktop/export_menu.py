@@ -127,12 +127,26 @@ class ExportActions(QObject):
         shown = getattr(getattr(self.window, "analysis", None), "comparison", None)
         return shown if isinstance(shown, Comparison) else self.window.document.comparison
 
+    def whatif_note(self) -> str | None:
+        """Words for an export made while a what-if is applied (it is not part of the saved plan)."""
+        analysis = getattr(self.window, "analysis", None)
+        whatif = getattr(analysis, "whatif", None)
+        if whatif is None or getattr(whatif, "is_neutral", True):
+            return None
+        return f"What-if applied (not saved in the plan): {whatif.describe(self.window.document.plan.months)}"
+
     def chart_options(self) -> dict:
         """The on-screen chart's mode and hidden options, so the file looks like the window."""
         chart = getattr(getattr(self.window, "analysis", None), "chart", None)
         if chart is None:
             return {}
-        return {"mode": getattr(chart, "mode", "cumulative"), "hidden": tuple(getattr(chart, "_hidden", ()))}
+        options = {"mode": getattr(chart, "mode", "cumulative"), "hidden": tuple(getattr(chart, "_hidden", ()))}
+        note = self.whatif_note()
+        if note:
+            from desktop.exports.chart_image import chart_title
+
+            options["title"] = f"{chart_title(self.comparison(), options['mode'])} ({note.split(': ', 1)[1]})"
+        return options
 
     # --- dialogs ---------------------------------------------------------------------------------
     def ask_path(self, kind: str) -> Path | None:
@@ -162,7 +176,8 @@ class ExportActions(QObject):
         self.exported.emit(kind, path, text)
 
     def _done(self, kind: str, path: Path) -> None:
-        self._status(f"Exported the {KINDS[kind][3]} to {path}")
+        note = " with the what-if applied" if self.whatif_note() else ""
+        self._status(f"Exported the {KINDS[kind][3]} to {path}{note}")
         self.exported.emit(kind, path, "")
 
     # --- the exports ---------------------------------------------------------------------------
@@ -266,7 +281,8 @@ class ExportActions(QObject):
     def export_pdf(self) -> None:
         from desktop.exports.pdf_handout import write_handout
 
-        self._run_sync("pdf", lambda path: write_handout(self.comparison(), path, app_version=__version__))
+        self._run_sync("pdf", lambda path: write_handout(self.comparison(), path, app_version=__version__,
+                                                         note=self.whatif_note()))
 
     @Slot()
     def copy_chart(self) -> None:

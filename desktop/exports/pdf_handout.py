@@ -169,7 +169,7 @@ def _prices(c: Comparison) -> str:
 
 
 def handout_html(c: Comparison, *, app_version: str | None = None, today: _dt.date | None = None,
-                 chart_width_px: float = 640, font_pt: float = 8.5) -> str:
+                 chart_width_px: float = 640, font_pt: float = 8.5, note: str | None = None) -> str:
     """The handout as rich text; the chart is the resource CHART_URL, `chart_width_px` wide in
     96-dpi pixels (Qt scales images by the page's dpi)."""
     today = today or _dt.date.today()
@@ -179,6 +179,7 @@ def handout_html(c: Comparison, *, app_version: str | None = None, today: _dt.da
 <h1>{_e(c.plan.name or 'Untitled plan')}</h1>
 <p class="sub">KMS cost comparison · {_e(c.catalog.title)} · {_e(c.months[0])} to {_e(c.months[-1])}
  ({plural(len(c.months), 'month')}) · prepared {today.isoformat()} with KMS Cost Planner {_e(version)}</p>
+{f'<p class="headline" style="color:#8a5a00;">{_e(note)}</p>' if note else ''}
 <p class="headline">{_e(reasons[0]) if reasons else ''}</p>
 <h2>Inputs</h2>
 {_settings(c)}
@@ -199,7 +200,7 @@ FIT_STEPS = ((8.5, 1.0), (8.0, 0.9), (7.5, 0.8), (7.0, 0.72), (6.5, 0.65))
 
 
 def _layout(c: Comparison, image, version: str, today: _dt.date, width: float, body_h: float, writer,
-            font_pt: float, chart_share: float) -> QTextDocument:
+            font_pt: float, chart_share: float, note: str | None) -> QTextDocument:
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)
     doc.setDocumentMargin(0)
@@ -209,12 +210,14 @@ def _layout(c: Comparison, image, version: str, today: _dt.date, width: float, b
     doc.setPageSize(QSizeF(width, body_h))
     doc.addResource(QTextDocument.ImageResource, CHART_URL, image)
     chart_px = width / RESOLUTION * 96 * chart_share * 0.98  # Qt scales <img width> by dpi / 96
-    doc.setHtml(handout_html(c, app_version=version, today=today, chart_width_px=chart_px, font_pt=font_pt))
+    doc.setHtml(handout_html(c, app_version=version, today=today, chart_width_px=chart_px, font_pt=font_pt,
+                             note=note))
     return doc
 
 
-def handout_pdf(c: Comparison, *, app_version: str | None = None, today: _dt.date | None = None) -> tuple[bytes, int]:
-    """The handout as PDF bytes and its page count."""
+def handout_pdf(c: Comparison, *, app_version: str | None = None, today: _dt.date | None = None,
+                note: str | None = None) -> tuple[bytes, int]:
+    """The handout as PDF bytes and its page count; `note` is printed under the title (a what-if)."""
     today = today or _dt.date.today()
     version = app_version or __version__
     data = QByteArray()
@@ -232,7 +235,7 @@ def handout_pdf(c: Comparison, *, app_version: str | None = None, today: _dt.dat
 
     image = chart_image(c, 2000, aspect=0.48, title="", font_scale=1.7, line_scale=1.7)
     for font_pt, chart_share in FIT_STEPS:  # shrink type and chart until it fits two pages
-        doc = _layout(c, image, version, today, width, body_h, writer, font_pt, chart_share)
+        doc = _layout(c, image, version, today, width, body_h, writer, font_pt, chart_share, note)
         pages = doc.pageCount()
         if pages <= 2:
             break
@@ -263,9 +266,9 @@ def handout_pdf(c: Comparison, *, app_version: str | None = None, today: _dt.dat
 
 
 def write_handout(comparison: Comparison, path: str | os.PathLike, *, app_version: str | None = None,
-                  today: _dt.date | None = None) -> int:
+                  today: _dt.date | None = None, note: str | None = None) -> int:
     """Write the handout PDF atomically and return its page count; ExportError if it cannot."""
     check_target(path)
-    data, pages = handout_pdf(comparison, app_version=app_version, today=today)
+    data, pages = handout_pdf(comparison, app_version=app_version, today=today, note=note)
     write_export(path, data)
     return pages

@@ -233,3 +233,21 @@ def test_install_works_on_any_window_with_the_same_attributes(qtbot, document):
     assert window.export_actions is actions
     assert actions.comparison() is document.comparison and actions.chart_options() == {}
     assert [a.text() for a in window.file_menu.actions() if not a.isSeparator()] == ["&Export", "&Quit"]
+
+
+def test_an_export_made_under_a_what_if_says_so(qtbot, main_window, actions, dialogs, tmp_path):
+    from decimal import Decimal
+
+    from core.sweep import WhatIf
+
+    main_window.analysis.set_whatif(WhatIf(calls_factor=Decimal(2)))
+    assert actions.whatif_note() == "What-if applied (not saved in the plan): calls ×2"
+    assert actions.comparison().plan.key_groups[0].calls_per_month == Decimal(120_000_000)  # 60 M x 2
+    assert actions.chart_options()["title"].endswith("(calls ×2)")
+    dialogs.answer = str(tmp_path / "whatif.pdf")
+    with qtbot.waitSignal(actions.exported):
+        actions.pdf_action.trigger()
+    assert main_window.statusBar().currentMessage() == \
+        f"Exported the handout to {tmp_path / 'whatif.pdf'} with the what-if applied"
+    main_window.analysis.set_whatif(WhatIf())
+    assert actions.whatif_note() is None and "title" not in actions.chart_options()

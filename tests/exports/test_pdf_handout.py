@@ -110,3 +110,9 @@ def test_pages_render_as_pictures(qapp, tmp_path):
 
     image = QImage(str(tmp_path / rendered[0]))
     assert (image.width(), image.height()) == (331, 468)  # A4 at 40 dpi: 8.27 x 11.69 inches
+
+
+def test_a_note_is_printed_under_the_title(qapp):
+    html = handout_html(compare(SAAS_PLAN), today=TODAY, note="What-if applied (not saved in the plan): calls ×2")
+    assert html.index("prepared 2027-03-04") < html.index("What-if applied (not saved in the plan): calls ×2") \
+        < html.index("<h2>Inputs</h2>")
