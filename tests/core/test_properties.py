@@ -100,3 +100,43 @@ def test_quote_lines_sum_to_its_monthly_amounts_and_totals(plan):
 @given(plans)
 def test_plan_files_round_trip(plan):
     assert loads(dumps(plan)) == plan
+
+
+def _naive_legacy_hosting(plan):
+    """KMS 1.0 hosting recomputed the slow, obvious way: day by day, group by group."""
+    import calendar
+
+    catalog = load_catalog(plan.site).with_overrides(plan.price_overrides)
+    price = {k: catalog.value(f"payg-legacy.hosting.{k}") for k in ("service", "software", "hsm-basic")}
+    first = catalog.value("payg-legacy.hosting.hsm-advanced.first-2000")
+    beyond = catalog.value("payg-legacy.hosting.hsm-advanced.beyond-2000")
+    year, month = map(int, plan.start_month.split("-"))
+    d, out = 0, []
+    for _ in range(plan.months):
+        total = Decimal(0)
+        for _ in range(calendar.monthrange(year, month)[1]):
+            advanced = 0
+            for g in plan.key_groups:
+                if g.state == "PendingDeletion":
+                    continue
+                versions = g.count * (g.versions + (d // g.rotation_days if g.rotation_days else 0))
+                if g.creator == "service":
+                    total += versions * price["service"]
+                elif g.protection == "SOFTWARE":
+                    total += versions * price["software"]
+                elif catalog.specs[g.spec] == "basic":
+                    total += versions * price["hsm-basic"]
+                else:
+                    advanced += versions
+            total += min(advanced, 2000) * first + max(advanced - 2000, 0) * beyond
+            d += 1
+        out.append(total)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
+
+
+@settings(max_examples=40, deadline=None)
+@given(plans.map(lambda p: p.with_(months=min(p.months, 4))))
+def test_legacy_hosting_matches_a_day_by_day_recount(plan):
+    option = compare(plan).option("payg-legacy")
+    assert next(line for line in option.lines if line.item == "key hosting").monthly == _naive_legacy_hosting(plan)
