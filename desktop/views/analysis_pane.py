@@ -39,12 +39,14 @@ class AnalysisPane(QWidget):
         super().__init__(parent)
         self.document = document
         self._whatif = WhatIf()
+        self._scenario: Scenario | None = None  # the stored scenario the what-if shows, if any
         self._comparison: Comparison = document.comparison
 
         # --- header: headline, what-if banner, curve mode ---------------------------------
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.RichText)
         self.banner = QLabel()
+        self.banner.setTextFormat(Qt.PlainText)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.hide()
         self.cumulative_button = QToolButton()
@@ -133,9 +135,9 @@ class AnalysisPane(QWidget):
         self.break_even_list.currentRowChanged.connect(self._break_even_selected)
         self.whatif_panel.changed.connect(self.set_whatif)
         self.whatif_panel.keepRequested.connect(self._ask_keep)
-        self.scenarios_view.applyRequested.connect(self.whatif_panel.set_whatif)
+        self.scenarios_view.applyRequested.connect(self._show_scenario)
         document.comparisonChanged.connect(self._document_changed)
-        document.planChanged.connect(lambda new, _old: self.whatif_panel.set_plan_months(new.months))
+        document.planChanged.connect(self._plan_changed)
         self._show(self._comparison)
 
     # --- public API --------------------------------------------------------------------------
@@ -154,7 +156,14 @@ class AnalysisPane(QWidget):
 
     def set_whatif(self, whatif: WhatIf) -> None:
         self._whatif = whatif
+        if self._scenario is not None and self._scenario.whatif != whatif:
+            self._scenario = None
         self._recompute()
+
+    def show_scenario(self, name: str) -> None:
+        """Show a stored scenario in the what-if controls (and say so in the banner)."""
+        scenario = next(s for s in scenarios_of(self.document.plan) if s.name == name)
+        self._show_scenario(scenario.whatif, scenario.name)
 
     def keep_scenario(self, name: str) -> None:
         """Store the current what-if as a named scenario: one undoable edit of the plan."""
@@ -173,6 +182,20 @@ class AnalysisPane(QWidget):
             self.keep_scenario(name)
             self.tabs.setCurrentWidget(self.scenarios_view)
             self.scenarios_view.select(name.strip())
+
+    def _show_scenario(self, whatif: WhatIf, name: str | None = None) -> None:
+        self._scenario = Scenario(name, whatif) if name else None
+        if whatif == self._whatif:
+            self._recompute()  # same numbers; the banner names the scenario
+        self.whatif_panel.set_whatif(whatif)
+
+    def _plan_changed(self, new, _old) -> None:
+        if getattr(self.document, "loading", False):  # another plan opened: start from it as entered
+            self._scenario = None
+            self.whatif_panel.set_plan_months(new.months)
+            self.whatif_panel.reset()
+            return
+        self.whatif_panel.set_plan_months(new.months)
 
     def _document_changed(self, comparison: Comparison) -> None:
         if self._whatif.is_neutral:
@@ -212,7 +235,11 @@ class AnalysisPane(QWidget):
         if self._whatif.is_neutral:
             self.banner.hide()
         else:
-            self.banner.setText(f"What-if: {self._whatif.describe(self.document.plan.months)} (plan unchanged)")
+            what = self._whatif.describe(self.document.plan.months)
+            if self._scenario is not None:
+                self.banner.setText(f"Scenario “{self._scenario.name}”: {what} (plan unchanged)")
+            else:
+                self.banner.setText(f"What-if: {what} (plan unchanged)")
             self.banner.show()
 
     def _show_reasons(self, c: Comparison) -> None:

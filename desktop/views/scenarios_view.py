@@ -27,7 +27,7 @@ def _signed(value) -> str:
 class ScenariosView(QWidget):
     """Follows the document's plan; `applyRequested(WhatIf)` asks the pane to show a scenario."""
 
-    applyRequested = Signal(object)
+    applyRequested = Signal(object, object)  # WhatIf, scenario name (None for the base plan)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -138,7 +138,10 @@ class ScenariosView(QWidget):
         row = self.selected()
         if row is None:
             return
-        self.applyRequested.emit(row.scenario.whatif if row.scenario else WhatIf())
+        if row.scenario is None:
+            self.applyRequested.emit(WhatIf(), None)
+        else:
+            self.applyRequested.emit(row.scenario.whatif, row.name)
 
     def _delete_selected(self) -> None:
         row = self.selected()

@@ -73,12 +73,13 @@ class WhatIfPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
-        rows = (("Calls ×", self.calls_slider, self.calls_spin, "Multiply every group's calls per month"),
-                ("Keys ×", self.keys_slider, self.keys_spin, "Multiply every group's key count (whole keys, half up)"),
-                ("Growth +", self.growth_slider, self.growth_spin, "Add percentage points to monthly call growth"),
-                ("Horizon", self.months_slider, self.months_spin, "Months compared"))
+        rows = (("&Calls ×", self.calls_slider, self.calls_spin, "Multiply every group's calls per month"),
+                ("&Keys ×", self.keys_slider, self.keys_spin, "Multiply every group's key count (whole keys, half up)"),
+                ("&Growth +", self.growth_slider, self.growth_spin, "Add percentage points to monthly call growth"),
+                ("Hori&zon", self.months_slider, self.months_spin, "Months compared"))
         for r, (text, slider, spin, tip) in enumerate(rows):
             label = QLabel(text)
+            label.setBuddy(spin)  # Alt+letter focuses the spin box; arrows and PageUp/Down step it
             label.setToolTip(tip)
             slider.setToolTip(tip)
             grid.addWidget(label, 2 * r, 0)

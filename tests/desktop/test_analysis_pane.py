@@ -180,6 +180,11 @@ def test_show_and_delete_a_stored_scenario(qtbot, pane, document):
     qtbot.mouseClick(view.show_button, Qt.LeftButton)
     assert pane.whatif == WhatIf(keys_factor=D(3), months=48)
     assert len(pane.comparison.months) == 48
+    assert pane.banner.text() == "Scenario “Triple keys”: keys ×3, 48 months (plan unchanged)"
+    pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("2"))
+    assert pane.banner.text() == "What-if: calls ×2, keys ×3, 48 months (plan unchanged)"
+    pane.show_scenario("Triple keys")
+    assert pane.whatif == WhatIf(keys_factor=D(3), months=48)
     qtbot.mouseClick(view.delete_button, Qt.LeftButton)
     assert scenarios_of(document.plan) == ()
     assert document.undo_stack.undoText() == "Delete scenario “Triple keys”"
@@ -193,3 +198,12 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, pane, document):
     assert len(pane.breakdown.rows) == 4  # instance fee, Total, instances, route
     for model in (pane.summary.model_, pane.breakdown.model_, pane.scenarios_view.model_):
         qtmodeltester.check(model, force_py=True)
+
+
+def test_opening_another_plan_starts_without_a_whatif(pane, document):
+    pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("2"))
+    document.reset(load(SAMPLES / "regulated-estate.kmsplan"), None)
+    assert pane.whatif == WhatIf()
+    assert pane.comparison is document.comparison
+    assert pane.whatif_panel.months_spin.value() == 60
+    assert not pane.banner.isVisible()
