@@ -68,17 +68,30 @@ class WorkbookJob(QObject):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def wait(self, seconds: float) -> bool:
+        """Block until the worker has finished (True) or `seconds` passed (False)."""
+        if self._thread is None:
+            return True
+        self._thread.join(seconds)
+        return not self._thread.is_alive()
+
+    def _emit(self, signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window (and this object) closed while the worker ran
+            self._cancel.set()
+
     def _run(self) -> None:
         from core.exports.xlsx import write_workbook
 
         try:
             write_workbook(self.comparison, self.path, app_version=__version__,
-                           progress=lambda done, total: self.progressed.emit(int(done), int(total)),
+                           progress=lambda done, total: self._emit(self.progressed, int(done), int(total)),
                            cancelled=self._cancel.is_set)
             error = None
         except BaseException as exc:  # reported on the GUI thread
             error = exc
-        self.finished.emit(error)
+        self._emit(self.finished, error)
 
 
 class ExportActions(QObject):
@@ -109,6 +122,16 @@ class ExportActions(QObject):
         self.menu.addActions([self.png_action, self.svg_action, self.copy_action])
         self.menu.addSeparator()
         self.menu.addAction(self.pdf_action)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._quitting)
+
+    @Slot()
+    def _quitting(self) -> None:
+        """Quitting mid-export: stop the worker and let it remove its temporary file."""
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait(10)
 
     def _action(self, text: str, slot, shortcut, tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -210,8 +233,7 @@ class ExportActions(QObject):
         job.progressed.connect(self._workbook_progress)
         job.finished.connect(self._workbook_finished)
         self.job, self.progress = job, dialog
-        for action in (self.excel_action,):
-            action.setEnabled(False)
+        self.excel_action.setEnabled(False)
         job.start()
         return job
 

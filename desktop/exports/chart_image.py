@@ -84,7 +84,13 @@ def chart_image(comparison: Comparison, width: int = DEFAULT_PNG_WIDTH, **chart_
         return exporter.export(toBytes=True)
 
 
+PNG_DPI = 200  # recorded in the file, so a 2400-pixel chart pastes 12 inches wide, not 25
+
+
 def png_bytes(image: QImage) -> bytes:
+    image = QImage(image)
+    image.setDotsPerMeterX(round(PNG_DPI / 0.0254))
+    image.setDotsPerMeterY(round(PNG_DPI / 0.0254))
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
