@@ -97,9 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             screenshot(window, args.screenshot, args.size)
         except OSError as exc:
+            window.close()
+            window.deleteLater()
             print(f"kms-planner: {exc}", file=sys.stderr)
             return 1
-        window.autosave.close()
+        window.document.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
         return 0
     window.show()
     if problem is not None:

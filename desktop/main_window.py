@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter
 
 from core import planfile
 from core.plan import Plan
@@ -25,7 +25,7 @@ from desktop.views.inventory_editor import InventoryEditor
 from desktop.views.prices_panel import PricesPanel
 from desktop.views.settings_panel import SettingsPanel
 
-GEOMETRY, STATE = "window/geometry", "window/state"
+GEOMETRY, STATE, SPLITTERS = "window/geometry", "window/state", "window/splitters"
 STATE_VERSION = 1
 DEFAULT_SIZE = (1440, 900)
 
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.document.planChanged.connect(lambda *_: self._update_title())
         self.document.modifiedChanged.connect(self.setWindowModified)
         self._update_title()
-        self.resize(*DEFAULT_SIZE)
+        self.resize(*self._default_size())
         if not (restore_layout and self.restore_layout()):
             self.reset_layout()
 
@@ -94,6 +94,14 @@ class MainWindow(QMainWindow):
         install_presentation(self)
 
     # --- building ------------------------------------------------------------------------------
+    def _default_size(self) -> tuple[int, int]:
+        """1440x900, or a little less than the screen when it is smaller than that."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return DEFAULT_SIZE
+        room = screen.availableGeometry()
+        return min(DEFAULT_SIZE[0], int(room.width() * 0.94)), min(DEFAULT_SIZE[1], int(room.height() * 0.92))
+
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -200,6 +208,7 @@ class MainWindow(QMainWindow):
         store = settings()
         store.setValue(GEOMETRY, self.saveGeometry())
         store.setValue(STATE, self.saveState(STATE_VERSION))
+        store.setValue(SPLITTERS, [s.saveState() for s in self.findChildren(QSplitter)])
         store.sync()
 
     def restore_layout(self) -> bool:
@@ -208,6 +217,11 @@ class MainWindow(QMainWindow):
         geometry, state = store.value(GEOMETRY), store.value(STATE)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        splitters = store.value(SPLITTERS)
+        if isinstance(splitters, list):
+            for splitter, saved in zip(self.findChildren(QSplitter), splitters):
+                if isinstance(saved, QByteArray):
+                    splitter.restoreState(saved)
         return isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION)
 
     def reset_layout(self, compact: bool | None = None) -> None:
@@ -230,7 +244,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.BottomDockWidgetArea, self.inventory_dock)
             self.addDockWidget(Qt.BottomDockWidgetArea, self.prices_dock)
             self.tabifyDockWidget(self.inventory_dock, self.prices_dock)
-            self.resizeDocks([self.settings_dock], [max(280, self.width() // 5)], Qt.Horizontal)
+            self.resizeDocks([self.settings_dock], [max(340, self.width() // 4)], Qt.Horizontal)
         for dock in docks:
             dock.show()
         self.inventory_dock.raise_()

@@ -53,12 +53,12 @@ class PricesModel(TableModel):
                    edit=self._edit_value, editor=Editor("text"), tip=_value_tip,
                    highlight=lambda p: p.overridden,
                    sort=lambda p: -1.0 if p.value is None else float(p.value), align=RIGHT, width=10),
-            Column("unit", "Unit", lambda p: f"{p.currency} per {p.unit}", width=18),
+            Column("unit", "Unit", lambda p: f"{p.currency} per {p.unit}", width=24),
             Column("published", "Published", _published, align=RIGHT, width=9,
                    sort=lambda p: -1.0 if (p.catalog_value if p.overridden else p.value) is None
                    else float(p.catalog_value if p.overridden else p.value)),
             Column("source", "Source", lambda p: p.source.title, tip=lambda p: p.source.url or p.source.title,
-                   width=26),
+                   width=30),
             Column("effective", "Effective", lambda p: p.source.effective_date or "n/a", width=10),
         ]
         super().__init__(document, columns, effective_prices, self._commit_price,

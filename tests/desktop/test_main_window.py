@@ -273,6 +273,13 @@ def test_layout_and_last_folder_kept_between_sessions(qtbot, main_window, sample
     qtbot.addWidget(again, before_close_func=mark_clean)
     assert (again.width(), again.height()) == (700, 500)
     assert again.prices_dock.isHidden()
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtWidgets import QSplitter
+
+    from desktop.app_identity import settings
+
+    kept = settings().value("window/splitters")
+    assert len(kept) == len(again.findChildren(QSplitter)) and all(isinstance(k, QByteArray) for k in kept)
     assert again.files.last_folder() == str(tmp_path.resolve())
 
 
