@@ -24,6 +24,7 @@ GREY = "#9a9a9a"
 READOUT_MARGIN = 6  # px between the readout and the plot's edges / the crosshair
 LEGEND_OFFSET = (8, 6)  # px from the plot's top-left corner
 LEGEND_GAP = 8  # px kept between the legend and the highest curve
+LEGEND_ROOM = 2.5  # the legend shows only where the plot is at least this many legends tall
 
 
 def _nice_ceiling(value: float) -> float:
@@ -97,6 +98,8 @@ class CostChart(QWidget):
         self._extent: tuple[float, float] = (0.0, 1.0)
         self._month = -1
         self._fitting = False
+        self._fitting_legend = False
+        self._legend_wanted: tuple = ()
         self.axis = MonthAxis(orientation="bottom")
         self.money_axis = MoneyAxis(orientation="left")
         self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.money_axis}, background="w")
@@ -273,31 +276,55 @@ class CostChart(QWidget):
             self.show_month(-1)
 
     def _update_legend(self, shown: list[tuple[str, str, str]]) -> None:
-        key = tuple(shown)
-        if key == self._legend_key:
+        self._legend_wanted = tuple(shown)
+        self._fit_legend()
+
+    def _set_legend_entries(self, entries: tuple) -> None:
+        if entries == self._legend_key:
             return
-        self._legend_key = key
+        self._legend_key = entries
         self.legend.clear()
-        for option_id, name, tip in shown:
+        for option_id, name, tip in entries:
             self.legend.addItem(self._curves[option_id], name)
             _sample, label = self.legend.items[-1]
             label.setToolTip(tip)
             if name.endswith("(not available)"):
                 label.setText(name, color=GREY)
-        self._fit_legend()
 
     def _fit_legend(self, *_args) -> None:
-        """As many legend columns (3, 2 or 1) as fit the plot's width, then the y range."""
-        room = self.view_box.width() - 2 * LEGEND_OFFSET[0]
-        if self.legend.items and room > 0:
-            for columns in (3, 2, 1):
-                if self.legend.columnCount != columns:
-                    self.legend.setColumnCount(columns)
-                self.legend.updateSize()
-                if self.legend.boundingRect().width() <= room:
+        """The legend that fits: every entry, else only the priced options (the summary names the
+        rest), else none; in as many columns (3, 2 or 1) as the width allows. Then the y range."""
+        if self._fitting_legend:
+            return
+        self._fitting_legend = True
+        try:
+            room = self.view_box.width() - 2 * LEGEND_OFFSET[0]
+            height = self.view_box.height()
+            wanted = self._legend_wanted
+            priced = tuple(e for e in wanted if not e[1].endswith("(not available)"))
+            show = False
+            for entries in (wanted, priced) if priced != wanted else (wanted,):
+                self._set_legend_entries(entries)
+                if not entries:
                     break
+                for columns in (3, 2, 1):
+                    if self.legend.columnCount != columns:
+                        self.legend.setColumnCount(columns)
+                    self.legend.updateSize()
+                    if room <= 0 or self.legend.boundingRect().width() <= room:
+                        break
+                if height <= 0 or height >= LEGEND_ROOM * self._legend_px():
+                    show = True
+                    break
+            if show != self.legend.isVisible():
+                self.legend.setVisible(show)
+        finally:
+            self._fitting_legend = False
         self._fit_axis_label()
         self._fit_y()
+
+    def _legend_px(self) -> float:
+        return self.legend.boundingRect().height() + LEGEND_OFFSET[1] + LEGEND_GAP
 
     def axis_title(self) -> str:
         """The money axis title in full, e.g. 'Cumulative cost (USD)'."""
@@ -334,14 +361,10 @@ class CostChart(QWidget):
         low, high = self._extent
         span = high - low
         view_px = self.view_box.height()
-        legend_px = self.legend.boundingRect().height() + LEGEND_OFFSET[1] + LEGEND_GAP if self.legend.items else 0
+        legend_px = self._legend_px() if self.legend.items and self.legend.isVisible() else 0
         top_pad = span * 0.04
-        if view_px > 3 * legend_px > 0:
+        if view_px > legend_px > 0:
             top_pad = max(top_pad, span * legend_px / (view_px - legend_px))
-        # A plot too short for a legend band shows none: the summary's colour swatches name the curves.
-        show = bool(self.legend.items) and (view_px <= 0 or view_px > 3 * legend_px)
-        if show != self.legend.isVisible():
-            self.legend.setVisible(show)
         top = _nice_ceiling(high + top_pad)  # a round top: small edits leave the axis (and its repaint) alone
         self.view_box.setYRange(low - (top - low) * 0.03, top, padding=0)
 

@@ -72,7 +72,7 @@ class WhatIfPanel(QWidget):
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(2)
+        grid.setVerticalSpacing(4)
         rows = (("&Calls ×", self.calls_slider, self.calls_spin, "Multiply every group's calls per month"),
                 ("&Keys ×", self.keys_slider, self.keys_spin, "Multiply every group's key count (whole keys, half up)"),
                 ("&Growth +", self.growth_slider, self.growth_spin, "Add percentage points to monthly call growth"),
@@ -82,18 +82,23 @@ class WhatIfPanel(QWidget):
             label.setBuddy(spin)  # Alt+letter focuses the spin box; arrows and PageUp/Down step it
             label.setToolTip(tip)
             slider.setToolTip(tip)
-            grid.addWidget(label, 2 * r, 0)
-            grid.addWidget(spin, 2 * r, 1)
-            grid.addWidget(slider, 2 * r + 1, 0, 1, 2)
+            slider.setMinimumWidth(90)
+            grid.addWidget(label, r, 0)
+            grid.addWidget(slider, r, 1)
+            grid.addWidget(spin, r, 2)
         grid.setColumnStretch(1, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.reset_button)
-        buttons.addWidget(self.keep_button)
+        for spin in (self.calls_spin, self.keys_spin, self.growth_spin, self.months_spin):
+            spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("120 months") + 36)
+        top = QHBoxLayout()  # title and buttons on one line: the controls fit a short window
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.reset_button)
+        top.addWidget(self.keep_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(title)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
         layout.addLayout(grid)
-        layout.addLayout(buttons)
         layout.addWidget(self.state)
         layout.addStretch(1)
 

@@ -158,3 +158,21 @@ def test_hovering_snaps_the_crosshair_to_a_month(qtbot, chart):
     assert chart.vline.isVisible() and chart.vline.value() == 12
     assert chart.readout.isVisible()
     assert chart.readout.toPlainText().startswith("2028-01 (month 13)")
+
+
+def test_a_short_plot_keeps_the_priced_options_in_the_legend_then_none(qtbot):
+    estate = compare(load(SAMPLES / "regulated-estate.kmsplan"))
+    chart = CostChart()
+    qtbot.addWidget(chart)
+    chart.set_comparison(estate)
+    chart.resize(700, 600)
+    chart.show()
+    qtbot.waitExposed(chart)
+    names = lambda: [label.text for _s, label in chart.legend.items]  # noqa: E731
+    qtbot.waitUntil(lambda: "Software instance (not available)" in names())
+    assert chart.legend.isVisible()
+    chart.resize(700, 240)
+    qtbot.waitUntil(lambda: names() == ["KMS 1.0 PAYG", "Hardware instance PAYG", "Dedicated KMS"])
+    assert chart.legend.isVisible()
+    chart.resize(700, 120)
+    qtbot.waitUntil(lambda: not chart.legend.isVisible())
