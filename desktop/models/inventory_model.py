@@ -24,6 +24,11 @@ STATE_LABELS = {"Enabled": "Enabled", "Disabled": "Disabled", "PendingDeletion":
 HOSTING_LABELS = {"service": "service-managed", "software": "software",
                   "hsm-basic": "hardware", "hsm-advanced": "hardware"}
 
+# The file's field names as the table's columns call them, for messages.
+FIELD_WORDS = {"name": "Name", "creator": "Creator", "protection": "Protection", "spec": "Key spec",
+               "count": "Keys", "versions": "Versions", "rotation_days": "Rotation (days)", "state": "State",
+               "calls_per_month": "Calls per month", "calls_growth_pct": "Growth (% per month)"}
+
 
 def check_group(group: KeyGroup, site: str) -> None:
     """ValueError naming the problem if a plan file could not hold this group."""
@@ -31,8 +36,8 @@ def check_group(group: KeyGroup, site: str) -> None:
     try:
         parse_group(raw, "group", set(load_catalog(site).specs))
     except PlanError as exc:
-        field = exc.field.split(".", 1)[-1].replace("_", " ")
-        raise ValueError(f"{field} {exc.problem}") from None
+        field = exc.field.split(".", 1)[-1]
+        raise ValueError(f"{FIELD_WORDS.get(field, field)} {exc.problem}") from None
 
 
 def billing_class(group: KeyGroup, site: str) -> str:

@@ -32,6 +32,7 @@ class ColumnDelegate(QStyledItemDelegate):
             return editor
         if spec.kind == "decimal":
             editor = DecimalSpinBox(parent, spec.minimum, spec.maximum, spec.step, spec.suffix)
+            editor.keep_typed = True
             editor.setFrame(False)
             return editor
         return super().createEditor(parent, option, index)

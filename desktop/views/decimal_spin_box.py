@@ -28,6 +28,8 @@ class DecimalSpinBox(QAbstractSpinBox):
         self._minimum, self._maximum, self._step = Decimal(minimum), Decimal(maximum), Decimal(step)
         self._suffix = suffix
         self._value = self._minimum
+        # In a table cell, leave refused text in place so the model can say why it was refused.
+        self.keep_typed = False
         self.setKeyboardTracking(False)
         self.setAccelerated(True)
         self.lineEdit().setText(self._display(self._value))
@@ -92,7 +94,7 @@ class DecimalSpinBox(QAbstractSpinBox):
         return QValidator.Intermediate, text, pos
 
     def fixup(self, text: str) -> str:
-        return self._display(self._value)
+        return text if self.keep_typed else self._display(self._value)
 
     def stepBy(self, steps: int) -> None:
         self.setValue(self.value() + self._step * steps)
@@ -110,5 +112,5 @@ class DecimalSpinBox(QAbstractSpinBox):
         parsed = self._parse(self.lineEdit().text())
         if parsed is not None:
             self.setValue(parsed)
-        else:
+        elif not self.keep_typed:
             self.lineEdit().setText(self._display(self._value))

@@ -8,7 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
+                               QWidget)
 
 from core.catalog import SITES, load_catalog
 from core.plan import API_REGIONS
@@ -66,7 +67,13 @@ class SettingsPanel(QWidget):
         for combo in (self.site_combo, self.region_combo):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(20)
-        form = QFormLayout(self)
+        fields = QWidget(self)
+        fields.setMaximumWidth(560)  # in a wide bottom dock the fields stay readable, not stretched
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(fields, 1, Qt.AlignTop)
+        outer.addStretch(0)
+        form = QFormLayout(fields)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         rows = (("Plan name", "name", self.name_edit), ("Price list", "site", self.site_combo),
@@ -75,7 +82,7 @@ class SettingsPanel(QWidget):
                 ("Secrets", "secrets", self.secrets_spin))
         for label, key, widget in rows:
             widget.setToolTip(TIPS[key])
-            caption = QLabel(label, self)
+            caption = QLabel(label, fields)
             caption.setBuddy(widget)
             caption.setToolTip(TIPS[key])
             form.addRow(caption, widget)

@@ -188,3 +188,17 @@ def test_totals_come_from_core_demand(editor, document):
     plan = document.plan
     document.edit(plan.with_group(5, plan.key_groups[5].with_(count=30)), "Change count")
     assert "billed user keys <b>102</b>" in editor.footer.text()
+
+
+def test_out_of_range_growth_typed_in_the_editor_is_marked_not_applied(qtbot, editor, document):
+    spin = _open_editor(editor, 0, "calls_growth_pct")
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "-150")
+    _enter(qtbot, spin)
+    assert document.plan.key_groups[0].calls_growth_pct == Decimal(4)
+    index = editor.model.index(0, editor.model.column_index("calls_growth_pct"))
+    assert index.data() == "-150"
+    tip = index.data(Qt.ToolTipRole)
+    assert tip.startswith("Not applied: Growth (% per month) must be a number")
+    assert tip.endswith("got -150. Still using 4 %/mo.")
+    assert document.undo_stack.count() == 0
