@@ -40,18 +40,21 @@ def instances_needed(versions: int, qps: int, quota: int, qps_default: int,
 
 
 def addon_extras(versions: int, qps: int, quota: int, qps_default: int, max_quota: int,
-                 levels: list[int], kq_price: Decimal | None, qps_price: Decimal | None
-                 ) -> tuple[Decimal, Decimal] | None:
-    """(key quota add-on, QPS add-on) of ONE instance raised to hold the month, or None.
+                 levels: list[int], kq_price: Decimal | None, qps_price: Decimal | None,
+                 instances: int = 1) -> tuple[Decimal, Decimal] | None:
+    """(key quota add-on, QPS add-on) of `instances` instances raised to hold the month, or None.
 
-    None when one instance cannot be configured that large (key quota 100,000; the top QPS
-    level) or an add-on it needs has no price entered.
+    The key versions beyond the instances' default quotas are bought as key quota; each instance
+    takes an equal share of the peak and buys the next QPS level above its default. None when the
+    instances cannot be configured that large (key quota 100,000 each; the top QPS level) or an
+    add-on they need has no price entered.
     """
-    if versions > max_quota or qps > levels[-1]:
+    if versions > max_quota * instances or qps > levels[-1] * instances:
         return None
-    extra_quota = max(0, versions - quota)
-    level = next(level for level in levels if level >= qps)
-    extra_qps = max(0, level - qps_default)
+    extra_quota = max(0, versions - quota * instances)
+    share = _ceil_div(qps, instances)
+    level = next(level for level in levels if level >= share)
+    extra_qps = max(0, level - qps_default) * instances
     if (extra_quota and kq_price is None) or (extra_qps and qps_price is None):
         return None
     return (extra_quota * (kq_price or ZERO), extra_qps * (qps_price or ZERO))
@@ -85,12 +88,15 @@ def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
         versions, qps = demand.user_versions_peak[m], qps_whole[m]
         n = instances_needed(versions, qps, quota, qps_default, demand.secrets, max_secrets)
         best, route = (n * fee, ZERO, ZERO, n * (cluster or ZERO)), "instances"
+        # One instance with raised quotas (add-ons), when their prices are entered. (Several instances
+        # with add-ons, beyond one instance's largest quotas, are not priced: the workbook mirrors this.)
+        k = 1
         if n > 1 and demand.secrets <= max_secrets:
-            extras = addon_extras(versions, qps, quota, qps_default, max_quota, levels, kq_price, qps_price)
+            extras = addon_extras(versions, qps, quota, qps_default, max_quota, levels, kq_price, qps_price, k)
             if extras is not None:
-                candidate = (fee, extras[0], extras[1], cluster or ZERO)
+                candidate = (k * fee, extras[0], extras[1], k * (cluster or ZERO))
                 if sum(candidate) < sum(best):
-                    best, route, n = candidate, "add-ons", 1
+                    best, route, n = candidate, "add-ons", k
         fees.append(best[0])
         kq.append(best[1])
         qp.append(best[2])
@@ -118,25 +124,32 @@ def _sizing_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_de
     if not any(counts):
         b.note("Only service-managed keys: no instance is needed.")
         return
-    b.note(f"Whole instances of the default size ({quota:,} key versions, {qps_default:,} QPS) are "
-           f"bought each month; a subscription month costs the same whatever its days.")
+    size = f"({quota:,} key versions, {qps_default:,} QPS)"
+    if "add-ons" in routes:
+        b.note(f"Each month takes the cheaper of whole instances of the default size {size} and fewer "
+               f"instances with raised quotas (add-ons); a subscription month costs the same whatever its days.")
+    else:
+        b.note(f"Whole instances of the default size {size} are bought each month; a subscription month "
+               f"costs the same whatever its days.")
     previous, changes = 1, 0
     for m, n in enumerate(counts):
         if routes[m] == "add-ons" and (m == 0 or routes[m - 1] != "add-ons"):
-            b.note(f"From {demand.months[m]}, one instance with larger quotas (add-ons) costs less "
-                   f"than several whole instances.")
-        if n > previous:
+            b.note(f"From {demand.months[m]}, {'one instance' if n == 1 else f'{n:,} instances'} with "
+                   f"larger quotas (add-ons) {'costs' if n == 1 else 'cost'} less than whole instances "
+                   f"of the default size.")
+        if routes[m] == "instances" and n > previous:
             changes += 1
             if changes <= 3:
                 why = _why(demand, m, quota, qps_default, b.catalog.limit("instance_max_secret_quota"))
                 b.note(f"Needs {n:,} instances from {demand.months[m]}: {why}.")
             previous = n
     if changes > 3:
-        top = max(counts)
-        b.note(f"Grows to {top:,} instances by {demand.months[counts.index(top)]}.")
+        top = max(n for n, r in zip(counts, routes) if r == "instances")
+        first = next(m for m, (n, r) in enumerate(zip(counts, routes)) if r == "instances" and n == top)
+        b.note(f"Grows to {top:,} instances by {demand.months[first]}.")
     if max(counts) > 1 and addons_unpriced:
         b.note("Key quota and QPS add-on prices are not published: enter them under Prices to "
-               "compare one larger instance with several whole ones.")
+               "compare fewer, larger instances with several whole ones.")
 
 
 def _why(demand: Demand, m: int, quota: int, qps_default: int, max_secrets: int) -> str:

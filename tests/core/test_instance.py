@@ -68,8 +68,8 @@ def test_add_on_route_is_taken_when_cheaper():
     # one instance + 1,500 extra key quota x 0.1 = 650 < 3 x 500
     assert _lines(o) == {"instance fee": (Decimal(500),), "key quota add-on": (Decimal("150.0"),)}
     assert o.detail("instances") == (1,) and o.detail("route") == ("add-ons",)
-    assert ("From 2027-04, one instance with larger quotas (add-ons) costs less than several whole "
-            "instances.") in o.notes
+    assert ("From 2027-04, one instance with larger quotas (add-ons) costs less than whole instances of "
+            "the default size.") in o.notes
 
 
 def test_whole_instances_kept_when_add_ons_cost_more():
@@ -153,3 +153,20 @@ def test_secrets_beyond_one_instances_quota_need_more_instances():
     assert ("Needs 3 instances from 2027-04: 250,000 secrets exceed the largest secret quota of 100,000 "
             "per instance.") in o.notes
     assert instances_needed(10, 10, 1000, 1000, secrets=100_001, max_secrets=100_000) == 2
+
+
+def test_beyond_one_instances_largest_quotas_whole_instances_are_bought():
+    # 150,000 key versions exceed the largest key quota of one instance (100,000): the add-on route
+    # (one instance) cannot hold them, so 150 whole instances are bought even with add-on prices
+    o = _option("instance-software", KeyGroup(count=150_000),
+                overrides={"instance-software.key-quota": Decimal("0.1")})
+    assert o.monthly == (Decimal(75_000),) and o.detail("route") == ("instances",)
+    assert "Needs 150 instances from 2027-04: 150,000 key versions exceed the quota of 1,000 per instance." in o.notes
+
+
+def test_add_on_extras_for_several_instances():
+    # 3 instances share 30,000 QPS: 10,000 each, 9,000 above the default each
+    assert addon_extras(10, 30_000, 1000, 1000, 100_000, [200, 1000, 2000, 4000, 10000, 20000],
+                        None, Decimal(1), instances=3) == (Decimal(0), Decimal(3 * 9000))
+    assert addon_extras(250_000, 10, 1000, 1000, 100_000, [200, 1000], Decimal(1), None, instances=3) == (
+        Decimal(247_000), Decimal(0))
