@@ -210,9 +210,30 @@ def _layout(c: Comparison, image, version: str, today: _dt.date, width: float, b
     doc.setPageSize(QSizeF(width, body_h))
     doc.addResource(QTextDocument.ImageResource, CHART_URL, image)
     chart_px = width / RESOLUTION * 96 * chart_share * 0.98  # Qt scales <img width> by dpi / 96
-    doc.setHtml(handout_html(c, app_version=version, today=today, chart_width_px=chart_px, font_pt=font_pt,
-                             note=note))
+    html = handout_html(c, app_version=version, today=today, chart_width_px=chart_px, font_pt=font_pt, note=note)
+    doc.setHtml(html)
+    breaks = _headings_at_page_end(doc, body_h)
+    if breaks:  # rich text has no keep-with-next: start those sections on the next page instead
+        for heading in breaks:
+            html = html.replace(f"<h2>{heading}</h2>", f'<h2 style="page-break-before: always;">{heading}</h2>')
+        doc.setHtml(html)
+    doc.documentLayout().blockBoundingRect(doc.lastBlock())  # lay out to the end before counting pages
     return doc
+
+
+HEADINGS = ("Inputs", "Cost over time", "Summary", "Reasons and assumptions", "Prices and their sources")
+
+
+def _headings_at_page_end(doc: QTextDocument, page_h: float) -> list[str]:
+    """The section headings that fall in the last tenth of a page (their section would start alone)."""
+    layout = doc.documentLayout()
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        if block.text() in HEADINGS and layout.blockBoundingRect(block).top() % page_h > page_h * 0.9:
+            found.append(block.text())
+        block = block.next()
+    return found
 
 
 def handout_pdf(c: Comparison, *, app_version: str | None = None, today: _dt.date | None = None,
@@ -251,7 +272,7 @@ def handout_pdf(c: Comparison, *, app_version: str | None = None, today: _dt.dat
                 writer.newPage()
             painter.save()
             painter.translate(0, -page * body_h)
-            doc.drawContents(painter, QRectF(0, page * body_h, width, body_h))
+            doc.drawContents(painter, QRectF(0, page * body_h, width, body_h - 1))  # not the next page's first line
             painter.restore()
             painter.setFont(foot_font)
             painter.setPen(Qt.darkGray)

@@ -94,7 +94,7 @@ class PresentationWindow(QWidget):
         self.setPalette(palette)
         self.setFocusPolicy(Qt.StrongFocus)
 
-        self.scenario_label = _label(30, bold=True)
+        self.scenario_label = _label(30, bold=True, wrap=True)  # names run to 100 characters
         self.plan_label = _label(18, colour=MUTED)
         self.plan_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # clip, never widen
         self.position_label = _label(16, colour=MUTED)

@@ -116,3 +116,15 @@ def test_a_note_is_printed_under_the_title(qapp):
     html = handout_html(compare(SAAS_PLAN), today=TODAY, note="What-if applied (not saved in the plan): calls ×2")
     assert html.index("prepared 2027-03-04") < html.index("What-if applied (not saved in the plan): calls ×2") \
         < html.index("<h2>Inputs</h2>")
+
+
+@pytest.mark.parametrize("name", ["growing-saas", "regulated-estate", "seed-example-1-disk-encryption"])
+def test_every_section_is_printed_once_and_the_last_line_is_not_lost(qapp, tmp_path, name):
+    out = tmp_path / "handout.pdf"
+    pages = write_handout(compare(load(samples_dir() / f"{name}.kmsplan")), out, today=TODAY)
+    text = pdf_text(out)
+    for heading in ("Inputs", "Cost over time", "Summary", "Reasons and assumptions", "Prices and their sources"):
+        assert text.count(heading) == 1, heading
+    assert "Sources" in text.split("Prices and their sources")[1]
+    assert text.rstrip().endswith(f"Page {pages} of {pages}")
+    assert text.count("billing-of-dedicated-kms") == 1  # the last source listed
