@@ -163,7 +163,7 @@ class ExportActions(QObject):
         chart = getattr(getattr(self.window, "analysis", None), "chart", None)
         if chart is None:
             return {}
-        options = {"mode": getattr(chart, "mode", "cumulative"), "hidden": tuple(getattr(chart, "_hidden", ()))}
+        options = {"mode": getattr(chart, "mode", "cumulative"), "hidden": tuple(sorted(getattr(chart, "hidden", ())))}
         note = self.whatif_note()
         if note:
             from desktop.exports.chart_image import chart_title

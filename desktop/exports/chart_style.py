@@ -1,26 +1,13 @@
-"""Dress a CostChart for an audience (a slide, a projector, a printed page): larger type, thicker
-lines, bigger break-even markers and grouped thousands on the money axis, from outside the chart
-through pyqtgraph's own objects (the chart's drawing stays in desktop/views/cost_chart.py)."""
+"""Dress a CostChart for an audience (a slide, a projector, a printed page): month labels spaced
+for large type, thicker lines, bigger break-even markers, a title. Done from outside the chart
+through pyqtgraph's own objects; the chart's drawing stays in desktop/views/cost_chart.py."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 
 from desktop.views.cost_chart import CostChart, MonthAxis
-
-
-class GroupedAxis(pg.AxisItem):
-    """A money axis whose ticks read 120,000 rather than 120000 or 1.2e5."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.enableAutoSIPrefix(False)
-
-    def tickStrings(self, values, scale, spacing):
-        places = 0 if spacing >= 1 else 2
-        return [f"{v:,.{places}f}" for v in values]
 
 
 class SpacedMonthAxis(MonthAxis):
@@ -34,13 +21,9 @@ class SpacedMonthAxis(MonthAxis):
 
 
 def use_audience_axes(chart: CostChart, font_pt: int) -> None:
-    """Grouped thousands on the money axis, and month labels spaced for `font_pt` type.
-
-    Call before set_comparison: the chart gives its `axis` the months when a comparison is set.
-    """
+    """Month labels spaced for `font_pt` type. Call before set_comparison: the chart gives its
+    `axis` the months when a comparison is set."""
     pi = chart.plot_item
-    if not isinstance(pi.getAxis("left"), GroupedAxis):
-        pi.setAxisItems({"left": GroupedAxis(orientation="left")})
     bottom = pi.getAxis("bottom")
     if not isinstance(bottom, SpacedMonthAxis):
         bottom = SpacedMonthAxis(orientation="bottom")
@@ -52,37 +35,23 @@ def use_audience_axes(chart: CostChart, font_pt: int) -> None:
 
 def style_chart(chart: CostChart, *, font_pt: int, line_px: float, marker_px: float | None = None,
                 title: str | None = None, text_colour: str = "#111") -> None:
-    """Apply after set_comparison / set_mode / set_hidden (they redraw and reset the curves' pens)."""
+    """Apply after set_font_size / set_comparison / set_mode / set_hidden (they restyle the curves).
+
+    `title=None` leaves the title alone, "" removes it."""
     pi = chart.plot_item
-    font = QFont()
-    font.setPointSize(font_pt)
     for name in ("left", "bottom"):
-        axis = pi.getAxis(name)
-        axis.setStyle(tickFont=font, tickTextOffset=max(4, font_pt // 2))
-        axis.setTextPen(text_colour)
-        axis.setPen(pg.mkPen("#444", width=max(1.0, line_px / 3)))
-    left = pi.getAxis("left")
-    left.labelStyle = {"font-size": f"{font_pt}pt", "color": text_colour}
-    left.setLabel(left.labelText, **left.labelStyle)
-    chart.legend.setLabelTextSize(f"{font_pt}pt")
-    chart.legend.setLabelTextColor(text_colour)
-    for _sample, label in chart.legend.items:
-        label.setText(label.text)  # setLabelTextSize only stores the size: render the text again
-    chart.legend.updateSize()
-    chart.legend.setBrush(pg.mkBrush(255, 255, 255, 225))
-    chart.legend.setPen(pg.mkPen("#bbbbbb"))
+        pi.getAxis(name).setPen(pg.mkPen("#444", width=max(1.0, line_px / 3)))
+        pi.getAxis(name).setTextPen(text_colour)
     for item in pi.listDataItems():
         if not isinstance(item, pg.PlotDataItem):
             continue  # the break-even markers are styled below
         pen = pg.mkPen(item.opts["pen"])
-        if pen.style() == Qt.SolidLine:
-            pen.setWidthF(line_px)
-        else:
-            pen.setWidthF(max(1.5, line_px / 2))
+        pen.setWidthF(line_px if pen.style() == Qt.SolidLine else max(1.5, line_px / 2))
         item.setPen(pen)
     if marker_px:
         for item in pi.items:
-            if isinstance(item, pg.ScatterPlotItem):
+            # the break-even markers are the hoverable scatter (the crosshair's dots are not)
+            if isinstance(item, pg.ScatterPlotItem) and item.opts.get("hoverable"):
                 item.setSize(marker_px)
                 item.setPen(pg.mkPen(text_colour, width=max(2.0, line_px * 0.6)))
     if title is not None:
