@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QScrollAr
 from core.catalog import option_styles
 from core.compare import Comparison
 from core.money import fmt_money
-from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows
+from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 
 DETAIL_FG = "#555555"
 
@@ -53,11 +53,12 @@ class BreakdownTable(QWidget):
         self._dirty = False
         self.title = QLabel()
         self.title.setTextFormat(Qt.RichText)
-        self.model_ = ColumnModel([], self)
+        self.model_ = ColumnModel([], self, row_title=lambda r: r.item)
         self.table = QTableView()
         self.table.setModel(self.model_)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        enable_copy(self.table)
         compact_rows(self.table)
         self.table.setWordWrap(False)
         # Widths are fitted when the table is refreshed (fitting on every change would measure
@@ -124,9 +125,9 @@ class BreakdownTable(QWidget):
             def bold(row: BreakdownRow):
                 return row.kind == "total"
 
-            columns = [Column("Line", lambda r: r.item, tooltip=lambda r: r.tip or None, foreground=fg, bold=bold),
-                       Column("Total", lambda r: r.total, RIGHT, foreground=fg, bold=bold,
-                              header_tip="Over the whole horizon")]
+            # The line names are the vertical header: they stay in view while the months scroll.
+            columns = [Column("Total", lambda r: r.total, RIGHT, foreground=fg, bold=bold,
+                              tooltip=lambda r: r.tip or None, header_tip="Over the whole horizon")]
             for m, label in enumerate(months):
                 columns.append(Column(label, lambda r, m=m: r.cells[m], RIGHT, foreground=fg, bold=bold,
                                       header_tip=f"Month {m + 1}"))

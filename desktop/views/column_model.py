@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
 
 Getter = Callable[[Any], Any]
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
@@ -40,10 +40,37 @@ def compact_rows(view) -> None:
     header.setDefaultSectionSize(view.fontMetrics().height() + 8)
 
 
+def rows_as_text(view) -> str:
+    """The selected rows (all rows if none) as tab-separated text with the column titles: what
+    Ctrl+C puts on the clipboard, ready for a spreadsheet."""
+    model = view.model()
+    selection = view.selectionModel()
+    rows = sorted({i.row() for i in selection.selectedIndexes()}) if selection else []
+    rows = rows or list(range(model.rowCount()))
+    titled = view.verticalHeader().isVisible()
+    columns = range(model.columnCount())
+    lines = ["\t".join(([""] if titled else []) + [str(model.headerData(c, Qt.Horizontal) or "") for c in columns])]
+    for r in rows:
+        head = [str(model.headerData(r, Qt.Vertical) or "")] if titled else []
+        lines.append("\t".join(head + [str(model.index(r, c).data() or "") for c in columns]))
+    return "\n".join(lines) + "\n"
+
+
+def enable_copy(view) -> None:
+    """Ctrl+C (the platform's Copy key) on the view copies rows_as_text to the clipboard."""
+    action = QAction("Copy", view)
+    action.setShortcut(QKeySequence.Copy)
+    action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda: QGuiApplication.clipboard().setText(rows_as_text(view)))
+    view.addAction(action)
+
+
 class ColumnModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column] = (), parent=None):
+    def __init__(self, columns: Sequence[Column] = (), parent=None, row_title: Getter | None = None):
+        """`row_title(row)` names rows in the vertical header (it stays put when scrolling sideways)."""
         super().__init__(parent)
         self._columns: list[Column] = list(columns)
+        self._row_title = row_title
         self._rows: list[Any] = []
         self._bold = QFont()
         self._bold.setBold(True)
@@ -90,7 +117,11 @@ class ColumnModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
         role = int(role) if not isinstance(role, int) else role
-        if role not in _HEADER_ROLES or orientation != Qt.Horizontal or not 0 <= section < len(self._columns):
+        if orientation == Qt.Vertical:
+            if role == _DISPLAY and self._row_title is not None and 0 <= section < len(self._rows):
+                return self._row_title(self._rows[section])
+            return None
+        if role not in _HEADER_ROLES or not 0 <= section < len(self._columns):
             return None
         column = self._columns[section]
         if role == _DISPLAY:

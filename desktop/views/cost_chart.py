@@ -66,6 +66,10 @@ class MoneyAxis(pg.AxisItem):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.enableAutoSIPrefix(False)
+        # Labels on major ticks only (minor ones still draw grid lines), a little denser than the
+        # default: 0, 20,000, 40,000 ... rather than a label on every 10,000.
+        self.setStyle(maxTextLevel=0)
+        self.setTickDensity(1.5)
 
     label_gap = 4.0  # px between the axis title and the widest tick label
 

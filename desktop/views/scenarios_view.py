@@ -11,7 +11,7 @@ from core.catalog import option_styles
 from core.money import fmt_money
 from core.scenarios import ScenarioRow, remove, scenario_rows
 from core.sweep import WhatIf
-from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows
+from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 
 BASE_BG = "#f2f2f2"
 
@@ -71,6 +71,7 @@ class ScenariosView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
         compact_rows(self.table)
+        enable_copy(self.table)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.hint = QLabel("No scenarios yet: set the what-if controls and press “Keep as scenario…”.")

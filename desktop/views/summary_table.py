@@ -10,7 +10,7 @@ from core.catalog import option_styles
 from core.compare import Comparison
 from core.money import fmt_money
 from core.summary import SummaryRow, summary_rows
-from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows
+from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 
 GREY = "#8a8a8a"
 CHEAPEST_BG = "#e6f4ea"
@@ -76,6 +76,7 @@ class SummaryTable(QTableView):
         self.setTextElideMode(Qt.ElideRight)
         self.verticalHeader().hide()
         compact_rows(self)
+        enable_copy(self)
         header = self.horizontalHeader()
         # Fitted only when a column's longest text changes: fitting measures every cell and role.
         header.setSectionResizeMode(QHeaderView.Interactive)

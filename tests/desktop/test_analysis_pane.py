@@ -207,3 +207,28 @@ def test_opening_another_plan_starts_without_a_whatif(pane, document):
     assert pane.comparison is document.comparison
     assert pane.whatif_panel.months_spin.value() == 60
     assert not pane.banner.isVisible()
+
+
+def test_copy_puts_the_selected_rows_on_the_clipboard(qtbot, pane, document):
+    from PySide6.QtGui import QGuiApplication, QKeySequence
+
+    pane.summary.select_option("dedicated")
+    pane.summary.setFocus()
+    copy = next(a for a in pane.summary.actions() if a.shortcut() == QKeySequence(QKeySequence.Copy))
+    copy.trigger()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0] == "Option\tTotal\tPer month\tvs cheapest\tAvailability and notes"
+    assert lines[1].startswith("Dedicated KMS\t64,764.00\t1,799.00\t+46,264.00\tSubscription only")
+    assert len(lines) == 2
+
+
+def test_breakdown_names_its_lines_in_the_row_header(qtbot, pane, document):
+    pane.summary.select_option("payg-legacy")
+    pane.tabs.setCurrentWidget(pane.breakdown)
+    model = pane.breakdown.model_
+    titles = [model.headerData(r, Qt.Vertical) for r in range(model.rowCount())]
+    assert titles == ["key hosting", "API calls", "Total"]
+    assert model.headerData(0, Qt.Horizontal) == "Total"
+    assert model.headerData(1, Qt.Horizontal) == "2027-01"
+    total = document.comparison.option("payg-legacy").total
+    assert model.index(2, 0).data() == fmt_money(total)
