@@ -176,8 +176,25 @@ class MainWindow(QMainWindow):
         self.tool_bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         self.tool_bar.addActions([self.new_action, self.open_action, self.save_action])
         self.tool_bar.addSeparator()
-        self.tool_bar.addActions([self.undo_action, self.redo_action])
+        self.tool_bar.addActions(self._tool_bar_undo_redo())
         self.tool_bar.addSeparator()
+
+    def _tool_bar_undo_redo(self) -> list[QAction]:
+        """Undo / Redo buttons with a fixed caption (the menu items carry the full "Undo <what>"),
+        so the tool bar does not jump about as the text changes; the tooltip names the step."""
+        stack = self.document.undo_stack
+        undo = QAction("Undo", self)
+        redo = QAction("Redo", self)
+        undo.triggered.connect(stack.undo)
+        redo.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: undo.setToolTip(f"Undo {text}" if text else "Undo"))
+        stack.redoTextChanged.connect(lambda text: redo.setToolTip(f"Redo {text}" if text else "Redo"))
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        self.tool_bar_undo, self.tool_bar_redo = undo, redo
+        return [undo, redo]
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu

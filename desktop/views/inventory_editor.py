@@ -60,6 +60,7 @@ class InventoryEditor(QWidget):
         self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                                   | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked)
         self.view.setAlternatingRowColors(True)
+        self.view.setAccessibleName("Key inventory")
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         header = self.view.horizontalHeader()
@@ -110,7 +111,7 @@ class InventoryEditor(QWidget):
     def _size_columns(self) -> None:
         metrics = self.fontMetrics()
         for i, column in enumerate(self.model.columns):
-            texts = [column.title] + [column.show(g) for g in self.model.rows]
+            texts = [column.title] + [column.show(g) for g in self.model.rows[:200]]
             width = max(metrics.horizontalAdvance(t) for t in texts) + 28
             if column.width:
                 width = min(width, metrics.horizontalAdvance("x") * column.width + 28)

@@ -32,7 +32,10 @@ class PricesPanel(QWidget):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                  | QAbstractItemView.AnyKeyPressed)
         self.view.setAlternatingRowColors(True)
+        self.view.setAccessibleName("Prices")
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.ElideRight)
         self.view.verticalHeader().setVisible(False)

@@ -78,6 +78,9 @@ def test_undo_redo_menu_text(main_window):
     w.redo_action.trigger()
     assert w.document.plan.key_groups[0].count == 61
     assert w.undo_action in w.edit_menu.actions()
+    assert w.tool_bar_undo.text() == "Undo" and w.tool_bar_undo.toolTip() == "Undo Change count"
+    w.tool_bar_undo.trigger()
+    assert w.document.plan.key_groups[0].count == 60 and not w.tool_bar_undo.isEnabled()
 
 
 def test_standard_shortcuts(main_window):
