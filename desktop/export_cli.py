@@ -2,7 +2,8 @@
 
 Same functions as File > Export (STYLE.md #6). Qt is started (off screen when there is no display)
 only if a PNG, SVG or PDF is asked for. Exit 0 when every file was written; 2 with one clear
-message on a bad plan, an unwritable target or a failed export (never a traceback).
+message on a bad plan, an unwritable target or a failed export; 1 on an internal error (also one
+line: never a traceback).
 """
 
 from __future__ import annotations
@@ -149,3 +150,6 @@ def main(args: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug, not bad input: still one line, exit 1 (as core.cli)
+        print(f"kms-planner export: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1

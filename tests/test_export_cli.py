@@ -117,3 +117,14 @@ def test_a_workbook_alone_never_starts_qt(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "b.xlsx").exists()
+
+
+def test_an_internal_error_is_one_line_and_exit_1(capsys, tmp_path, monkeypatch):
+    import core.exports.xlsx
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(core.exports.xlsx, "write_workbook", broken)
+    code, _out, err = run(capsys, SAAS, "--xlsx", tmp_path / "b.xlsx")
+    assert code == 1 and err == "kms-planner export: internal error: ZeroDivisionError: boom\n"

@@ -251,3 +251,16 @@ def test_an_export_made_under_a_what_if_says_so(qtbot, main_window, actions, dia
         f"Exported the handout to {tmp_path / 'whatif.pdf'} with the what-if applied"
     main_window.analysis.set_whatif(WhatIf())
     assert actions.whatif_note() is None and "title" not in actions.chart_options()
+
+
+def test_options_hidden_on_screen_are_left_out_of_the_chart_file(qtbot, main_window, actions, dialogs, tmp_path):
+    from core.catalog import option_styles
+
+    main_window.analysis.chart.set_hidden({"dedicated"})
+    assert actions.chart_options()["hidden"] == ("dedicated",)
+    dialogs.answer = str(tmp_path / "chart.svg")
+    with qtbot.waitSignal(actions.exported):
+        actions.svg_action.trigger()
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8").lower()
+    assert f'stroke="{option_styles()["dedicated"].colour.lower()}"' not in svg
+    assert f'stroke="{option_styles()["payg-legacy"].colour.lower()}"' in svg
