@@ -46,17 +46,19 @@ def _label(point_size: int, *, bold: bool = False, colour: str = TEXT, wrap: boo
     return label
 
 
-def scenario_views(document) -> list[tuple[str, Comparison]]:
-    """(name, comparison) of the base plan and each stored scenario, in the plan's order."""
+def scenario_views(document) -> list[tuple[str, Comparison, str]]:
+    """(name, comparison, what it changes) of the base plan and each stored scenario, in order."""
     base = document.comparison
     try:
         from core.scenarios import evaluate
     except ImportError:  # before scenarios exist: the base plan alone
-        return [("Base plan", base)]
+        return [("Base plan", base, "")]
     try:
-        return [(r.name, r.comparison) for r in evaluate(document.plan, base)]
+        results = evaluate(document.plan, base)
     except (ValueError, KeyError):  # a broken "scenarios" field must not stop the talk
-        return [("Base plan", base)]
+        return [("Base plan", base, "")]
+    months = document.plan.months
+    return [(r.name, r.comparison, r.scenario.whatif.describe(months) if r.scenario else "") for r in results]
 
 
 def break_even_lines(c: Comparison, limit: int = MAX_BREAK_EVENS) -> list[str]:
@@ -157,7 +159,7 @@ class PresentationWindow(QWidget):
         close.triggered.connect(self.close)
         self.addAction(close)
 
-        self.views: list[tuple[str, Comparison]] = []
+        self.views: list[tuple[str, Comparison, str]] = []
         self.index = 0
         self.scale = 1.0
         self.reload()
@@ -175,7 +177,7 @@ class PresentationWindow(QWidget):
     def reload(self) -> None:
         name = self.views[self.index][0] if self.views else None
         self.views = scenario_views(self.document)
-        names = [n for n, _ in self.views]
+        names = [v[0] for v in self.views]
         self.index = names.index(name) if name in names else 0
         self._show()
 
@@ -194,10 +196,10 @@ class PresentationWindow(QWidget):
 
     # --- drawing ---------------------------------------------------------------------------------
     def _show(self) -> None:
-        name, c = self.views[self.index]
+        name, c, change = self.views[self.index]
         self.setWindowTitle(f"{name} — {c.plan.name} — Presentation")
         self.scenario_label.setText(name)
-        self.plan_label.setText(f"{c.plan.name} · {c.months[0]} to {c.months[-1]} "
+        self.plan_label.setText(f"{change + ' · ' if change else ''}{c.plan.name} · {c.months[0]} to {c.months[-1]} "
                                 f"({plural(len(c.months), 'month')}) · {c.catalog.title}")
         count = len(self.views)
         hint = "← → scenarios · Esc to leave" if count > 1 else "Esc to leave"

@@ -90,6 +90,7 @@ def test_right_arrow_steps_through_the_scenarios_and_back(qtbot, with_scenarios)
     assert view.position_label.text().startswith("1 of 3")
     qtbot.keyClick(view, Qt.Key_Right)
     assert view.scenario_label.text() == "Double traffic"
+    assert view.plan_label.text().startswith("calls ×2 · Growing SaaS with rotation (software keys) · 2027-01")
     assert view.position_label.text().startswith("2 of 3")
     doubled = compare(apply_whatif(window.document.plan, WhatIf(calls_factor=Decimal(2))))
     assert view.comparison.option("payg-legacy").total == doubled.option("payg-legacy").total
