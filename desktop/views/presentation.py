@@ -102,6 +102,7 @@ class PresentationWindow(QWidget):
         self.position_label = _label(16, colour=MUTED)
         self.position_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         header = QHBoxLayout()
+        header.setSpacing(32)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.scenario_label)
