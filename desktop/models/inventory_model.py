@@ -18,8 +18,10 @@ from core.planfile import MAX_CALLS, MAX_COUNT, MAX_VERSIONS, PlanError, parse_g
 from desktop.models.table_model import Column, Editor, TableModel
 
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
-CREATOR_LABELS = {"user": "User-managed", "service": "Service-managed"}
-PROTECTION_LABELS = {"SOFTWARE": "Software", "HSM": "Hardware (HSM)"}
+CREATOR_LABELS = {"user": "User", "service": "Service"}
+PROTECTION_LABELS = {"SOFTWARE": "Software", "HSM": "HSM"}
+CREATOR_TIPS = {"user": "User-managed keys: you create them; hosted and called at KMS prices",
+                "service": "Service-managed (default) keys a cloud service creates: free hosting, own call price"}
 STATE_LABELS = {"Enabled": "Enabled", "Disabled": "Disabled", "PendingDeletion": "Pending deletion"}
 HOSTING_LABELS = {"service": "service-managed", "software": "software",
                   "hsm-basic": "hardware", "hsm-advanced": "hardware"}
@@ -118,10 +120,13 @@ class InventoryModel(TableModel):
             Column("name", "Name", lambda g: g.name, edit=self._field("name", str), editor=Editor("text"), width=18),
             Column("creator", "Creator", lambda g: CREATOR_LABELS[g.creator], value=lambda g: g.creator,
                    edit=self._field("creator", lambda v: _choice(v, CREATOR_LABELS)),
-                   editor=Editor("choice", tuple((c, CREATOR_LABELS[c]) for c in CREATORS))),
+                   editor=Editor("choice", tuple((c, CREATOR_LABELS[c]) for c in CREATORS)),
+                   tip=lambda g: CREATOR_TIPS[g.creator]),
             Column("protection", "Protection", lambda g: PROTECTION_LABELS[g.protection], value=lambda g: g.protection,
                    edit=self._field("protection", lambda v: _choice(v, PROTECTION_LABELS)),
-                   editor=Editor("choice", tuple((p, PROTECTION_LABELS[p]) for p in PROTECTIONS))),
+                   editor=Editor("choice", tuple((p, PROTECTION_LABELS[p]) for p in PROTECTIONS)),
+                   tip=lambda g: "Protected by a hardware security module" if g.protection == "HSM"
+                   else "Protected in software"),
             Column("spec", "Key spec", lambda g: g.spec, noun="spec", edit=self._field("spec", spec_of),
                    editor=Editor("choice", spec_choices), tip=lambda g: f"{g.spec}: {load_catalog(self.site).specs.get(g.spec, '?')} key"),
             Column("count", "Keys", lambda g: f"{g.count:,}", value=lambda g: g.count, noun="count",

@@ -40,7 +40,8 @@ def totals_text(comparison) -> str:
         f"service-key calls {_short(d.calls['service'][0])} / month",
         f"secrets <b>{d.secrets:,}</b>",
     ]
-    return " &nbsp;·&nbsp; ".join(parts)
+    # Wrap only between the parts, never inside one ("253.1 M" stays together).
+    return " &nbsp;·&nbsp; ".join(p.replace(" ", "&nbsp;") for p in parts)
 
 
 class InventoryEditor(QWidget):
@@ -112,10 +113,10 @@ class InventoryEditor(QWidget):
         metrics = self.fontMetrics()
         for i, column in enumerate(self.model.columns):
             texts = [column.title] + [column.show(g) for g in self.model.rows[:200]]
-            width = max(metrics.horizontalAdvance(t) for t in texts) + 28
+            width = max(metrics.horizontalAdvance(t) for t in texts) + 16
             if column.width:
-                width = min(width, metrics.horizontalAdvance("x") * column.width + 28)
-            self.view.setColumnWidth(i, max(width, 54))
+                width = min(width, metrics.horizontalAdvance("x") * column.width + 16)
+            self.view.setColumnWidth(i, max(width, 48))
 
     # --- selection in source rows --------------------------------------------------------------
     def selected_rows(self) -> list[int]:
