@@ -1,4 +1,4 @@
-"""Notes shared by the KMS 3.0 instance options: what an instance can hold, in words."""
+"""What an instance can hold and when one is needed, shared by the instance and Dedicated options."""
 
 from __future__ import annotations
 
