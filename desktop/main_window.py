@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter
 
 from core import planfile
 from core.plan import Plan
@@ -63,7 +63,11 @@ class MainWindow(QMainWindow):
         self.settings_panel = SettingsPanel(self.document)
         self.inventory = InventoryEditor(self.document)
         self.prices = PricesPanel(self.document)
-        self.settings_dock = self._dock("Plan", "planDock", self.settings_panel, Qt.LeftDockWidgetArea)
+        settings_scroll = QScrollArea()
+        settings_scroll.setWidget(self.settings_panel)
+        settings_scroll.setWidgetResizable(True)
+        settings_scroll.setFrameShape(QScrollArea.NoFrame)  # scrolls rather than forcing the window taller
+        self.settings_dock = self._dock("Plan", "planDock", settings_scroll, Qt.LeftDockWidgetArea)
         self.inventory_dock = self._dock("Key inventory", "inventoryDock", self.inventory, Qt.BottomDockWidgetArea)
         self.prices_dock = self._dock("Prices", "pricesDock", self.prices, Qt.BottomDockWidgetArea)
         self.setCorner(Qt.BottomLeftCorner, Qt.BottomDockWidgetArea)
@@ -265,7 +269,7 @@ class MainWindow(QMainWindow):
         for dock in docks:
             dock.show()
         self.inventory_dock.raise_()
-        self.resizeDocks([self.inventory_dock], [max(200, int(self.height() * (0.36 if compact else 0.34)))],
+        self.resizeDocks([self.inventory_dock], [max(200, int(self.height() * (0.40 if compact else 0.34)))],
                          Qt.Vertical)
 
     # --- crash recovery ------------------------------------------------------------------------

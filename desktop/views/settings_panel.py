@@ -1,4 +1,5 @@
-"""The plan's settings: name, price list (site), API region, start month, horizon, peak factor, secrets.
+"""The plan's settings: name, price list (site), API region, start month, horizon, peak factor, secrets,
+and free notes (the plan file's optional "notes" field).
 
 Each field edits the document as one undoable step; repeated changes of one field merge.
 """
@@ -6,14 +7,15 @@ Each field edits the document as one undoable step; repeated changes of one fiel
 from __future__ import annotations
 
 from decimal import Decimal
+from types import MappingProxyType
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
-                               QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from core.catalog import SITES, load_catalog
 from core.plan import API_REGIONS
-from core.planfile import MAX_NAME, MAX_PEAK, MAX_SECRETS
+from core.planfile import MAX_NAME, MAX_NOTES, MAX_PEAK, MAX_SECRETS
 from desktop.views.decimal_spin_box import DecimalSpinBox
 
 REGION_LABELS = {"mainland": "Chinese mainland", "outside_mainland": "Outside the Chinese mainland"}
@@ -67,14 +69,29 @@ class SettingsPanel(QWidget):
         for combo in (self.site_combo, self.region_combo):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(20)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setPlaceholderText("Notes about this plan: assumptions, sources, decisions…")
+        self.notes_edit.setToolTip("Free notes, saved in the plan file")
+        self.notes_edit.textChanged.connect(self._notes_changed)
+
         fields = QWidget(self)
         fields.setMaximumWidth(560)  # in a wide bottom dock the fields stay readable, not stretched
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(fields, 1, Qt.AlignTop)
-        outer.addStretch(0)
+        notes = QWidget(self)
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(8, 4, 8, 8)
+        notes_caption = QLabel("&Notes", notes)
+        notes_caption.setBuddy(self.notes_edit)
+        notes_layout.addWidget(notes_caption)
+        notes_layout.addWidget(self.notes_edit, 1)
+        # Side by side when wide (a bottom tab), stacked when narrow (the left dock): see resizeEvent.
+        self._outer = QBoxLayout(QBoxLayout.TopToBottom, self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.addWidget(fields, 0)
+        self._outer.addWidget(notes, 1)
         form = QFormLayout(fields)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setContentsMargins(6, 4, 6, 4)
+        form.setVerticalSpacing(3)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         rows = (("Plan name", "name", self.name_edit), ("Price list", "site", self.site_combo),
                 ("API calls from", "api_region", self.region_combo), ("Start month", "start_month", self.start_edit),
@@ -103,8 +120,29 @@ class SettingsPanel(QWidget):
             self.months_spin.setValue(plan.months)
             self.peak_spin.setValue(plan.peak_to_average)
             self.secrets_spin.setValue(plan.secrets)
+            notes = str(plan.extensions.get("notes", ""))
+            if self.notes_edit.toPlainText() != notes:
+                self.notes_edit.setPlainText(notes)
         finally:
             self._updating = False
+
+    def resizeEvent(self, event) -> None:
+        wide = event.size().width() >= 900
+        self._outer.setDirection(QBoxLayout.LeftToRight if wide else QBoxLayout.TopToBottom)
+        super().resizeEvent(event)
+
+    def _notes_changed(self) -> None:
+        if self._updating:
+            return
+        text = self.notes_edit.toPlainText()[:MAX_NOTES]
+        plan = self.document.plan
+        if str(plan.extensions.get("notes", "")) == text:
+            return
+        extensions = {k: v for k, v in plan.extensions.items() if k != "notes"}
+        if text:
+            extensions["notes"] = text
+        self.document.edit(plan.with_(extensions=MappingProxyType(extensions)), "Edit notes",
+                           merge_key="settings:notes")
 
     def _edit(self, field: str, value, label: str) -> None:
         if self._updating:

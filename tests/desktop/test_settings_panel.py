@@ -69,3 +69,17 @@ def test_undo_shows_the_old_value_without_making_a_new_edit(panel, document):
     document.undo_stack.undo()
     assert panel.months_spin.value() == 36
     assert document.undo_stack.count() == 1 and document.undo_stack.canRedo()
+
+
+def test_notes_are_kept_in_the_plan_file(qtbot, panel, document, tmp_path):
+    from core import planfile
+
+    qtbot.keyClicks(panel.notes_edit, "Prices from the May quote")
+    assert document.plan.extensions["notes"] == "Prices from the May quote"
+    assert document.undo_stack.count() == 1 and document.undo_stack.undoText() == "Edit notes"
+    path = tmp_path / "n.kmsplan"
+    planfile.save(document.plan, path)
+    assert planfile.load(path).extensions["notes"] == "Prices from the May quote"
+    document.undo_stack.undo()
+    assert "notes" not in document.plan.extensions
+    assert panel.notes_edit.toPlainText() == ""
