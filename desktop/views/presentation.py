@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -349,6 +349,10 @@ def start_presentation(window) -> PresentationWindow:
         view.move(screen.geometry().topLeft())  # (setGeometry here would cancel the full screen)
     window.presentation = view
     view.showFullScreen()
+    if screen is not None and view.geometry() != screen.geometry():
+        # without a window manager (kiosk, bare X) nobody resizes a full-screen window: do it here
+        geometry = screen.geometry()
+        QTimer.singleShot(0, view, lambda: view.setGeometry(geometry))  # dropped if the view is gone
     view.activateWindow()
     view.setFocus()
     return view
