@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.catalog import CatalogError, _parse_value, load_catalog, option_styles
+from core.catalog import SITES, CatalogError, _parse_value, load_catalog, option_styles
 
 # Every published figure of pricing-facts.md, by the catalog's own price id.
 PUBLISHED = {
@@ -100,3 +100,15 @@ def test_every_option_has_one_colour():
     assert list(styles) == ["payg-legacy", "instance-software", "instance-hardware",
                             "payg-instance-software", "payg-instance-hardware", "dedicated"]
     assert len({s.colour for s in styles.values()}) == 6
+
+
+def test_other_clouds_reference_prices_are_data_too():
+    ref = load_catalog("other-clouds")
+    assert "other-clouds" not in SITES  # never a plan's site
+    assert {pid: str(p.value) for pid, p in ref.prices.items()} == {
+        "aws.key.month": "1", "aws.requests": "0.03",
+        "gcp.software.version.month": "0.06", "gcp.hsm-basic.version.month": "1.00",
+        "gcp.hsm-advanced.version.month.first-2000": "2.50", "gcp.hsm-advanced.version.month.beyond-2000": "1.00",
+        "gcp.operations": "0.03", "gcp.hsm-advanced.operations": "0.15"}
+    assert ref.limit("aws_free_requests_per_month") == 20_000 and ref.limit("gcp_hsm_advanced_tier_versions") == 2000
+    assert ref.price("gcp.operations").source.effective_date == "2025-03-17"
