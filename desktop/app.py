@@ -106,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.deleteLater()
         return 0
     window.show()
+    if not window.layout_restored:
+        window.reset_layout()  # first run: dock sizes for the size the window really got
     if problem is not None:
         QMessageBox.critical(window, "Cannot open plan",
                              f"{args.plan} was not opened:\n\n{problem}\n\nShowing the sample plan instead.")

@@ -87,15 +87,17 @@ class MainWindow(QMainWindow):
         self.document.planChanged.connect(lambda *_: self._update_title())
         self.document.modifiedChanged.connect(self.setWindowModified)
         self._update_title()
-        self.resize(*self._default_size())
-        if not (restore_layout and self.restore_layout()):
-            self.reset_layout()
-
         from desktop.export_menu import install_export_actions
         from desktop.views.presentation import install_presentation
 
         install_export_actions(self)
         install_presentation(self)
+
+        self.resize(*self._default_size())
+        # Restored last: whatever the hooks above added (tool bars, docks) is restored too.
+        self.layout_restored = restore_layout and self.restore_layout()
+        if not self.layout_restored:
+            self.reset_layout()
 
     # --- building ------------------------------------------------------------------------------
     def _default_size(self) -> tuple[int, int]:

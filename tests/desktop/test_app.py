@@ -24,11 +24,13 @@ def test_parser_accepts_plan_screenshot_size_presentation():
         app.parser().parse_args(["--size", "big"])
 
 
-def test_screenshot_is_a_1440x900_png(qapp, tmp_path, sample_path):
+@pytest.mark.parametrize("size", [None, (1024, 640)])
+def test_screenshot_is_a_png_of_the_asked_size(qapp, tmp_path, sample_path, size):
     out = tmp_path / "shot.png"
-    assert app.main(["--screenshot", str(out), str(sample_path)]) == 0
+    extra = ["--size", f"{size[0]}x{size[1]}"] if size else []
+    assert app.main(["--screenshot", str(out), str(sample_path)] + extra) == 0
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (1440, 900)
+    assert (image.width(), image.height()) == (size or (1440, 900))
 
 
 def test_screenshot_of_a_broken_plan_fails_with_the_reason(qapp, tmp_path, capsys):
