@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QScrollArea, QSplitter, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout,
                                QWidget)
@@ -26,6 +27,17 @@ from desktop.views.cost_chart import CostChart
 from desktop.views.scenarios_view import ScenariosView
 from desktop.views.summary_table import SummaryTable
 from desktop.views.whatif_panel import WhatIfPanel
+
+def _pair_icon(first: str, second: str) -> QIcon:
+    """Two swatches side by side: the option that becomes cheaper, then the one it undercuts."""
+    pixmap = QPixmap(28, 14)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.fillRect(0, 1, 12, 12, QColor(first))
+    painter.fillRect(15, 1, 12, 12, QColor(second))
+    painter.end()
+    return QIcon(pixmap)
+
 
 BANNER_STYLE = "background:#fff4ce; border:1px solid #e0c060; border-radius:3px; padding:2px 6px;"
 
@@ -105,6 +117,7 @@ class AnalysisPane(QWidget):
         self.breakdown = BreakdownTable()
         self.break_even_list = QListWidget()
         self.break_even_list.setWordWrap(True)
+        self.break_even_list.setIconSize(QSize(28, 14))
         self.break_even_list.setToolTip("Select a break-even to show its month on the chart")
         self.scenarios_view = ScenariosView(document)
         self.tabs = QTabWidget()
@@ -258,7 +271,7 @@ class AnalysisPane(QWidget):
             item = QListWidgetItem(f"Month {e.month + 1} ({e.label}): {styles[e.cheaper].short} "
                                    f"becomes cheaper than {styles[e.dearer].short}")
             item.setToolTip(e.reason)
-            item.setForeground(Qt.black)
+            item.setIcon(_pair_icon(styles[e.cheaper].colour, styles[e.dearer].colour))
             self.break_even_list.addItem(item)
         if not self._break_evens:
             self.break_even_list.addItem(QListWidgetItem("No break-even: no curve crosses another within the horizon."))

@@ -8,6 +8,7 @@ it never covers one; the crosshair readout is placed in pixels and always stays 
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -123,7 +124,7 @@ class CostChart(QWidget):
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#555", style=Qt.DashLine))
         self.vline.setZValue(30)
         # The readout is a child of the view box (like the legend), positioned in pixels, above the legend.
-        self.readout = pg.TextItem(anchor=(0, 0), color="#111", fill=pg.mkBrush(255, 255, 255, 235),
+        self.readout = pg.TextItem(anchor=(0, 0), color="#111", fill=pg.mkBrush(255, 255, 255),
                                    border=pg.mkPen("#888"))
         self.readout.setParentItem(self.view_box)
         self.readout.setZValue(1000)
@@ -375,19 +376,39 @@ class CostChart(QWidget):
     def _line_width(self) -> float:
         return 2.5 if self._font_points < 14 else 5
 
-    def readout_text(self, month: int) -> str:
-        """What the crosshair shows for a month: each visible option's amount, cheapest first."""
+    def _readout_rows(self, month: int) -> list[tuple]:
+        """(amount, option id) of each visible priced option in a month, cheapest first."""
         c = self._comparison
         rows = []
-        for option in c.options:
+        for i, option in enumerate(c.options):
             if option.id in self._hidden or not option.available:
                 continue
             value = c.cumulative(option.id)[month] if self._mode == "cumulative" else option.monthly[month]
-            rows.append((value, option_styles()[option.id].short))
+            rows.append((value, i, option.id))
         rows.sort()
-        lines = [f"{c.months[month]} (month {month + 1}) — {'total so far' if self._mode == 'cumulative' else 'this month'}"]
-        lines += [f"{name}: {fmt_money(value)} {c.currency}" for value, name in rows]
+        return [(value, option_id) for value, _i, option_id in rows]
+
+    def _readout_title(self, month: int) -> str:
+        c = self._comparison
+        return f"{c.months[month]} (month {month + 1}) — {'total so far' if self._mode == 'cumulative' else 'this month'}"
+
+    def readout_text(self, month: int) -> str:
+        """What the crosshair shows for a month: each visible option's amount, cheapest first."""
+        c = self._comparison
+        styles = option_styles()
+        lines = [self._readout_title(month)]
+        lines += [f"{styles[i].short}: {fmt_money(value)} {c.currency}" for value, i in self._readout_rows(month)]
         return "\n".join(lines)
+
+    def readout_html(self, month: int) -> str:
+        """The readout as drawn: readout_text with each option's colour swatch."""
+        c = self._comparison
+        styles = option_styles()
+        lines = [html.escape(self._readout_title(month))]
+        for value, i in self._readout_rows(month):
+            lines.append(f'<span style="color:{styles[i].colour}">■</span> '
+                         f"{html.escape(styles[i].short)}: {fmt_money(value)} {c.currency}")
+        return "<br>".join(lines)
 
     def show_month(self, month: int) -> None:
         c = self._comparison
@@ -406,7 +427,7 @@ class CostChart(QWidget):
             y = self.series(option_id)[month]
             dots.append({"pos": (month, y), "brush": pg.mkBrush(styles[option_id].colour)})
         self._dots.setData(dots)
-        self.readout.setText(self.readout_text(month))
+        self.readout.setHtml(self.readout_html(month))
         self._place_readout(month)
         self.readout.show()
 

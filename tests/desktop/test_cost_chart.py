@@ -54,6 +54,7 @@ def test_readout_lists_amounts_cheapest_first_and_stays_inside(qtbot, chart, saa
     assert text[0].startswith("2029-12 (month 36)")
     assert text[1] == f"Software instance: {fmt_money(saas.cumulative('instance-software')[35])} USD"
     assert text[1] == "Software instance: 18,500.00 USD"
+    assert '<span style="color:#E69F00">■</span> Software instance: 18,500.00 USD' in chart.readout_html(35)
     for month in (0, 17, 35):
         chart.show_month(month)
         qtbot.wait(1)
