@@ -232,3 +232,31 @@ def test_breakdown_names_its_lines_in_the_row_header(qtbot, pane, document):
     assert model.headerData(1, Qt.Horizontal) == "2027-01"
     total = document.comparison.option("payg-legacy").total
     assert model.index(2, 0).data() == fmt_money(total)
+
+
+def test_curves_follow_a_slider_drag_before_release(qtbot, pane, document):
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
+
+    slider = pane.whatif_panel.calls_slider
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    handle = slider.style().subControlRect(QStyle.CC_Slider, option, QStyle.SC_SliderHandle, slider).center()
+
+    def send(kind, x, buttons):
+        pos = QPointF(x, handle.y())
+        event = QMouseEvent(kind, pos, slider.mapToGlobal(pos), Qt.LeftButton, buttons, Qt.NoModifier)
+        QApplication.sendEvent(slider, event)
+
+    before = pane.chart.series("payg-legacy")[-1]
+    send(QEvent.MouseButtonPress, handle.x(), Qt.LeftButton)
+    send(QEvent.MouseMove, handle.x() + 40, Qt.LeftButton)
+    assert slider.isSliderDown()
+    dragged = pane.whatif
+    assert dragged.calls_factor > 1
+    expected = compare(apply_whatif(document.plan, dragged))
+    assert pane.chart.series("payg-legacy")[-1] == float(expected.cumulative("payg-legacy")[-1]) > before
+    assert pane.summary.row_texts("payg-legacy")[1] == fmt_money(expected.option("payg-legacy").total)
+    send(QEvent.MouseButtonRelease, handle.x() + 40, Qt.NoButton)
+    assert not slider.isSliderDown()
