@@ -69,12 +69,12 @@ class InventoryEditor(QWidget):
         header.setHighlightSections(False)
         self._size_columns()
 
-        self.add_action = self._action("Add keys", "Add a key group below the selected one", self.add_row,
-                                       QKeySequence(Qt.CTRL | Qt.Key_Insert))
-        self.duplicate_action = self._action("Duplicate", "Duplicate the selected key groups", self.duplicate_rows,
-                                             QKeySequence(Qt.CTRL | Qt.Key_D))
-        self.delete_action = self._action("Delete", "Delete the selected key groups", self.delete_rows,
-                                          QKeySequence(QKeySequence.Delete))
+        self.add_action = self._action("Add Key Group", "Add keys", "Add a key group below the selected one",
+                                       self.add_row, QKeySequence(Qt.CTRL | Qt.Key_Insert))
+        self.duplicate_action = self._action("Duplicate Key Groups", "Duplicate", "Duplicate the selected key groups",
+                                             self.duplicate_rows, QKeySequence(Qt.CTRL | Qt.Key_D))
+        self.delete_action = self._action("Delete Key Groups", "Delete", "Delete the selected key groups",
+                                          self.delete_rows, QKeySequence(QKeySequence.Delete))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for action in (self.add_action, self.duplicate_action, self.delete_action):
@@ -100,8 +100,10 @@ class InventoryEditor(QWidget):
         self._update_totals(document.comparison)
         self._update_actions()
 
-    def _action(self, text, tip, slot, shortcut) -> QAction:
+    def _action(self, text, button_text, tip, slot, shortcut) -> QAction:
+        """`text` for the Edit menu, `button_text` under the table."""
         action = QAction(text, self)
+        action.setIconText(button_text)
         action.setToolTip(f"{tip} ({shortcut.toString(QKeySequence.NativeText)})")
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
