@@ -153,8 +153,15 @@ def with_scenarios(plan: Plan, scenarios: tuple[Scenario, ...] | list[Scenario])
 
 
 def keep(plan: Plan, scenario: Scenario) -> Plan:
-    """Add a scenario, or replace the one of the same name in place."""
+    """Add a scenario, or replace the one of the same name in place. ValueError (saying why) for
+    what the file could not hold: an empty or too long name, more than MAX_SCENARIOS."""
+    if not scenario.name.strip():
+        raise ValueError("A scenario needs a name.")
+    if len(scenario.name) > MAX_NAME:
+        raise ValueError(f"A scenario name has at most {MAX_NAME} characters; this one has {len(scenario.name)}.")
     current = list(scenarios_of(plan))
+    if len(current) >= MAX_SCENARIOS and all(s.name != scenario.name for s in current):
+        raise ValueError(f"A plan keeps at most {MAX_SCENARIOS} scenarios; delete one first.")
     for i, s in enumerate(current):
         if s.name == scenario.name:
             current[i] = scenario

@@ -12,8 +12,8 @@ import html
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
-                               QScrollArea, QSplitter, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QMessageBox, QScrollArea, QSplitter, QTabWidget, QTextBrowser, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from core.catalog import option_styles
 from core.compare import Comparison, compare
@@ -185,16 +185,23 @@ class AnalysisPane(QWidget):
             return
         plan = self.document.plan
         verb = "Replace" if any(s.name == name for s in scenarios_of(plan)) else "Keep"
-        self.document.edit(keep(plan, Scenario(name, self._whatif)), f"{verb} scenario “{name}”")
+        try:
+            new_plan = keep(plan, Scenario(name, self._whatif))
+        except ValueError as exc:
+            QMessageBox.warning(self, "Keep as scenario", str(exc))
+            return
+        self.document.edit(new_plan, f"{verb} scenario “{name}”")
 
     # --- internals ---------------------------------------------------------------------------
     def _ask_keep(self) -> None:
         default = self._whatif.describe(self.document.plan.months).capitalize()
         name, ok = QInputDialog.getText(self, "Keep as scenario", "Name of the scenario:", text=default)
         if ok and name.strip():
+            before = self.document.plan
             self.keep_scenario(name)
-            self.tabs.setCurrentWidget(self.scenarios_view)
-            self.scenarios_view.select(name.strip())
+            if self.document.plan is not before:
+                self.tabs.setCurrentWidget(self.scenarios_view)
+                self.scenarios_view.select(name.strip())
 
     def _show_scenario(self, whatif: WhatIf, name: str | None = None) -> None:
         self._scenario = Scenario(name, whatif) if name else None

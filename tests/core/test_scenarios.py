@@ -121,3 +121,14 @@ def test_scenario_rows_side_by_side_with_the_base():
     assert double.cheapest_average == D("19.82") / 3
     assert double.changes == "calls ×2"
     assert double.cheapest_total == compare(apply_whatif(plan, WhatIf(calls_factor=D(2)))).option("payg-legacy").total
+
+
+def test_keep_refuses_what_the_file_could_not_hold():
+    with pytest.raises(ValueError, match="at most 100 characters; this one has 101"):
+        keep(_plan(), Scenario("x" * 101, WhatIf()))
+    with pytest.raises(ValueError, match="needs a name"):
+        keep(_plan(), Scenario("  ", WhatIf()))
+    plan = with_scenarios(_plan(), [Scenario(f"s{i}", WhatIf()) for i in range(100)])
+    with pytest.raises(ValueError, match="at most 100 scenarios"):
+        keep(plan, Scenario("one more", WhatIf()))
+    assert len(scenarios_of(keep(plan, Scenario("s5", WhatIf(calls_factor=D(2)))))) == 100  # replacing is fine

@@ -260,3 +260,16 @@ def test_curves_follow_a_slider_drag_before_release(qtbot, pane, document):
     assert pane.summary.row_texts("payg-legacy")[1] == fmt_money(expected.option("payg-legacy").total)
     send(QEvent.MouseButtonRelease, handle.x() + 40, Qt.NoButton)
     assert not slider.isSliderDown()
+
+
+def test_a_name_too_long_is_refused_with_a_message(qtbot, pane, document, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("x" * 101, True))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("2"))
+    qtbot.mouseClick(pane.whatif_panel.keep_button, Qt.LeftButton)
+    assert shown == ["A scenario name has at most 100 characters; this one has 101."]
+    assert scenarios_of(document.plan) == ()
+    assert not document.modified
