@@ -67,7 +67,8 @@ def quote_table(c: Comparison) -> str:
             cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))
         ).rstrip()
 
-    title = f"{c.plan.name or 'Plan'}: {c.months[0]} to {c.months[-1]} ({plural(len(c.months), 'month')}), {c.catalog.title}"
+    span = c.months[0] if len(c.months) == 1 else f"{c.months[0]} to {c.months[-1]}"
+    title = f"{c.plan.name or 'Plan'}: {span} ({plural(len(c.months), 'month')}), {c.catalog.title}"
     lines = [title, "", fmt(head), "  ".join("-" * w for w in widths)]
     lines += [fmt(r) for r in rows]
     lines.append("")

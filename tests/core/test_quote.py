@@ -96,3 +96,8 @@ def test_table_marks_the_cheapest_and_lists_reasons():
     dedicated = next(line for line in lines if line.startswith("  Dedicated KMS"))
     assert dedicated.split()[-3:] == ["3,598.00", "1,799.00", "+3,595.98"]
     assert "- KMS 1.0 pay-as-you-go is the cheapest over 2 months" in text
+
+
+def test_table_title_for_one_month():
+    assert quote_table(compare(contract_plan().with_(months=1))).splitlines()[0] == (
+        "Disk encryption in Singapore: 2027-04 (1 month), International site (alibabacloud.com)")
