@@ -6,7 +6,8 @@ numbers are exactly what the sliders showed.
 
 Rounding rule for keys: a group's new key count is `count x keys_factor` rounded half up to a
 whole key (2.5 keys -> 3, 2.49 -> 2), and a group that had keys keeps at least one key
-(scaling down never makes a group vanish); a group of 0 keys stays at 0.
+(scaling down never makes a group vanish); a group of 0 keys stays at 0. A longer horizon is cut
+so the projection still ends by 9999-12, as plan files must.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from core.calendar import parse_month
 from core.plan import Plan
 
 ONE = Decimal(1)
@@ -27,6 +29,7 @@ MAX_MONTHS = 120
 GROWTH_FLOOR = Decimal(-99)
 GROWTH_CEILING = Decimal(1000)
 MAX_COUNT = 10_000_000
+LAST_MONTH_INDEX = 9999 * 12 + 11  # 9999-12, the last month a plan file may reach
 
 
 @dataclass(frozen=True)
@@ -107,5 +110,12 @@ def apply_whatif(plan: Plan, whatif: WhatIf) -> Plan:
         )
         for g in plan.key_groups
     )
-    return plan.with_(key_groups=groups, months=whatif.months if whatif.months is not None else plan.months)
+    months = plan.months if whatif.months is None else min(whatif.months, months_left(plan.start_month))
+    return plan.with_(key_groups=groups, months=months)
+
+
+def months_left(start_month: str) -> int:
+    """How many months a projection from start_month may run: plan files end by 9999-12."""
+    year, month = parse_month(start_month)
+    return LAST_MONTH_INDEX - (year * 12 + month - 1) + 1
 

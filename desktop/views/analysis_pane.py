@@ -227,7 +227,13 @@ class AnalysisPane(QWidget):
         if self._whatif.is_neutral:
             self._show(self.document.comparison)
         else:
-            self._show(compare(apply_whatif(self.document.plan, self._whatif)))
+            try:
+                comparison = compare(apply_whatif(self.document.plan, self._whatif))
+            except (ValueError, ArithmeticError) as exc:  # keep what is shown, say why it did not move
+                self.banner.setText(f"This what-if cannot be priced: {exc}")
+                self.banner.show()
+                return
+            self._show(comparison)
 
     def _show(self, c: Comparison) -> None:
         self._comparison = c

@@ -75,3 +75,11 @@ def test_describe_in_plain_words():
     assert WhatIf().describe() == "as planned"
     assert WhatIf(D("1.50"), D(2), D("-0.5"), 48).describe(36) == "calls ×1.5, keys ×2, growth −0.5 pp, 48 months"
     assert WhatIf(months=36).describe(36) == "as planned"
+
+
+def test_a_longer_horizon_still_ends_by_9999_12():
+    plan = _plan().with_(start_month="9999-01", months=12)
+    stretched = apply_whatif(plan, WhatIf(months=120))
+    assert stretched.months == 12
+    assert compare(stretched).months[-1] == "9999-12"
+    assert apply_whatif(_plan().with_(start_month="9998-06"), WhatIf(months=120)).months == 19
