@@ -83,3 +83,19 @@ def test_a_longer_horizon_still_ends_by_9999_12():
     assert stretched.months == 12
     assert compare(stretched).months[-1] == "9999-12"
     assert apply_whatif(_plan().with_(start_month="9998-06"), WhatIf(months=120)).months == 19
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=100_000).map(lambda n: D(n) / 100))
+def test_calls_factor_scales_the_call_charges_exactly(factor):
+    # Without growth, KMS 1.0's call charge is linear in the calls: k x calls costs exactly k x as much.
+    base = compare(_plan()).option("payg-legacy")
+    scaled = compare(apply_whatif(_plan(), WhatIf(calls_factor=factor))).option("payg-legacy")
+    calls = {line.item: line for line in base.lines}["API calls"]
+    scaled_calls = {line.item: line for line in scaled.lines}["API calls"]
+    assert scaled_calls.monthly == tuple(v * factor for v in calls.monthly)
+    assert {line.item: line for line in scaled.lines}["key hosting"] == {line.item: line for line in base.lines}["key hosting"]
