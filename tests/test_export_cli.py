@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-import pytest
 
 from desktop.export_cli import main
 
