@@ -146,7 +146,7 @@ class CostChart(QWidget):
         self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
         self.view_box.sigResized.connect(self._fit_legend)
         self.view_box.sigResized.connect(self._follow_resize)
-        self.legend.geometryChanged.connect(self._fit_y)
+        self.legend.geometryChanged.connect(self._fit_legend)
         self.set_font_size(10)
 
     # --- configuration -----------------------------------------------------------------------
