@@ -43,7 +43,10 @@ def check_group(group: KeyGroup, site: str) -> None:
 
 
 def billing_class(group: KeyGroup, site: str) -> str:
-    """How KMS 1.0 bills this group, in words: 'software, basic', 'hardware, advanced', 'service-managed'."""
+    """How KMS 1.0 bills this group, in words: 'software, basic', 'hardware, advanced', 'service-managed',
+    'not billed'."""
+    if not group.billed:
+        return "not billed"  # pending deletion, or no keys
     catalog = load_catalog(site)
     hosting = hosting_class(group, catalog)
     if hosting == "service":
@@ -92,7 +95,7 @@ class InventoryModel(TableModel):
     def __init__(self, document, parent=None):
         self._document = document
         super().__init__(document, self._columns(), lambda plan: plan.key_groups, self._commit_group,
-                         context_of=lambda plan: plan.site, parent=parent)
+                         context_of=lambda plan: plan.site, muted=lambda g: not g.billed, parent=parent)
 
     @property
     def site(self) -> str:

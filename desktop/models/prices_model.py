@@ -51,7 +51,7 @@ class PricesModel(TableModel):
             Column("label", "Price", lambda p: p.label, tip=lambda p: p.id, width=40),
             Column("value", "Value", _value_text, value=lambda p: "" if p.value is None else fmt_exact(p.value),
                    edit=self._edit_value, editor=Editor("text"), tip=_value_tip,
-                   highlight=lambda p: p.overridden,
+                   highlight=lambda p: p.overridden, warn=lambda p: p.value is None,
                    sort=lambda p: -1.0 if p.value is None else float(p.value), align=RIGHT, width=10),
             Column("unit", "Unit", lambda p: f"{p.currency} per {p.unit}", width=24),
             Column("published", "Published", _published, align=RIGHT, width=9,

@@ -22,6 +22,8 @@ SortRole = Qt.UserRole + 2
 InvalidRole = Qt.UserRole + 3  # the reason a typed value was refused, or None
 
 INVALID_BACKGROUND = QColor("#fbd5d5")
+WARN_FOREGROUND = QColor("#a11a1a")
+MUTED_FOREGROUND = QColor("#8a8a8a")
 HIGHLIGHT_BACKGROUND = QColor("#fff1c2")
 
 
@@ -57,6 +59,7 @@ class Column:
     align: Qt.AlignmentFlag = Qt.AlignLeft | Qt.AlignVCenter
     width: int = 0  # preferred width in characters (0: fit contents)
     noun: str = ""  # for the undo text "Change <noun>" (default: the title)
+    warn: Callable[[Any], bool] | None = None  # shown in red italics (e.g. a price still unknown)
     extras: dict = field(default_factory=dict)
 
 
@@ -65,13 +68,14 @@ class TableModel(QAbstractTableModel):
 
     def __init__(self, document, columns: Sequence[Column], rows_of: Callable[[Any], Sequence[Any]],
                  commit: Callable[[int, Any, Column], None], context_of: Callable[[Any], Any] | None = None,
-                 parent=None):
+                 muted: Callable[[Any], bool] | None = None, parent=None):
         super().__init__(parent)
         self.document = document
         self.columns = tuple(columns)
         self._rows_of = rows_of
         self._commit = commit
         self._context_of = context_of or (lambda plan: None)
+        self._muted = muted or (lambda row: False)
         self._rows = list(rows_of(document.plan))
         self._context = self._context_of(document.plan)
         self._invalid: dict[tuple[int, int], tuple[str, str]] = {}
@@ -136,9 +140,20 @@ class TableModel(QAbstractTableModel):
             if column.highlight and column.highlight(row):
                 return QBrush(HIGHLIGHT_BACKGROUND)
             return None
-        if role == Qt.FontRole and column.highlight and column.highlight(row):
+        if role == Qt.ForegroundRole:
+            if column.warn and column.warn(row):
+                return QBrush(WARN_FOREGROUND)
+            if self._muted(row):
+                return QBrush(MUTED_FOREGROUND)
+            return None
+        if role == Qt.FontRole:
+            bold = bool(column.highlight and column.highlight(row))
+            italic = bool(column.warn and column.warn(row))
+            if not (bold or italic):
+                return None
             font = QFont()
-            font.setBold(True)
+            font.setBold(bold)
+            font.setItalic(italic)
             return font
         if role == Qt.TextAlignmentRole:
             return int(column.align)

@@ -202,3 +202,11 @@ def test_out_of_range_growth_typed_in_the_editor_is_marked_not_applied(qtbot, ed
     assert tip.startswith("Not applied: Growth (% per month) must be a number")
     assert tip.endswith("got -150. Still using 4 %/mo.")
     assert document.undo_stack.count() == 0
+
+
+def test_groups_that_are_not_billed_are_greyed(editor):
+    model = editor.model
+    pending = model.index(4, model.column_index("name"))  # retired-tenant-keys: pending deletion
+    assert pending.data(Qt.ForegroundRole).color().name() == "#8a8a8a"
+    assert model.index(0, model.column_index("name")).data(Qt.ForegroundRole) is None
+    assert model.index(4, model.column_index("billing_class")).data() == "not billed"

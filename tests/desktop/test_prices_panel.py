@@ -113,3 +113,10 @@ def test_source_link_shown_for_the_current_row(qtbot, panel):
     text = panel.source_label.text()
     assert 'href="https://www.alibabacloud.com/help/en/kms/support/billing-of-kms"' in text
     assert "effective 2025-09-01" in text
+
+
+def test_unknown_prices_stand_out(panel):
+    cell = _cell(panel, SECRET, "value")
+    assert cell.data(Qt.FontRole).italic()
+    assert cell.data(Qt.ForegroundRole).color().name() == "#a11a1a"
+    assert _cell(panel, SOFTWARE, "value").data(Qt.ForegroundRole) is None
