@@ -5,6 +5,7 @@ from __future__ import annotations
 from copy import copy
 from decimal import Decimal
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 
@@ -70,8 +71,15 @@ def _styled(cell, number_format: str | None, font, quote: bool = False):
     return cell
 
 
+def printable(text: str) -> str:
+    """Text an xlsx cell can hold: control characters (which XML forbids) become their visible
+    Unicode pictures (U+2400 block), so a name typed with a stray control character still exports."""
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+
+
 def put_text(ws, row: int, column: int, text: str, font=None):
     """A text cell that never turns into a formula, even if it starts with '='."""
+    text = printable(text)
     cell = ws.cell(row=row, column=column)
     cell.value = text
     cell.data_type = "s"

@@ -277,3 +277,11 @@ def test_every_formula_parses_and_uses_only_portable_functions(saas_book):
                             used.add(token.value.rstrip("("))
     assert formulas > 10_000
     assert used <= PORTABLE, used - PORTABLE
+
+
+def test_control_characters_in_names_become_visible_symbols(tmp_path):
+    plan = Plan(name="bell\x07", key_groups=(KeyGroup(name="=unit\x1fsep\x00"),))
+    write_workbook(compare(plan), tmp_path / "ctl.xlsx", app_version="t")
+    ws = openpyxl.load_workbook(tmp_path / "ctl.xlsx")["Inputs"]
+    assert ws["B4"].value == "bell\u2407"
+    assert ws["A17"].value == "=unit\u241fsep\u2400" and ws["A17"].data_type == "s"
