@@ -13,18 +13,17 @@ from typing import Callable
 
 from openpyxl import Workbook
 
+from core.atomic import write_bytes_atomic
 from core.catalog import option_styles
 from core.compare import Comparison
-from core.exports.xlsx_cells import print_fit_width
 from core.exports.errors import ExportCancelled, ExportError, explain_os_error
+from core.exports.xlsx_cells import print_fit_width
 from core.exports.xlsx_comparison import write_comparison
 from core.exports.xlsx_demand import SLACK_DAYS, write_days, write_demand
 from core.exports.xlsx_inputs import write_inputs
 from core.exports.xlsx_options import write_option
 from core.exports.xlsx_prices import write_prices
 from core.exports.xlsx_refs import COMPARISON, DAYS, DEMAND, INPUTS, PRICES, Refs
-
-from core.atomic import write_bytes_atomic
 
 Progress = Callable[[int, int], None]
 
@@ -48,14 +47,18 @@ def sheet_title(text: str, taken: set[str]) -> str:
     return title
 
 
+def export_steps(comparison: Comparison) -> int:
+    """Progress steps of an export: one per sheet, one per 500 plan days, and the final save."""
+    return 6 + len(comparison.options) + (sum(comparison.demand.days) + SLACK_DAYS) // 500
+
+
 def build_workbook(comparison: Comparison, *, app_version: str | None = None, today: date | None = None,
                    progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Workbook:
     """The workbook object (not saved); see write_workbook."""
     app_version = app_version or default_version()
     today = today or date.today()
     days = sum(comparison.demand.days)
-    # one step per sheet, per 500 plan days, and the final save (write_workbook reports it)
-    steps = 6 + len(comparison.options) + (days + SLACK_DAYS) // 500
+    steps = export_steps(comparison)
     done = 0
 
     def step() -> None:
@@ -98,7 +101,6 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
         if ws is not days_ws:
             print_fit_width(ws)
     wb.calculation.fullCalcOnLoad = True
-    wb.export_steps = steps  # for write_workbook's last progress report
     return wb
 
 
@@ -112,15 +114,26 @@ def write_workbook(comparison: Comparison, path, *, app_version: str | None = No
     target = os.fspath(path)
     if os.path.isdir(target):
         raise ExportError(f"Cannot write {target}: it is a folder, not a file.")
-    wb = build_workbook(comparison, app_version=app_version, today=today, progress=progress,
-                        cancelled=cancelled)
-    buffer = io.BytesIO()
-    wb.save(buffer)
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        raise ExportError(f"Cannot write {target}: the folder {folder} does not exist.")
+    try:
+        wb = build_workbook(comparison, app_version=app_version, today=today, progress=progress,
+                            cancelled=cancelled)
+        buffer = io.BytesIO()
+        wb.save(buffer)
+    except ExportCancelled:
+        raise ExportCancelled(f"Export of {target} cancelled: no file was written.") from None
+    except ExportError:
+        raise
+    except Exception as exc:  # a bug or an openpyxl refusal: still a clear message, nothing written
+        raise ExportError(f"Cannot write {target}: the workbook could not be built ({exc}).") from exc
     if cancelled is not None and cancelled():
-        raise ExportCancelled("Export cancelled: no file was written.")
+        raise ExportCancelled(f"Export of {target} cancelled: no file was written.")
     try:
         write_bytes_atomic(target, buffer.getvalue())
     except OSError as exc:
         raise explain_os_error(target, exc) from None
     if progress is not None:
-        progress(wb.export_steps, wb.export_steps)
+        steps = export_steps(comparison)
+        progress(steps, steps)

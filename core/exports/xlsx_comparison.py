@@ -10,7 +10,7 @@ from openpyxl.utils import quote_sheetname
 
 from core.catalog import option_styles
 from core.compare import Comparison
-from core.exports.xlsx_cells import (BOLD, HEADER_FILL, MONEY, MONTH, MUTED, TITLE, col, header_row, put,
+from core.exports.xlsx_cells import (BOLD, MONEY, MONTH, MUTED, TITLE, col, header_row, put,
                                      put_text, thick_bottom, widths)
 from core.exports.xlsx_refs import Refs
 

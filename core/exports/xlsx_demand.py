@@ -9,7 +9,7 @@ from __future__ import annotations
 from core.demand import HOSTING_CLASSES
 from core.exports.xlsx_cells import (COUNT, HELPER_FILL, MONTH, MUTED, QUANTITY, TITLE, col, header_row,
                                      put, put_text, widths)
-from core.exports.xlsx_refs import DAYS, Refs
+from core.exports.xlsx_refs import Refs
 
 SECONDS_PER_DAY = 86_400
 SLACK_DAYS = 4  # the horizon may gain a few days if the start month is edited in the workbook

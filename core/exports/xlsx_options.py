@@ -70,8 +70,8 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
     put_text(ws, 1, 1, option.label, TITLE).border = thick_bottom(colour)
     put_text(ws, 2, 1, "Available", BOLD)
     put(ws, 2, 2, _available(rules, x), font=BOLD)
-    put(ws, 2, 3, f'=IF(B2="yes","","Not available: see the notes on the right. Totals below count the known '
-                  f'parts only.")', font=WARN)
+    put(ws, 2, 3, '=IF(B2="yes","","Not available: see the notes on the right. Totals below count the known '
+                  'parts only.")', font=WARN)
     header_row(ws, 3, 1, ["Month"] + [item for item, _ in rules.lines] + [f"Total ({comparison.currency})"])
     header_row(ws, 3, x.first_helper, [h for _, h, _, _ in rules.helpers],
                font=HELPER_HEADER, fill=HELPER_FILL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.formatting.rule import FormulaRule
 
 from core.catalog import PriceCatalog
-from core.exports.xlsx_cells import (BOLD, COUNT, HEADER, INPUT_FILL, MISSING_FILL, MUTED, RATE, TITLE,
+from core.exports.xlsx_cells import (BOLD, COUNT, INPUT_FILL, MISSING_FILL, MUTED, RATE, TITLE,
                                      WARN, header_row, put, put_text, ref, widths)
 from core.exports.xlsx_refs import PRICES, Refs
 
