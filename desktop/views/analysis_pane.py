@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QScrollArea, QSplitter, QTabWidget, QTextBrowser, QToolButton,
@@ -39,6 +39,7 @@ def _pair_icon(first: str, second: str) -> QIcon:
     return QIcon(pixmap)
 
 
+REASONS_DELAY_MS = 50
 BANNER_STYLE = "background:#fff4ce; border:1px solid #e0c060; border-radius:3px; padding:2px 6px;"
 
 
@@ -102,6 +103,13 @@ class AnalysisPane(QWidget):
         self.summary = SummaryTable()
         self.why = QTextBrowser()
         self.why.setOpenLinks(False)
+        # The reasons settle 50 ms after the last change (debounced): relaying out the text repaints
+        # the whole window, which would otherwise delay the curves on every keystroke and slider step.
+        self._reasons_for: Comparison | None = None
+        self._reasons_timer = QTimer(self)
+        self._reasons_timer.setSingleShot(True)
+        self._reasons_timer.setInterval(REASONS_DELAY_MS)
+        self._reasons_timer.timeout.connect(lambda: self._show_reasons(self._reasons_for))
         why_box = QWidget()
         why_layout = QVBoxLayout(why_box)
         why_layout.setContentsMargins(0, 0, 0, 0)
@@ -244,7 +252,8 @@ class AnalysisPane(QWidget):
         if selected and selected != self.breakdown.option_id:
             self.breakdown.show_option(selected)
         self._show_headline(c)
-        self._show_reasons(c)
+        self._reasons_for = c
+        self._reasons_timer.start()  # after the chart has painted and the edits have settled
         self._show_break_evens(c)
         self.comparisonShown.emit(c)
 
@@ -268,7 +277,16 @@ class AnalysisPane(QWidget):
                 self.banner.setText(f"What-if: {what} (plan unchanged)")
             self.banner.show()
 
-    def _show_reasons(self, c: Comparison) -> None:
+    def why_text(self) -> str:
+        """The reasons as shown (brought up to date first)."""
+        if self._reasons_timer.isActive():
+            self._reasons_timer.stop()
+            self._show_reasons(self._reasons_for)
+        return self.why.toPlainText()
+
+    def _show_reasons(self, c: Comparison | None) -> None:
+        if c is None:
+            return
         items = "".join(f"<li>{html.escape(r)}</li>" for r in c.reasons())
         text = f"<ul style='margin-left:-20px'>{items}</ul>"
         if text != getattr(self, "_why_html", None):
@@ -277,19 +295,33 @@ class AnalysisPane(QWidget):
 
     def _show_break_evens(self, c: Comparison) -> None:
         self._break_evens = c.break_evens()
-        self.break_even_list.blockSignals(True)
-        self.break_even_list.clear()
         styles = option_styles()
-        for e in self._break_evens:
-            item = QListWidgetItem(f"Month {e.month + 1} ({e.label}): {styles[e.cheaper].short} "
-                                   f"becomes cheaper than {styles[e.dearer].short}")
-            item.setToolTip(e.reason)
-            item.setIcon(_pair_icon(styles[e.cheaper].colour, styles[e.dearer].colour))
-            self.break_even_list.addItem(item)
-        if not self._break_evens:
-            self.break_even_list.addItem(QListWidgetItem("No break-even: no curve crosses another within the horizon."))
-        self.break_even_list.blockSignals(False)
-        self.tabs.setTabText(2, f"Break-even points ({len(self._break_evens)})")
+        entries = [(f"Month {e.month + 1} ({e.label}): {styles[e.cheaper].short} "
+                    f"becomes cheaper than {styles[e.dearer].short}", e.reason, e.cheaper, e.dearer)
+                   for e in self._break_evens]
+        if not entries:
+            entries = [("No break-even: no curve crosses another within the horizon.", "", None, None)]
+        shown = [self.break_even_list.item(i).text() for i in range(self.break_even_list.count())]
+        if shown == [text for text, *_ in entries]:
+            # Same crossings (the usual case while editing): only the reasons' figures change. Refilling
+            # the list would relayout and repaint the whole window on every keystroke.
+            for i, (_text, reason, _a, _b) in enumerate(entries):
+                item = self.break_even_list.item(i)
+                if item.toolTip() != reason:
+                    item.setToolTip(reason)
+        else:
+            self.break_even_list.blockSignals(True)
+            self.break_even_list.clear()
+            for text, reason, cheaper, dearer in entries:
+                item = QListWidgetItem(text)
+                item.setToolTip(reason)
+                if cheaper is not None:
+                    item.setIcon(_pair_icon(styles[cheaper].colour, styles[dearer].colour))
+                self.break_even_list.addItem(item)
+            self.break_even_list.blockSignals(False)
+        title = f"Break-even points ({len(self._break_evens)})"
+        if self.tabs.tabText(2) != title:
+            self.tabs.setTabText(2, title)
 
     def _break_even_selected(self, row: int) -> None:
         if 0 <= row < len(self._break_evens):

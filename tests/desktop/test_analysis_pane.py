@@ -111,10 +111,13 @@ def test_break_even_shown_matches_core(qtbot, pane, document):
     assert (10, first.reason) in [(m, t) for m, _y, t in pane.chart.break_even_points()]
 
 
-def test_why_panel_shows_cores_reasons(pane, document):
-    text = pane.why.toPlainText()
+def test_why_panel_shows_cores_reasons(qtbot, pane, document):
+    text = pane.why_text()
     for reason in document.comparison.reasons():
         assert reason in text
+    group = document.plan.key_groups[0]
+    document.edit(document.plan.with_group(0, group.with_(calls_per_month=group.calls_per_month * 2)), "Edit")
+    qtbot.waitUntil(lambda: document.comparison.reasons()[0] in pane.why.toPlainText())
 
 
 def test_selecting_a_row_shows_its_breakdown(qtbot, pane, document):
