@@ -90,6 +90,9 @@ def edge_plans() -> dict[str, Plan]:
             name="QPS boundary", start_month="2027-04", months=1,
             key_groups=(KeyGroup(name="k", count=1, calls_per_month=D(864_000_000)),)),
         "empty": Plan(name="Empty", start_month="2027-01", months=2),
+        # secrets and no keys: an instance is still needed for the secrets
+        "secrets-only": Plan(name="Secrets only", start_month="2028-12", months=3, secrets=7, price_overrides={
+            "payg-legacy.secret.month": D("0.4"), "instance-software.secret-quota": D("0.05")}),
     }
 
 
