@@ -150,3 +150,66 @@ def mutated_texts(draw):
     if kind == "bom":
         return "\ufeff" + text
     return text + text
+
+
+# --- valid but extreme plans (for the GUI: everything here must load and draw) ------------------
+
+def _price_ids(site: str) -> list[str]:
+    from core.catalog import load_catalog
+
+    return sorted(load_catalog(site).prices)
+
+
+decimal_text = st.decimals(min_value=0, max_value=10**9, places=6, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def extreme_groups(draw):
+    from core.catalog import load_catalog
+
+    spec = draw(st.sampled_from(sorted(load_catalog("international").specs)))
+    return {
+        "name": draw(st.text(max_size=60) | st.sampled_from(NASTY_TEXT[:-2])),
+        "creator": draw(st.sampled_from(["user", "service"])),
+        "protection": draw(st.sampled_from(["SOFTWARE", "HSM"])),
+        "spec": spec,
+        "count": draw(st.sampled_from([0, 1, 2000, 2001, 10_000_000]) | st.integers(0, 5000)),
+        "versions": draw(st.sampled_from([1, 100_000]) | st.integers(1, 50)),
+        "rotation_days": draw(st.sampled_from([None, 7, 730]) | st.integers(7, 730)),
+        "state": draw(st.sampled_from(["Enabled", "Disabled", "PendingDeletion"])),
+        "calls_per_month": _RawJSON(draw(st.sampled_from(["0", "1e15", "0.000001", "123456789.123456789"])
+                                         | st.integers(0, 10**12).map(str))),
+        "calls_growth_pct": _RawJSON(draw(st.sampled_from(["0", "1000", "-99.999", "3.5"]))),
+    }
+
+
+@st.composite
+def extreme_plans(draw):
+    """Valid plans at the edges: 1 to 120 months, no groups or many, huge counts, zero prices."""
+    site = draw(st.sampled_from(["international", "china"]))
+    year = draw(st.sampled_from([1900, 2027, 9989]))
+    doc = {
+        "format": "kms-cost-planner/plan", "version": 1,
+        "name": draw(st.text(max_size=80) | st.sampled_from(NASTY_TEXT[:-2])),
+        "site": site,
+        "api_region": draw(st.sampled_from(["mainland", "outside_mainland"])),
+        "start_month": f"{year}-{draw(st.integers(1, 12)):02d}",
+        "months": draw(st.sampled_from([1, 2, 120]) | st.integers(1, 120)),
+        "peak_to_average": _RawJSON(draw(st.sampled_from(["1", "3", "1000", "1.5"]))),
+        "key_groups": draw(st.lists(extreme_groups(), max_size=12)),
+        "secrets": {"count": draw(st.sampled_from([0, 1, 10_000_000]))},
+        "price_overrides": draw(st.dictionaries(st.sampled_from(_price_ids(site)),
+                                                decimal_text.map(lambda d: format(d, "f")), max_size=6)),
+    }
+    for group in doc["key_groups"]:
+        if exploding(group, doc["months"]):
+            group["calls_growth_pct"] = _RawJSON("0")  # test_exploding_growth_* pin that case
+    return doc
+
+
+def exploding(group: dict, months: int) -> bool:
+    """Calls that compound past 1e20 a month: amounts then exceed Decimal's 28 digits (a known bug)."""
+    from decimal import Decimal
+
+    calls, growth = Decimal(str(group["calls_per_month"])), Decimal(str(group["calls_growth_pct"]))
+    return calls * (1 + growth / 100) ** (months - 1) > Decimal("1e20")
