@@ -10,13 +10,15 @@
    grab. Goal: at most 1.5x the bare window.
 
 Run: python benchmarks/gui_latency.py [--runs N] [--launch-runs N]. Without a display it renders
-offscreen (QT_QPA_PLATFORM=offscreen).
+offscreen (QT_QPA_PLATFORM=offscreen). Goals are judged on wall-clock time; CPU time is printed too,
+as it stays meaningful on a busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -114,17 +116,18 @@ def edit_to_paint(path: Path, runs: int) -> dict[str, float]:
     probe = PaintProbe(chart.plot.viewport())
     document = window.document
     group = document.plan.key_groups[0]
-    times, compare_times = [], []
+    times, compare_times, cpu_times = [], [], []
     for i in range(runs + 3):  # the first 3 warm up caches
         calls = group.calls_per_month + Decimal(1000 * (i + 1))
         new_plan = document.plan.with_group(0, group.with_(calls_per_month=calls))
         painted = probe.count
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         document.edit(new_plan, "Benchmark edit")
         deadline = start + 5
         while probe.count == painted and time.perf_counter() < deadline:
             app.processEvents()
         elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
         if probe.count == painted:
             raise RuntimeError("the chart was not repainted within 5 s")
         t0 = time.perf_counter()
@@ -132,6 +135,7 @@ def edit_to_paint(path: Path, runs: int) -> dict[str, float]:
         compare_elapsed = time.perf_counter() - t0
         if i >= 3:
             times.append(elapsed * 1000)
+            cpu_times.append(cpu * 1000)
             compare_times.append(compare_elapsed * 1000)
     slider_times = []
     slider = window.analysis.whatif_panel.calls_slider
@@ -152,29 +156,34 @@ def edit_to_paint(path: Path, runs: int) -> dict[str, float]:
     window.close()
     times.sort()
     return {"median": statistics.median(times), "p90": times[int(0.9 * (len(times) - 1))],
-            "compare": statistics.median(compare_times), "whatif": statistics.median(slider_times)}
+            "compare": statistics.median(compare_times), "whatif": statistics.median(slider_times),
+            "cpu": statistics.median(cpu_times)}
 
 
-def _timed(cmd: list[str], runs: int) -> float:
+def _timed(cmd: list[str], runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU (user + system) milliseconds of running cmd + [out.png]."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    times = []
+    times, cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "shot.png"
         env.setdefault("XDG_CONFIG_HOME", str(Path(tmp) / "config"))
         env.setdefault("XDG_DATA_HOME", str(Path(tmp) / "data"))
         for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cmd + [str(out)], check=True, env=env, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, timeout=120)
             times.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
             if not out.exists() or out.stat().st_size == 0:
                 raise RuntimeError(f"{cmd[0]} wrote no screenshot")
             out.unlink()
-    return statistics.median(times) * 1000
+    return statistics.median(times) * 1000, statistics.median(cpu) * 1000
 
 
-def launch(runs: int) -> tuple[float, float]:
-    """(kms-planner --screenshot, bare PySide6 + pyqtgraph window), median milliseconds each."""
+def launch(runs: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(kms-planner --screenshot, bare PySide6 + pyqtgraph window): (wall, CPU) median ms each."""
     planner = shutil.which("kms-planner")
     app_cmd = [planner] if planner else [sys.executable, "-m", "desktop.launcher"]
     size = f"{WINDOW[0]}x{WINDOW[1]}"
@@ -198,15 +207,20 @@ def main(argv: list[str] | None = None) -> int:
         met = r["median"] < FRAME_MS
         ok &= met
         print(f"  {label:34s} median {r['median']:6.1f} ms  p90 {r['p90']:6.1f} ms  "
-              f"(compare() alone {r['compare']:5.1f} ms)  {'ok' if met else 'MISSES the goal'}")
+              f"CPU {r['cpu']:5.1f} ms  (compare() alone {r['compare']:4.1f} ms)  {'ok' if met else 'MISSES the goal'}")
         print(f"  {'':34s} what-if slider step -> repainted chart: median {r['whatif']:5.1f} ms")
-    app_ms, bare_ms = launch(args.launch_runs)
+    (app_ms, app_cpu), (bare_ms, bare_cpu) = launch(args.launch_runs)
     ratio = app_ms / bare_ms
     ok &= ratio <= LAUNCH_GOAL
     print(f"Launch -> painted window (median of {args.launch_runs}; goal <= {LAUNCH_GOAL}x the bare window)")
-    print(f"  kms-planner --screenshot           {app_ms:7.0f} ms")
-    print(f"  bare PySide6 + pyqtgraph window    {bare_ms:7.0f} ms")
-    print(f"  ratio                              {ratio:7.2f}x  {'ok' if ratio <= LAUNCH_GOAL else 'MISSES the goal'}")
+    print(f"  kms-planner --screenshot           {app_ms:7.0f} ms  CPU {app_cpu:5.0f} ms")
+    print(f"  bare PySide6 + pyqtgraph window    {bare_ms:7.0f} ms  CPU {bare_cpu:5.0f} ms")
+    print(f"  ratio                              {ratio:7.2f}x       {app_cpu / bare_cpu:5.2f}x  "
+          f"{'ok' if ratio <= LAUNCH_GOAL else 'MISSES the goal'}")
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1) * 0.5:
+        print(f"Note: load average {load:.1f} on {os.cpu_count()} cores; wall-clock figures are inflated, "
+              "the CPU figures less so.")
     return 0 if ok else 1
 
 
