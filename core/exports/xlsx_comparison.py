@@ -6,7 +6,7 @@ from datetime import date
 
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import quote_sheetname
+from openpyxl.utils import column_index_from_string, quote_sheetname
 
 from core.catalog import option_styles
 from core.compare import Comparison
@@ -18,6 +18,7 @@ AVAILABLE_ROW, TOTAL_ROW, COUNTED_ROW, DIFF_ROW = 4, 5, 6, 7
 HEADER = 8
 FIRST_ROW = HEADER + 1
 RIGHT = Alignment(horizontal="right")
+INDENT = Alignment(horizontal="left", indent=1)
 
 
 def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, today: date) -> None:
@@ -69,11 +70,33 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
     for m in range(months):
         r = FIRST_ROW + m
         put(ws, r, 1, f"={refs.demand('month', r - FIRST_ROW + refs.month_first)}", MONTH)
+    _cheapest_by_month(ws, k, monthly_cols, last)
 
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
-    widths(ws, {1: 26, **{2 + i: 15 for i in range(2 * k)}})
+    widths(ws, {1: 26, **{2 + i: 15 for i in range(2 * k)}, 2 + 2 * k: 22})
     ws.row_dimensions[HEADER].height = 45
     _chart(ws, comparison, cumulative_cols, last, currency)
+
+
+def _cheapest_by_month(ws, k: int, monthly_cols, last: int) -> None:
+    """The cheapest available option of each month (ties go to the earlier option, as in core),
+    from hidden helper columns that keep only the available options' amounts."""
+    cheapest, helpers = 2 + 2 * k, [col(3 + 2 * k + i) for i in range(k)]
+    header_row(ws, HEADER, cheapest, ["Cheapest this month"])
+    header_row(ws, HEADER, 3 + 2 * k, [f"If available: {ws[f'{c}{HEADER}'].value}" for c in monthly_cols])
+    labels = f"${monthly_cols[0]}${HEADER}:${monthly_cols[-1]}${HEADER}"
+    for r in range(FIRST_ROW, last + 1):
+        for mc, hc in zip(monthly_cols, helpers):
+            put(ws, r, _index(hc), f'=IF({mc}${AVAILABLE_ROW}="yes",{mc}{r},"")', MONEY)
+        row = f"{helpers[0]}{r}:{helpers[-1]}{r}"
+        put(ws, r, cheapest, f'=IF(COUNT({row})=0,"none available",INDEX({labels},MATCH(MIN({row}),{row},0)))'
+            ).alignment = INDENT
+    for hc in helpers:
+        ws.column_dimensions[hc].hidden = True
+
+
+def _index(letter: str) -> int:
+    return column_index_from_string(letter)
 
 
 def _chart(ws, comparison: Comparison, cumulative_cols, last: int, currency: str) -> None:
@@ -83,7 +106,6 @@ def _chart(ws, comparison: Comparison, cumulative_cols, last: int, currency: str
     chart.y_axis.title = currency
     chart.x_axis.title = "Month"
     chart.y_axis.number_format = "#,##0"
-    chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default gridlines
     chart.x_axis.number_format = MONTH
     step = max(1, -(-len(comparison.months) // 12))  # about a dozen month labels, whatever the horizon
     chart.x_axis.tickLblSkip = step
@@ -104,4 +126,4 @@ def _chart(ws, comparison: Comparison, cumulative_cols, last: int, currency: str
         if not option.available:
             series.graphicalProperties.line.dashStyle = "dash"
     chart.set_categories(Reference(ws, min_col=1, min_row=FIRST_ROW, max_row=last))
-    ws.add_chart(chart, f"{col(2 + 2 * len(comparison.options) + 1)}{HEADER}")
+    ws.add_chart(chart, f"{col(3 + 3 * len(comparison.options) + 1)}{HEADER}")

@@ -124,6 +124,10 @@ def test_comparison_sheet_matches_core_to_the_cent(recalculated, name):
         cumulative = comparison.cumulative(option.id)
         last = ws.cell(row=8 + len(comparison.months), column=2 + len(comparison.options) + i).value
         assert last == pytest.approx(float(cumulative[-1]), abs=CENT)
+    k = len(comparison.options)
+    by_month = [ws.cell(row=9 + m, column=2 + 2 * k).value for m in range(len(comparison.months))]
+    shorts = option_styles()
+    assert by_month == [shorts[o].short if o else "none available" for o in comparison.cheapest_by_month()]
     cheapest = comparison.cheapest
     assert ws["B2"].value == (option_styles()[cheapest].short if cheapest else "none available")
     assert ws.cell(row=9, column=1).value.strftime("%Y-%m") == comparison.months[0]
