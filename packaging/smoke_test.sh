@@ -67,5 +67,31 @@ else
   cat "$tmp/out" >&2
   fail "--screenshot failed"
 fi
+# A real X11 window (the xcb platform plugin and the desktop's own X libraries), when Xvfb is here.
+if command -v xvfb-run >/dev/null 2>&1 && command -v xwininfo >/dev/null 2>&1; then
+  cat >"$tmp/x11.sh" <<'X11'
+env -i HOME="$1" PATH=/usr/bin:/bin DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" LANG=C.UTF-8 \
+  QT_QPA_PLATFORM=xcb "$2" >"$1/x11.log" 2>&1 &
+app=$!
+for _ in $(seq 60); do
+  if xwininfo -root -tree | grep -q -- "— KMS Cost Planner\": (\"kms-planner\""; then kill $app; exit 0; fi
+  kill -0 $app 2>/dev/null || break
+  sleep 0.5
+done
+kill $app 2>/dev/null
+exit 1
+X11
+  if timeout 90 xvfb-run -a -s "-screen 0 1440x900x24" bash "$tmp/x11.sh" "$tmp" "$app"; then
+    echo "ok  X11: the main window opened on an X server (xcb)"
+    passed=$((passed + 1))
+  else
+    cat "$tmp/x11.log" >&2
+    fail "the main window did not open on an X server"
+  fi
+else
+  echo "skip X11: no xvfb-run or xwininfo here"
+  skipped=$((skipped + 1))
+fi
+
 echo "The standalone app works without the source tree."
 echo "smoke_test: $passed passed, 0 failed$([ "$skipped" = 0 ] || echo ", $skipped skipped")"
