@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.packaging,
               pytest.mark.skipif(not APP.exists(), reason="no dist/kms-planner: run bash packaging/build.sh")]
 
 
+@pytest.mark.slow
 def test_smoke_test_passes_on_the_bundle():
     done = subprocess.run(["bash", str(ROOT / "packaging" / "smoke_test.sh")], capture_output=True, text=True,
                           timeout=300)
