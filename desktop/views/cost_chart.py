@@ -50,12 +50,18 @@ class MonthAxis(pg.AxisItem):
             out.append(self.months[i] if 0 <= i < len(self.months) and abs(v - i) < 1e-6 else "")
         return out
 
+    def label_spacing(self) -> float:
+        """Pixels one month label needs: its width in the tick font plus a gap (90 px at 10 pt)."""
+        font = self.style.get("tickFont") or QFont()
+        return max(90.0, QFontMetrics(font).horizontalAdvance("2027-07") * 1.6)
+
     def tickValues(self, minVal, maxVal, size):
         n = len(self.months)
         if not n:
             return []
         span = max(1, int(maxVal - minVal))
-        step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if span / s <= max(2, size / 90)), 60)
+        fits = max(2, size / self.label_spacing())
+        step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if span / s <= fits), 60)
         first = max(0, int(np.ceil(minVal / step) * step))
         return [(step, list(range(first, min(n - 1, int(maxVal)) + 1, step)))]
 
