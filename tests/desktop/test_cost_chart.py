@@ -177,3 +177,13 @@ def test_a_short_plot_keeps_the_priced_options_in_the_legend_then_none(qtbot):
     assert chart.legend.isVisible()
     chart.resize(700, 120)
     qtbot.waitUntil(lambda: not chart.legend.isVisible())
+
+
+def test_month_labels_thin_out_for_large_type(chart):
+    chart.axis.months = tuple(f"{2027 + m // 12}-{m % 12 + 1:02d}" for m in range(60))
+    (step_small, _),  = chart.axis.tickValues(0, 59, 1000)
+    chart.set_font_size(24)
+    (step_large, ticks), = chart.axis.tickValues(0, 59, 1000)
+    assert step_small == 6 and step_large > step_small
+    assert 1000 * step_large / 59 >= chart.axis.label_spacing()  # pixels between labels >= a label
+    assert ticks == list(range(0, 60, step_large))
