@@ -152,6 +152,7 @@ class AnalysisPane(QWidget):
         self.mode_group.buttonClicked.connect(
             lambda b: self.set_mode("cumulative" if b is self.cumulative_button else "monthly"))
         self.summary.optionSelected.connect(self._option_selected)
+        self.summary.doubleClicked.connect(lambda _index: self.tabs.setCurrentWidget(self.breakdown))
         self.summary.visibilityChanged.connect(self.chart.set_hidden)
         self.break_even_list.currentRowChanged.connect(self._break_even_selected)
         self.whatif_panel.changed.connect(self.set_whatif)

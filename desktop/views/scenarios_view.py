@@ -4,6 +4,7 @@ difference to the base, and every option's total. Show one in the what-if contro
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -90,6 +91,11 @@ class ScenariosView(QWidget):
         self.show_button.clicked.connect(self._show_selected)
         self.delete_button.clicked.connect(self._delete_selected)
         self.table.doubleClicked.connect(lambda _i: self._show_selected())
+        delete = QAction("Delete scenario", self.table)
+        delete.setShortcut(QKeySequence.Delete)
+        delete.setShortcutContext(Qt.WidgetShortcut)
+        delete.triggered.connect(self._delete_selected)
+        self.table.addAction(delete)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         document.planChanged.connect(self._plan_changed)
         self.refresh()

@@ -276,3 +276,18 @@ def test_a_name_too_long_is_refused_with_a_message(qtbot, pane, document, monkey
     assert shown == ["A scenario name has at most 100 characters; this one has 101."]
     assert scenarios_of(document.plan) == ()
     assert not document.modified
+
+
+def test_double_click_opens_the_breakdown_and_delete_key_removes_a_scenario(qtbot, pane, document):
+    view = pane.summary
+    index = view.model().index(_row_of(view.model_, "dedicated"), 1)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(index).center())
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(index).center())
+    assert pane.tabs.currentWidget() is pane.breakdown and pane.breakdown.option_id == "dedicated"
+    pane.whatif_panel.set_whatif(WhatIf(calls_factor=D(3)))
+    pane.keep_scenario("Triple")
+    pane.tabs.setCurrentWidget(pane.scenarios_view)
+    pane.scenarios_view.select("Triple")
+    pane.scenarios_view.table.setFocus()
+    qtbot.keyClick(pane.scenarios_view.table, Qt.Key_Delete)
+    assert scenarios_of(document.plan) == ()
