@@ -47,7 +47,7 @@ def rows_as_text(view) -> str:
     selection = view.selectionModel()
     rows = sorted({i.row() for i in selection.selectedIndexes()}) if selection else []
     rows = rows or list(range(model.rowCount()))
-    titled = view.verticalHeader().isVisible()
+    titled = not view.verticalHeader().isHidden()
     columns = range(model.columnCount())
     lines = ["\t".join(([""] if titled else []) + [str(model.headerData(c, Qt.Horizontal) or "") for c in columns])]
     for r in rows:
