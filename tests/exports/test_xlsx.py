@@ -18,7 +18,7 @@ from core.exports import ExportCancelled, ExportError
 from core.exports.xlsx import sheet_title, write_workbook
 from core.plan import KeyGroup, Plan
 
-from conftest import sample_plans
+from xlsx_cases import sample_plans
 
 SAAS = sample_plans()["growing-saas"]
 

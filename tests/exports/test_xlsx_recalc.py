@@ -20,7 +20,7 @@ from core.compare import compare
 from core.exports.xlsx import write_workbook
 from core.plan import KeyGroup
 
-from conftest import all_plans, recalculate, sample_plans
+from xlsx_cases import all_plans, recalculate, sample_plans
 
 pytestmark = pytest.mark.slow
 CENT = 0.005

@@ -1,4 +1,4 @@
-"""Plans that exercise every workbook rule, and a LibreOffice recalculation helper."""
+"""Plans that exercise every workbook rule, and a LibreOffice recalculation helper (shared by the xlsx tests)."""
 
 from __future__ import annotations
 
