@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QInputDialog, QLabel, 
 
 from core.catalog import option_styles
 from core.compare import Comparison, compare
-from core.money import fmt_money
 from core.scenarios import Scenario, keep, scenarios_of
 from core.summary import cheapest_total
 from core.sweep import WhatIf, apply_whatif
 from core.words import plural
+from desktop.views.amount_text import amount_text
 from desktop.views.breakdown_table import BreakdownTable
 from desktop.views.cost_chart import CostChart
 from desktop.views.scenarios_view import ScenariosView
@@ -267,7 +267,7 @@ class AnalysisPane(QWidget):
             style = option_styles()[cheapest]
             self.headline.setText(
                 f'Cheapest over {span}: <span style="color:{style.colour}">■</span> <b>{html.escape(style.short)}</b>'
-                f" — <b>{fmt_money(cheapest_total(c))} {c.currency}</b>")
+                f" — <b>{amount_text(cheapest_total(c))} {c.currency}</b>")
         if self._whatif.is_neutral:
             self.banner.hide()
         else:

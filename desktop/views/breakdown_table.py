@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QScrollAr
 
 from core.catalog import option_styles
 from core.compare import Comparison
-from core.money import fmt_money
+from desktop.views.amount_text import amount_text
 from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 
 DETAIL_FG = "#555555"
@@ -32,10 +32,10 @@ def _detail_text(value) -> str:
 
 def breakdown_rows(comparison: Comparison, option_id: str) -> list[BreakdownRow]:
     option = comparison.option(option_id)
-    rows = [BreakdownRow(line.item, fmt_money(line.total), tuple(fmt_money(v) for v in line.monthly), "line",
+    rows = [BreakdownRow(line.item, amount_text(line.total), tuple(amount_text(v) for v in line.monthly), "line",
                          "Unit prices: " + ", ".join(line.price_ids) if line.price_ids else "")
             for line in option.lines]
-    rows.append(BreakdownRow("Total", fmt_money(option.total), tuple(fmt_money(v) for v in option.monthly), "total"))
+    rows.append(BreakdownRow("Total", amount_text(option.total), tuple(amount_text(v) for v in option.monthly), "total"))
     for name, values in option.details:
         rows.append(BreakdownRow(name, "", tuple(_detail_text(v) for v in values), "detail",
                                  f"Sizing: {name} in each month"))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from core.catalog import option_styles
 from core.compare import Comparison
-from core.money import fmt_money
+from desktop.views.amount_text import amount_text
 
 GREY = "#9a9a9a"
 READOUT_MARGIN = 6  # px between the readout and the plot's edges / the crosshair
@@ -405,7 +405,7 @@ class CostChart(QWidget):
         c = self._comparison
         styles = option_styles()
         lines = [self._readout_title(month)]
-        lines += [f"{styles[i].short}: {fmt_money(value)} {c.currency}" for value, i in self._readout_rows(month)]
+        lines += [f"{styles[i].short}: {amount_text(value)} {c.currency}" for value, i in self._readout_rows(month)]
         return "\n".join(lines)
 
     def readout_html(self, month: int) -> str:
@@ -415,7 +415,7 @@ class CostChart(QWidget):
         lines = [html.escape(self._readout_title(month))]
         for value, i in self._readout_rows(month):
             lines.append(f'<span style="color:{styles[i].colour}">■</span> '
-                         f"{html.escape(styles[i].short)}: {fmt_money(value)} {c.currency}")
+                         f"{html.escape(styles[i].short)}: {amount_text(value)} {c.currency}")
         return "<br>".join(lines)
 
     def show_month(self, month: int) -> None:

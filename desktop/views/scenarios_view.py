@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QVBoxLayout, QWidget)
 
 from core.catalog import option_styles
-from core.money import fmt_money
 from core.scenarios import ScenarioRow, remove, scenario_rows
 from core.sweep import WhatIf
+from desktop.views.amount_text import amount_text
 from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 
 BASE_BG = "#f2f2f2"
@@ -22,7 +22,7 @@ def _signed(value) -> str:
         return "—"
     if value == 0:
         return "±0.00"
-    return ("+" if value > 0 else "−") + fmt_money(abs(value))
+    return ("+" if value > 0 else "−") + amount_text(abs(value))
 
 
 class ScenariosView(QWidget):
@@ -45,7 +45,7 @@ class ScenariosView(QWidget):
         def option_total(option_id: str):
             def text(row: ScenarioRow) -> str:
                 value = dict(row.totals).get(option_id)
-                return "n/a" if value is None else fmt_money(value)
+                return "n/a" if value is None else amount_text(value)
             return text
 
         columns = [
@@ -54,9 +54,9 @@ class ScenariosView(QWidget):
             Column("Months", lambda r: str(r.months), RIGHT, background=bg),
             Column("Cheapest option", cheapest, background=bg,
                    decoration=lambda r: styles[r.cheapest].colour if r.cheapest else None),
-            Column("Cheapest total", lambda r: "—" if r.cheapest_total is None else fmt_money(r.cheapest_total),
+            Column("Cheapest total", lambda r: "—" if r.cheapest_total is None else amount_text(r.cheapest_total),
                    RIGHT, background=bg, bold=lambda r: True),
-            Column("Per month", lambda r: "—" if r.cheapest_average is None else fmt_money(r.cheapest_average),
+            Column("Per month", lambda r: "—" if r.cheapest_average is None else amount_text(r.cheapest_average),
                    RIGHT, background=bg, header_tip="The cheapest total over the scenario's months"),
             Column("vs base", lambda r: _signed(r.vs_base), RIGHT, background=bg,
                    header_tip="Cheapest total minus the base plan's cheapest total"),

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from core.catalog import option_styles
 from core.compare import Comparison
-from core.money import fmt_money
 from core.summary import SummaryRow, summary_rows
+from desktop.views.amount_text import amount_text
 from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 
 GREY = "#8a8a8a"
@@ -42,7 +42,7 @@ class SummaryTable(QTableView):
                 return "—"
             if row.cheapest:
                 return "cheapest"
-            return "+" + fmt_money(row.difference)
+            return "+" + amount_text(row.difference)
 
         def status(row: SummaryRow) -> str:
             if not row.available:
@@ -53,7 +53,7 @@ class SummaryTable(QTableView):
             return "\n".join("• " + n for n in row.notes) or None
 
         def amount(getter):
-            return lambda row: fmt_money(getter(row)) if row.available else "—"
+            return lambda row: amount_text(getter(row)) if row.available else "—"
 
         self.model_ = ColumnModel([
             Column("Option", name, tooltip=lambda r: r.label, foreground=fg, background=bg,

@@ -291,3 +291,20 @@ def test_double_click_opens_the_breakdown_and_delete_key_removes_a_scenario(qtbo
     pane.scenarios_view.table.setFocus()
     qtbot.keyClick(pane.scenarios_view.table, Qt.Key_Delete)
     assert scenarios_of(document.plan) == ()
+
+
+def test_calls_doubling_for_ten_years_still_show(qtbot):
+    # Growth 100 % a month for 120 months takes KMS 1.0's call charges past 1e36: more digits than
+    # Decimal's default context rounds, which must not break the views.
+    plan = load(SAMPLES / "growing-saas.kmsplan")
+    plan = plan.with_(months=120).with_group(0, plan.key_groups[0].with_(calls_growth_pct=D(100)))
+    document = PlanDocument(plan)
+    pane = AnalysisPane(document)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.grab()
+    total = document.comparison.option("payg-legacy").total
+    assert total > D("1e36")
+    assert pane.summary.row_texts("payg-legacy")[1] == format(total, ",.2f")
+    pane.chart.show_month(119)
+    assert pane.chart.readout.isVisible()
