@@ -278,6 +278,15 @@ class AnalysisPane(QWidget):
                 self.banner.setText(f"What-if: {what} (plan unchanged)")
             self.banner.show()
 
+    def hideEvent(self, event) -> None:
+        self._reasons_timer.stop()  # a closed pane must not wake up later; showEvent catches up
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._reasons_for is not None and not self._reasons_timer.isActive():
+            self._reasons_timer.start()
+
     def why_text(self) -> str:
         """The reasons as shown (brought up to date first)."""
         if self._reasons_timer.isActive():
@@ -288,7 +297,12 @@ class AnalysisPane(QWidget):
     def _show_reasons(self, c: Comparison | None) -> None:
         if c is None:
             return
-        items = "".join(f"<li>{html.escape(r)}</li>" for r in c.reasons())
+        try:
+            reasons = c.reasons()
+        except ArithmeticError:  # core words amounts with fmt_money, which stops at 28 digits
+            reasons = ("The amounts are too large to put in words (more than 28 digits); "
+                       "the table and the chart show them.",)
+        items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
         text = f"<ul style='margin-left:-20px'>{items}</ul>"
         if text != getattr(self, "_why_html", None):
             self._why_html = text

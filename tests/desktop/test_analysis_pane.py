@@ -308,3 +308,4 @@ def test_calls_doubling_for_ten_years_still_show(qtbot):
     assert pane.summary.row_texts("payg-legacy")[1] == format(total, ",.2f")
     pane.chart.show_month(119)
     assert pane.chart.readout.isVisible()
+    assert "too large to put in words" in pane.why_text() or "cheapest" in pane.why_text()
