@@ -3,7 +3,7 @@ the model maps rows to Qt roles. Same-shape updates emit dataChanged, so selecti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -96,6 +96,12 @@ class ColumnModel(QAbstractTableModel):
         self._rows = rows
         if rows and self._columns:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self._columns) - 1))
+
+    def set_title(self, column: int, title: str) -> None:
+        """Rename a column (e.g. to show the currency) without resetting the model."""
+        if self._columns[column].title != title:
+            self._columns[column] = replace(self._columns[column], title=title)
+            self.headerDataChanged.emit(Qt.Horizontal, column, column)
 
     def row(self, index: int) -> Any:
         return self._rows[index]

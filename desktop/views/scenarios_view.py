@@ -113,6 +113,7 @@ class ScenariosView(QWidget):
 
     def refresh(self) -> None:
         self._dirty = False
+        self.model_.set_title(4, f"Cheapest total ({self.document.comparison.currency})")
         self.model_.set_rows(scenario_rows(self.document.plan, self.document.comparison))
         self.hint.setText("No scenarios yet: set the what-if controls and press “Keep as scenario…”."
                           if self.model_.rowCount() <= 1 else

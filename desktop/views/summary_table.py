@@ -87,6 +87,7 @@ class SummaryTable(QTableView):
 
     def set_comparison(self, comparison: Comparison) -> None:
         self._currency = comparison.currency
+        self.model_.set_title(1, f"Total ({comparison.currency})")
         self.model_.set_rows(summary_rows(comparison))
         lengths = tuple(max((len(c.text(r)) for r in self.model_.rows), default=0) for c in self.model_.columns[:4])
         if lengths != self._widths_for:

@@ -220,7 +220,7 @@ def test_copy_puts_the_selected_rows_on_the_clipboard(qtbot, pane, document):
     copy = next(a for a in pane.summary.actions() if a.shortcut() == QKeySequence(QKeySequence.Copy))
     copy.trigger()
     lines = QGuiApplication.clipboard().text().splitlines()
-    assert lines[0] == "Option\tTotal\tPer month\tvs cheapest\tAvailability and notes"
+    assert lines[0] == "Option\tTotal (USD)\tPer month\tvs cheapest\tAvailability and notes"
     assert lines[1].startswith("Dedicated KMS\t64,764.00\t1,799.00\t+46,264.00\tSubscription only")
     assert len(lines) == 2
 

@@ -45,6 +45,14 @@ def test_roles_come_from_the_columns(qtmodeltester):
     assert model.headerData(1, Qt.Vertical) == "p"
 
 
+def test_set_title_renames_a_column(qtbot):
+    model = _model([Fruit("apple", "1")])
+    with qtbot.waitSignal(model.headerDataChanged):
+        model.set_title(1, "Price (USD)")
+    assert model.headerData(1, Qt.Horizontal) == "Price (USD)"
+    assert model.index(0, 1).data() == "1"
+
+
 def test_checkable_cells_call_back(qtmodeltester):
     ticks = set()
     model = _model([Fruit("apple", "1")], ticks)
