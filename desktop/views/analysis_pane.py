@@ -8,6 +8,7 @@ The what-if never edits the plan: the pane shows `compare(apply_whatif(plan, wha
 from __future__ import annotations
 
 import html
+import time
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -103,9 +104,11 @@ class AnalysisPane(QWidget):
         self.summary = SummaryTable()
         self.why = QTextBrowser()
         self.why.setOpenLinks(False)
-        # The reasons settle 50 ms after the last change (debounced): relaying out the text repaints
-        # the whole window, which would otherwise delay the curves on every keystroke and slider step.
+        # During a burst of changes (typing, dragging a slider) the reasons follow 50 ms after the
+        # last one: relaying out the text repaints the whole window, which would otherwise delay the
+        # curves on every step. A single change updates them at once.
         self._reasons_for: Comparison | None = None
+        self._last_change = 0.0
         self._reasons_timer = QTimer(self)
         self._reasons_timer.setSingleShot(True)
         self._reasons_timer.setInterval(REASONS_DELAY_MS)
@@ -254,7 +257,12 @@ class AnalysisPane(QWidget):
             self.breakdown.show_option(selected)
         self._show_headline(c)
         self._reasons_for = c
-        self._reasons_timer.start()  # after the chart has painted and the edits have settled
+        now = time.monotonic()
+        if now - self._last_change > REASONS_DELAY_MS / 1000 and not self._reasons_timer.isActive():
+            self._show_reasons(c)  # a single change: at once
+        else:
+            self._reasons_timer.start()  # a burst (typing, dragging): once it settles
+        self._last_change = now
         self._show_break_evens(c)
         self.comparisonShown.emit(c)
 
