@@ -309,3 +309,14 @@ def test_calls_doubling_for_ten_years_still_show(qtbot):
     pane.chart.show_month(119)
     assert pane.chart.readout.isVisible()
     assert "too large to put in words" in pane.why_text() or "cheapest" in pane.why_text()
+
+
+def test_a_single_edit_updates_the_reasons_at_once_and_a_burst_when_it_settles(qtbot, pane, document):
+    qtbot.wait(80)  # nothing changed for longer than the debounce
+    group = document.plan.key_groups[0]
+    document.edit(document.plan.with_group(0, group.with_(calls_per_month=group.calls_per_month * 3)), "Edit")
+    assert document.comparison.reasons()[0] in pane.why.toPlainText()  # no event loop turn needed
+    for factor in ("1.5", "2", "2.5"):  # a drag: the reasons follow once it stops
+        pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index(factor))
+    expected = compare(apply_whatif(document.plan, WhatIf(calls_factor=D("2.5")))).reasons()[0]
+    qtbot.waitUntil(lambda: expected in pane.why.toPlainText(), timeout=1000)
