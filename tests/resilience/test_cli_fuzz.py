@@ -148,3 +148,46 @@ def test_timeline_at_the_calendar_edges(capsys, option, purchased, months):
     code, out, err = run_in_process(capsys, ["timeline", "--option", option, "--purchased", purchased,
                                              "--months", str(months)])
     assert_clean(code, out, err)
+
+
+def _export_cases(tmp: Path):
+    import json
+
+    sample = SAMPLES[0].read_text()
+    empty = json.loads(sample)
+    empty.update(months=1, key_groups=[], name="=cmd|' /C calc'!A0 \x07")
+    (tmp / "empty.kmsplan").write_text(json.dumps(empty))
+    (tmp / "truncated.kmsplan").write_text(sample[:200])
+    (tmp / "a-folder.xlsx").mkdir()
+    return [
+        ("valid, every output", ["resources/samples/growing-saas.kmsplan", "--xlsx", "o.xlsx", "--png", "o.png",
+                                 "--svg", "o.svg", "--pdf", "o.pdf"], 0),
+        ("no groups, one month, hostile name", ["empty.kmsplan", "--xlsx", "e.xlsx", "--pdf", "e.pdf"], 0),
+        ("truncated plan", ["truncated.kmsplan", "--xlsx", "t.xlsx"], 2),
+        ("missing plan", ["missing.kmsplan", "--xlsx", "m.xlsx"], 2),
+        ("target is a folder", ["resources/samples/growing-saas.kmsplan", "--xlsx", "a-folder.xlsx"], 2),
+        ("target folder missing", ["resources/samples/growing-saas.kmsplan", "--png", "nowhere/c.png"], 2),
+        ("no output named", ["resources/samples/growing-saas.kmsplan"], 2),
+    ]
+
+
+def test_export_cli_exit_codes(tmp_path, capsys, monkeypatch):
+    """`kms-planner export`: every file written (0) or one message (2); never a traceback."""
+    export_cli = pytest.importorskip("desktop.export_cli")
+    cases = _export_cases(tmp_path)
+    for name, argv, expected in cases:
+        argv = [str(ROOT / a) if a.startswith("resources/") else str(tmp_path / a) if a.endswith(
+            (".kmsplan", ".xlsx", ".png", ".svg", ".pdf")) else a for a in argv]
+        capsys.readouterr()
+        try:
+            code = export_cli.main(argv)
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        assert code == expected, (name, err)
+        assert "Traceback" not in err, (name, err)
+        if expected == 2:
+            assert err.strip(), name
+    for made in ("o.xlsx", "o.png", "o.svg", "o.pdf", "e.xlsx", "e.pdf"):
+        assert (tmp_path / made).stat().st_size > 0, made
+    assert not (tmp_path / "t.xlsx").exists() and (tmp_path / "a-folder.xlsx").is_dir()
