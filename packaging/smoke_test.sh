@@ -3,8 +3,9 @@
 # it with an empty environment (no PYTHONPATH, no virtualenv, no HOME config, no display).
 # Usage: bash packaging/smoke_test.sh [path/to/dist/kms-planner]
 set -euo pipefail
+if [ $# -gt 0 ]; then bundle=$(cd "$1" && pwd); fi   # a path relative to where it was called from
 cd "$(dirname "$0")/.."
-bundle="${1:-dist/kms-planner}"
+bundle="${bundle:-$PWD/dist/kms-planner}"
 [ -x "$bundle/kms-planner" ] || { echo "smoke_test: no $bundle/kms-planner; run packaging/build.sh" >&2; exit 1; }
 
 tmp=$(mktemp -d)
