@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from core.atomic import write_text_atomic
-from core.calendar import parse_month
+from core.calendar import month_labels, parse_month
 from core.catalog import SITES, load_catalog
 from core.plan import API_REGIONS, CREATORS, PROTECTIONS, STATES, DEFAULT_PEAK_TO_AVERAGE, KeyGroup, Plan
 
@@ -168,6 +168,28 @@ def parse_group(raw: Any, where: str, specs: set[str]) -> KeyGroup:
     )
 
 
+def _check_projection(groups: tuple[KeyGroup, ...], start: str, months: int) -> None:
+    """Compound growth can turn a sane first month into absurd calls; refuse that like a typo."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        for i, g in enumerate(groups):
+            if g.calls_growth_pct <= 0 or not g.calls_per_month:
+                continue
+            factor = 1 + g.calls_growth_pct / 100
+            if g.calls_per_month * factor ** (months - 1) <= MAX_CALLS:
+                continue
+            calls, m = g.calls_per_month, 0
+            while calls <= MAX_CALLS:
+                calls *= factor
+                m += 1
+            label = month_labels(start, m + 1)[m]
+            raise PlanError(
+                f"key_groups[{i}].calls_growth_pct",
+                f"{g.calls_growth_pct} % a month takes calls past {MAX_CALLS:,.0f} a month by {label} "
+                f"(month {m + 1}), more than this planner supports: lower the growth or the horizon",
+            )
+
+
 def plan_from_dict(raw: Any) -> Plan:
     """A validated Plan from a parsed plan document (numbers as int or Decimal)."""
     obj = _object(raw, "", _TOP_FIELDS | EXTENSION_FIELDS, ())
@@ -201,6 +223,7 @@ def plan_from_dict(raw: Any) -> Plan:
         raise PlanError("key_groups", f"must hold at most {MAX_GROUPS:,} groups, got {len(raw_groups):,}")
     specs = set(catalog.specs)
     groups = tuple(parse_group(g, f"key_groups[{i}]", specs) for i, g in enumerate(raw_groups))
+    _check_projection(groups, start, months)
     secrets_obj = _object(obj.get("secrets", {"count": 0}), "secrets", {"count"}, ("count",))
     secrets = _integer(secrets_obj["count"], "secrets.count", 0, MAX_SECRETS, ">= 0")
     overrides = parse_overrides(obj.get("price_overrides", {}), catalog)

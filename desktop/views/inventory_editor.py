@@ -6,7 +6,7 @@ on the first and last day, calls per month), only formatted here.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,10 +22,12 @@ from desktop.views.column_delegate import ColumnDelegate
 def _short(value) -> str:
     """A call count for people: 63.4 M, 900 k, 12."""
     number = Decimal(value)
-    for power, unit in ((12, " T"), (9, " G"), (6, " M"), (3, " k")):
-        if abs(number) >= Decimal(10) ** power:
-            return f"{(number.scaleb(-power)).quantize(Decimal('0.1')).normalize():f}{unit}"
-    return f"{number.quantize(Decimal(1)):,}"
+    with localcontext() as ctx:  # a what-if can compound calls past the default 28 digits
+        ctx.prec = max(ctx.prec, number.adjusted() + 4)
+        for power, unit in ((12, " T"), (9, " G"), (6, " M"), (3, " k")):
+            if abs(number) >= Decimal(10) ** power:
+                return f"{(number.scaleb(-power)).quantize(Decimal('0.1')).normalize():f}{unit}"
+        return f"{number.quantize(Decimal(1)):,}"
 
 
 def totals_text(comparison) -> str:

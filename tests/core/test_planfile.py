@@ -221,3 +221,24 @@ def test_extensions_are_written_in_file_order():
     assert list(plan_to_dict(plan_from_dict(doc)))[-2:] == ["notes", "scenarios"]
     doc = {**{"scenarios": []}, **_doc(), "notes": "n"}
     assert list(plan_to_dict(plan_from_dict(doc)))[-2:] == ["scenarios", "notes"]
+
+
+def test_growth_that_compounds_past_the_ceiling_is_refused_naming_the_month():
+    import json as _json
+
+    from core.planfile import PlanError as _PlanError, loads as _loads
+
+    doc = {"format": "kms-cost-planner/plan", "version": 1, "site": "international",
+           "api_region": "outside_mainland", "start_month": "2027-01", "months": 120,
+           "key_groups": [{"creator": "user", "protection": "SOFTWARE", "spec": "Aliyun_AES_256",
+                           "count": 1, "calls_per_month": 1000000, "calls_growth_pct": 100}]}
+    # 1e6 x 2**m passes 1e15 when 2**m > 1e9: m = 30, the 31st month, 2029-07.
+    try:
+        _loads(_json.dumps(doc))
+    except _PlanError as exc:
+        assert exc.field == "key_groups[0].calls_growth_pct"
+        assert "by 2029-07 (month 31)" in exc.problem
+    else:
+        raise AssertionError("accepted")
+    doc["months"] = 30  # ends 2029-06 at 1e6 x 2**29 = 5.4e14: fine
+    assert _loads(_json.dumps(doc)).months == 30
