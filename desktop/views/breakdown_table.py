@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QScrollAr
 from core.catalog import option_styles
 from core.compare import Comparison
 from desktop.views.amount_text import amount_text
-from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
+from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 
 DETAIL_FG = "#555555"
 

@@ -12,7 +12,7 @@ from core.catalog import option_styles
 from core.scenarios import ScenarioRow, remove, scenario_rows
 from core.sweep import WhatIf
 from desktop.views.amount_text import amount_text
-from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
+from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 
 BASE_BG = "#f2f2f2"
 

@@ -10,7 +10,7 @@ from core.catalog import option_styles
 from core.compare import Comparison
 from core.summary import SummaryRow, summary_rows
 from desktop.views.amount_text import amount_text
-from desktop.views.column_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
+from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 
 GREY = "#8a8a8a"
 CHEAPEST_BG = "#e6f4ea"

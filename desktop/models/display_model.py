@@ -1,5 +1,8 @@
-"""One generic read-only table model: a table declares its columns (title + how to show a row),
-the model maps rows to Qt roles. Same-shape updates emit dataChanged, so selection survives."""
+"""The read-only table model of the analysis views (summary, breakdown, scenarios): each table
+declares its columns (title + how to show a row) and the model maps rows to Qt roles.
+
+It is separate from models/table_model.py, which edits the plan through undoable commands:
+these tables show a Comparison and never edit. Same-shape updates emit dataChanged."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The generic table model (desktop/views/column_model.py): roles from column declarations,
+"""The generic table model (desktop/models/display_model.py): roles from column declarations,
 fine-grained updates that keep the selection, checkable cells, copying rows as text."""
 
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QTableView
 
-from desktop.views.column_model import RIGHT, ROW_ROLE, Column, ColumnModel, rows_as_text
+from desktop.models.display_model import RIGHT, ROW_ROLE, Column, ColumnModel, rows_as_text
 
 
 @dataclass
