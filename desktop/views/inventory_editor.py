@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QToolButton, QVBoxLayout, QWidget)
 
 from core.words import plural
 from desktop.models.inventory_model import InventoryModel, add_group, delete_groups, duplicate_groups
-from desktop.models.table_model import SortRole
-from desktop.views.column_delegate import ColumnDelegate
+from desktop.views.plan_table_view import EDIT_TRIGGERS, plan_table_view
 
 
 def _short(value) -> str:
@@ -51,20 +50,8 @@ class InventoryEditor(QWidget):
         super().__init__(parent)
         self.document = document
         self.model = InventoryModel(document, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
-        self.view = QTableView(self)
-        self.view.setModel(self.proxy)
-        self.view.setItemDelegate(ColumnDelegate(self.view))
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.AscendingOrder)  # file order until the user sorts
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                  | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked)
-        self.view.setAlternatingRowColors(True)
-        self.view.setAccessibleName("Key inventory")
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.proxy, self.view = plan_table_view(self.model, self, "Key inventory")
+        self.view.setEditTriggers(EDIT_TRIGGERS | QAbstractItemView.SelectedClicked)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)

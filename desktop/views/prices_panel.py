@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel,
                                QToolButton, QVBoxLayout, QWidget)
 
 from core.words import plural
 from desktop.models.prices_model import PricesModel
-from desktop.models.table_model import SortRole
-from desktop.views.column_delegate import ColumnDelegate
+from desktop.views.plan_table_view import plan_table_view
 
 
 class PricesPanel(QWidget):
@@ -23,23 +22,10 @@ class PricesPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.model = PricesModel(document, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
-        self.view = QTableView(self)
-        self.view.setModel(self.proxy)
-        self.view.setItemDelegate(ColumnDelegate(self.view))
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                  | QAbstractItemView.AnyKeyPressed)
-        self.view.setAlternatingRowColors(True)
-        self.view.setAccessibleName("Prices")
+        self.proxy, self.view = plan_table_view(self.model, self, "Prices")
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.ElideRight)
         self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.Interactive)
