@@ -26,6 +26,7 @@ from desktop.views.prices_panel import PricesPanel
 from desktop.views.settings_panel import SettingsPanel
 
 GEOMETRY, STATE, SPLITTERS = "window/geometry", "window/state", "window/splitters"
+SPLITTER_SHAPE = "window/splitterShape"  # which splitters the saved states are for (see _splitter_shape)
 STATE_VERSION = 1
 DEFAULT_SIZE = (1440, 900)
 
@@ -232,7 +233,15 @@ class MainWindow(QMainWindow):
         store.setValue(GEOMETRY, self.saveGeometry())
         store.setValue(STATE, self.saveState(STATE_VERSION))
         store.setValue(SPLITTERS, [s.saveState() for s in self.findChildren(QSplitter)])
+        store.setValue(SPLITTER_SHAPE, self._splitter_shape())
         store.sync()
+
+    def _splitter_shape(self) -> str:
+        """The splitters' names and orientations: saved states are restored only onto the same
+        splitters (a state also sets its splitter's orientation, so a layout from another version
+        would turn a column sideways)."""
+        return ";".join(f"{s.objectName()}:{int(s.orientation().value)}:{s.count()}"
+                        for s in self.findChildren(QSplitter))
 
     def restore_layout(self) -> bool:
         """The geometry and dock layout of the last session; False if there is none."""
@@ -241,7 +250,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         splitters = store.value(SPLITTERS)
-        if isinstance(splitters, list):
+        if isinstance(splitters, list) and store.value(SPLITTER_SHAPE) == self._splitter_shape():
             for splitter, saved in zip(self.findChildren(QSplitter), splitters):
                 if isinstance(saved, QByteArray):
                     splitter.restoreState(saved)
@@ -267,12 +276,16 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.BottomDockWidgetArea, self.inventory_dock)
             self.addDockWidget(Qt.BottomDockWidgetArea, self.prices_dock)
             self.tabifyDockWidget(self.inventory_dock, self.prices_dock)
-            self.resizeDocks([self.settings_dock], [max(340, self.width() // 4)], Qt.Horizontal)
+            self.resizeDocks([self.settings_dock], [max(340, min(400, self.width() * 27 // 100))], Qt.Horizontal)
         for dock in docks:
             dock.show()
         self.inventory_dock.raise_()
-        self.resizeDocks([self.inventory_dock], [max(200, int(self.height() * (0.40 if compact else 0.34)))],
+        # Room for the inventory's first rows; the chart above is what users look at, so it gets the rest.
+        self.resizeDocks([self.inventory_dock], [max(160, int(self.height() * (0.26 if compact else 0.28)))],
                          Qt.Vertical)
+        fit = getattr(self.analysis, "fit_summary_height", None)
+        if fit is not None:
+            fit()
 
     # --- crash recovery ------------------------------------------------------------------------
     def offer_recovery(self) -> bool:

@@ -15,9 +15,10 @@ class SpacedMonthAxis(MonthAxis):
 
     min_spacing = 90.0
 
-    def tickValues(self, minVal, maxVal, size):
-        # MonthAxis allows one label per 90 px; shrinking `size` keeps wide labels apart.
-        return super().tickValues(minVal, maxVal, size * 90.0 / max(90.0, self.min_spacing))
+    def label_spacing(self) -> float:
+        # MonthAxis already measures the label in the tick font: the larger of the two, not their
+        # product (which left a 36-month handout with a single label).
+        return max(super().label_spacing(), self.min_spacing)
 
 
 def use_audience_axes(chart: CostChart, font_pt: int) -> None:
@@ -30,7 +31,7 @@ def use_audience_axes(chart: CostChart, font_pt: int) -> None:
         bottom.months = chart.axis.months
         pi.setAxisItems({"bottom": bottom})
         chart.axis = bottom
-    bottom.min_spacing = font_pt * 7.5  # "2027-01" is about 5 em wide, plus a gap
+    bottom.min_spacing = font_pt * 6.0  # "2027-01" is about 4.4 em wide, plus a gap
 
 
 def style_chart(chart: CostChart, *, font_pt: int, line_px: float, marker_px: float | None = None,

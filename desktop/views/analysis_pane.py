@@ -41,6 +41,10 @@ def _pair_icon(first: str, second: str) -> QIcon:
 
 
 REASONS_DELAY_MS = 50
+SIDE_WIDTH = 320  # px: the what-if and reasons column beside the chart, at first
+WHY_MIN_HEIGHT = 50
+SUMMARY_SHARE = 0.36  # at most this share of the pane's height goes to the summary at first
+SUMMARY_MIN_HEIGHT = 110
 BANNER_STYLE = "background:#fff4ce; border:1px solid #e0c060; border-radius:3px; padding:2px 6px;"
 
 
@@ -84,7 +88,7 @@ class AnalysisPane(QWidget):
         header.addWidget(self.cumulative_button)
         header.addWidget(self.monthly_button)
 
-        # --- chart and what-if ----------------------------------------------------------------
+        # --- chart, and beside it the what-if controls above the reasons -----------------------
         self.chart = CostChart()
         self.whatif_panel = WhatIfPanel(document.plan.months)
         whatif_scroll = QScrollArea()
@@ -93,17 +97,9 @@ class AnalysisPane(QWidget):
         whatif_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         whatif_scroll.setMinimumWidth(self.whatif_panel.minimumSizeHint().width() + 20)
         whatif_scroll.setFrameShape(QScrollArea.NoFrame)
-        self.top_splitter = QSplitter(Qt.Horizontal)
-        self.top_splitter.addWidget(self.chart)
-        self.top_splitter.addWidget(whatif_scroll)
-        self.top_splitter.setStretchFactor(0, 1)
-        self.top_splitter.setStretchFactor(1, 0)
-        self.top_splitter.setCollapsible(0, False)
-
-        # --- tabs: summary + why, breakdown, break-evens, scenarios ---------------------------
-        self.summary = SummaryTable()
         self.why = QTextBrowser()
         self.why.setOpenLinks(False)
+        self.why.setMinimumHeight(WHY_MIN_HEIGHT)
         # During a burst of changes (typing, dragging a slider) the reasons follow 50 ms after the
         # last one: relaying out the text repaints the whole window, which would otherwise delay the
         # curves on every step. A single change updates them at once.
@@ -115,16 +111,37 @@ class AnalysisPane(QWidget):
         self._reasons_timer.timeout.connect(lambda: self._show_reasons(self._reasons_for))
         why_box = QWidget()
         why_layout = QVBoxLayout(why_box)
-        why_layout.setContentsMargins(0, 0, 0, 0)
+        why_layout.setContentsMargins(6, 0, 0, 0)
         why_layout.setSpacing(2)
-        why_layout.addWidget(QLabel("<b>Why</b>"))
+        why_title = QLabel("<b>Why</b>")
+        why_title.setToolTip("Why the cheapest option wins, and what each option's cost depends on")
+        why_layout.addWidget(why_title)
         why_layout.addWidget(self.why, 1)
-        summary_split = QSplitter(Qt.Horizontal)
-        summary_split.addWidget(self.summary)
-        summary_split.addWidget(why_box)
-        summary_split.setStretchFactor(0, 3)
-        summary_split.setStretchFactor(1, 2)
-        summary_split.setSizes([600, 400])
+        # The what-if keeps the height its controls need; the reasons take the rest of the column,
+        # so the column beside the chart is used to its foot at any window height.
+        self.side_splitter = QSplitter(Qt.Vertical)
+        self.side_splitter.setObjectName("analysisSideSplitter")
+        self.side_splitter.addWidget(whatif_scroll)
+        self.side_splitter.addWidget(why_box)
+        self.side_splitter.setStretchFactor(0, 0)
+        self.side_splitter.setStretchFactor(1, 1)
+        self.side_splitter.setCollapsible(0, False)
+        self.side_splitter.setCollapsible(1, False)
+        whatif_height = self.whatif_panel.sizeHint().height()
+        self.side_splitter.setSizes([whatif_height, 1000])
+        whatif_scroll.setMinimumHeight(min(whatif_height, 90))
+        self.top_splitter = QSplitter(Qt.Horizontal)
+        self.top_splitter.setObjectName("analysisTopSplitter")
+        self.top_splitter.addWidget(self.chart)
+        self.top_splitter.addWidget(self.side_splitter)
+        self.top_splitter.setStretchFactor(0, 1)
+        self.top_splitter.setStretchFactor(1, 0)
+        self.top_splitter.setCollapsible(0, False)
+        side_width = max(SIDE_WIDTH, whatif_scroll.minimumWidth())
+        self.top_splitter.setSizes([2000, side_width])
+
+        # --- tabs: summary, breakdown, break-evens, scenarios ---------------------------------
+        self.summary = SummaryTable()
         self.breakdown = BreakdownTable()
         self.break_even_list = QListWidget()
         self.break_even_list.setWordWrap(True)
@@ -133,18 +150,20 @@ class AnalysisPane(QWidget):
         self.scenarios_view = ScenariosView(document)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(summary_split, "Summary")
+        self.tabs.addTab(self.summary, "Summary")
         self.tabs.addTab(self.breakdown, "Breakdown")
         self.tabs.addTab(self.break_even_list, "Break-even points")
         self.tabs.addTab(self.scenarios_view, "Scenarios")
 
+        # The chart takes what the summary (all its rows, no more) leaves: it is what users look at.
         self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.setObjectName("analysisSplitter")
         self.splitter.addWidget(self.top_splitter)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([560, 380])
+        self.splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -164,6 +183,21 @@ class AnalysisPane(QWidget):
         document.comparisonChanged.connect(self._document_changed)
         document.planChanged.connect(self._plan_changed)
         self._show(self._comparison)
+        self.fit_summary_height()
+
+    def summary_height(self) -> int:
+        """The height of the tabs that shows the summary's every row and no empty space."""
+        table = self.summary
+        rows = table.model().rowCount()
+        body = table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+        return self.tabs.tabBar().sizeHint().height() + body + 2 * table.frameWidth() + 2
+
+    def fit_summary_height(self) -> None:
+        """Give the summary the height of its rows (in a short window at most SUMMARY_SHARE of the
+        pane; it scrolls) and the chart everything else."""
+        total = sum(self.splitter.sizes()) or max(self.height(), 600)
+        summary = min(self.summary_height(), max(SUMMARY_MIN_HEIGHT, int(total * SUMMARY_SHARE)))
+        self.splitter.setSizes([max(total - summary, 1), summary])
 
     # --- public API --------------------------------------------------------------------------
     @property

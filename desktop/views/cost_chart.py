@@ -2,8 +2,9 @@
 crosshair that snaps to months and markers where cumulative curves cross (break-even).
 
 Curves are created once per option and updated with setData (no full clear per redraw: an edit
-must repaint within a frame). The legend sits in a band kept free above the highest curve, so
-it never covers one; the crosshair readout is placed in pixels and always stays inside the plot.
+must repaint within a frame). The legend sits in a band of its own above the plot, so it never
+covers a curve and the curves keep the plot's full height; the crosshair readout is placed in
+pixels and always stays inside the plot.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
@@ -23,9 +24,10 @@ from desktop.views.amount_text import amount_text
 
 GREY = "#9a9a9a"
 READOUT_MARGIN = 6  # px between the readout and the plot's edges / the crosshair
-LEGEND_OFFSET = (8, 6)  # px from the plot's top-left corner
-LEGEND_GAP = 8  # px kept between the legend and the highest curve
-LEGEND_ROOM = 2.5  # the legend shows only where the plot is at least this many legends tall
+LEGEND_OFFSET = (8, 6)  # px: the legend band's inset from the plot's left edge, and its top margin
+LEGEND_GAP = 8  # px between the legend band and the plot
+ENTRY_GAP = 18  # px between one legend entry and the next in a row (at 10 pt; grows with the type)
+LEGEND_ROOM = 3.0  # the legend shows only where the plot is at least this many legends tall
 
 
 def _nice_ceiling(value: float) -> float:
@@ -50,10 +52,25 @@ class MonthAxis(pg.AxisItem):
             out.append(self.months[i] if 0 <= i < len(self.months) and abs(v - i) < 1e-6 else "")
         return out
 
+    def _label_width(self) -> float:
+        return QFontMetrics(self.style.get("tickFont") or QFont()).horizontalAdvance("2027-07")
+
     def label_spacing(self) -> float:
         """Pixels one month label needs: its width in the tick font plus a gap (90 px at 10 pt)."""
-        font = self.style.get("tickFont") or QFont()
-        return max(90.0, QFontMetrics(font).horizontalAdvance("2027-07") * 1.6)
+        return max(90.0, self._label_width() * 1.35)
+
+    def boundingRect(self):
+        # pyqtgraph drops a label that sticks out of the axis, so the first month (centred on the
+        # plot's left edge) never had one: let labels reach into the empty corner under the money
+        # axis, and as far right as the plot item leaves room for.
+        rect = super().boundingRect()
+        if self.orientation != "bottom":
+            return rect
+        half = self._label_width() / 2 + 2
+        geometry = self.geometry()
+        parent = self.parentWidget()
+        right_room = parent.width() - geometry.right() if parent is not None else 0.0
+        return rect.adjusted(-min(half, max(0.0, geometry.left())), 0, min(half, max(0.0, right_room)), 0)
 
     def tickValues(self, minVal, maxVal, size):
         n = len(self.months)
@@ -96,6 +113,51 @@ class MoneyAxis(pg.AxisItem):
         return [f"{v * scale:,.{places}f}" for v in values]
 
 
+class BandLegend(pg.LegendItem):
+    """A legend laid out in its own row above the plot (the plot item's top-axis row), sized to
+    its entries: the curves below keep the whole plot, and nothing is drawn over them."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._band = (0.0, 0.0)
+        self.entry_gap = ENTRY_GAP
+
+    def updateSize(self):
+        for col in range(1, self.layout.columnCount() - 1, 2):  # after each label: room before the next entry
+            self.layout.setColumnSpacing(col, self.entry_gap)
+        self.layout.invalidate()
+        hint = self.layout.effectiveSizeHint(Qt.PreferredSize)  # the entries' own size, not the last guess
+        left, top, right, bottom = self.layout.getContentsMargins()
+        width, height = (hint.width() - left - right, hint.height() - top - bottom) if self.items else (0.0, 0.0)
+        self._band = (width, height)
+        self._apply_band()
+
+    def _apply_band(self) -> None:
+        width, height = self._band
+        if not self.isVisible() or not self.items:
+            width = height = 0.0
+        band = height + LEGEND_OFFSET[1] + LEGEND_GAP if height else 0.0
+        self.setMinimumSize(width, band)
+        self.setMaximumSize(width, band)
+        self.resize(width, band)
+        self.layout.setContentsMargins(0, LEGEND_OFFSET[1] if height else 0, 0, LEGEND_GAP if height else 0)
+        self.updateGeometry()
+
+    def content_height(self) -> float:
+        """The entries' height (without the band's margins), whether or not shown."""
+        return self._band[1]
+
+    def content_width(self) -> float:
+        return self._band[0]
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        self._apply_band()
+
+    def boundingRect(self):
+        return QRectF(0, 0, self.width(), self.height())
+
+
 class CostChart(QWidget):
     """Draws a Comparison; `hovered` reports the month index under the mouse (-1 when outside)."""
 
@@ -127,11 +189,14 @@ class CostChart(QWidget):
         self.view_box = self.plot_item.getViewBox()
         self.view_box.setMouseEnabled(x=False, y=False)
         self.view_box.disableAutoRange()
-        self.legend = self.plot_item.addLegend(offset=LEGEND_OFFSET, labelTextColor="#222", colCount=3,
-                                               brush=pg.mkBrush(255, 255, 255, 200), pen=pg.mkPen("#cccccc"))
+        self.legend = BandLegend(labelTextColor="#222", colCount=3, verSpacing=-4)
+        self.plot_item.legend = self.legend
+        self.plot_item.layout.removeItem(self.plot_item.getAxis("top"))  # never shown: its row holds the legend
+        self.plot_item.layout.addItem(self.legend, 1, 1)
+        self.plot_item.layout.setAlignment(self.legend, Qt.AlignLeft | Qt.AlignBottom)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#555", style=Qt.DashLine))
         self.vline.setZValue(30)
-        # The readout is a child of the view box (like the legend), positioned in pixels, above the legend.
+        # The readout is a child of the view box, positioned in pixels, above the curves.
         self.readout = pg.TextItem(anchor=(0, 0), color="#111", fill=pg.mkBrush(255, 255, 255),
                                    border=pg.mkPen("#888"))
         self.readout.setParentItem(self.view_box)
@@ -194,6 +259,7 @@ class CostChart(QWidget):
         self.readout.setFont(font)
         self._font_points = points
         self.legend.setLabelTextSize(f"{points}pt")
+        self.legend.entry_gap = max(ENTRY_GAP, round(points * 1.2))
         for _sample, label in self.legend.items:
             label.setText(label.text)  # setLabelTextSize only stores the size: render again
         self.legend.updateSize()
@@ -312,7 +378,7 @@ class CostChart(QWidget):
         self._fitting_legend = True
         try:
             room = self.view_box.width() - 2 * LEGEND_OFFSET[0]
-            height = self.view_box.height()
+            height = self._plot_area_height()
             wanted = self._legend_wanted
             priced = tuple(e for e in wanted if not e[1].endswith("(not available)"))
             show = False
@@ -324,7 +390,7 @@ class CostChart(QWidget):
                     if self.legend.columnCount != columns:
                         self.legend.setColumnCount(columns)
                     self.legend.updateSize()
-                    if room <= 0 or self.legend.boundingRect().width() <= room:
+                    if room <= 0 or self.legend.content_width() <= room:
                         break
                 if height <= 0 or height >= LEGEND_ROOM * self._legend_px():
                     show = True
@@ -337,7 +403,13 @@ class CostChart(QWidget):
         self._fit_y()
 
     def _legend_px(self) -> float:
-        return self.legend.boundingRect().height() + LEGEND_OFFSET[1] + LEGEND_GAP
+        return self.legend.content_height() + LEGEND_OFFSET[1] + LEGEND_GAP
+
+    def _plot_area_height(self) -> float:
+        """The height shared by the legend band and the plot (whether or not the legend shows)."""
+        pi = self.plot_item
+        title = pi.titleLabel.maximumHeight() if pi.titleLabel.isVisible() else 0
+        return pi.height() - self.axis.height() - title
 
     def axis_title(self) -> str:
         """The money axis title in full, e.g. 'Cumulative cost (USD)'."""
@@ -361,7 +433,7 @@ class CostChart(QWidget):
             self.plot_item.setLabel("left", text, **{"font-size": f"{self._font_points}pt", "color": "#222"})
 
     def _fit_y(self, *_args) -> None:
-        """Y range from 0 (or below) to the highest curve, plus a band on top for the legend."""
+        """Y range from 0 (or below) to a round number just above the highest curve."""
         if self._comparison is None or self._fitting:
             return
         self._fitting = True
@@ -372,14 +444,15 @@ class CostChart(QWidget):
 
     def _fit_y_now(self) -> None:
         low, high = self._extent
-        span = high - low
+        top = _nice_ceiling(high + (high - low) * 0.04)
+        # Below 0, room for half the "0" label: pyqtgraph drops a tick label that sticks out of the plot.
+        font = QFont()
+        font.setPointSize(self._font_points)
         view_px = self.view_box.height()
-        legend_px = self._legend_px() if self.legend.items and self.legend.isVisible() else 0
-        top_pad = span * 0.04
-        if view_px > legend_px > 0:
-            top_pad = max(top_pad, span * legend_px / (view_px - legend_px))
-        top = _nice_ceiling(high + top_pad)  # a round top: small edits leave the axis (and its repaint) alone
-        self.view_box.setYRange(low - (top - low) * 0.03, top, padding=0)
+        below = 0.03
+        if view_px > 0:
+            below = min(0.2, max(below, (QFontMetrics(font).height() * 0.5 + 2) / view_px))  # a round top: small edits leave the axis (and its repaint) alone
+        self.view_box.setYRange(low - (top - low) * below, top, padding=0)
 
     def _line_width(self) -> float:
         return 2.5 if self._font_points < 14 else 5

@@ -22,10 +22,10 @@ REGION_LABELS = {"mainland": "Chinese mainland", "outside_mainland": "Outside th
 TIPS = {
     "name": "A name for this plan, shown in titles and exports",
     "site": "Which price list the subscriptions use: the international site or the China site",
-    "api_region": "Where the KMS 1.0 API calls are made: pay-as-you-go call prices differ",
-    "start_month": "The first month of the comparison",
+    "api_region": "Where the KMS 1.0 API calls are made from: pay-as-you-go call prices differ",
+    "start_month": "The first month of the comparison (YYYY-MM)",
     "months": "How many months to compare (1-120)",
-    "peak_to_average": "Busiest second over the average second: sizes the instance QPS (1-1000)",
+    "peak_to_average": "Peak ÷ average QPS: the busiest second over the average second; sizes the instance QPS (1-1000)",
     "secrets": "Secrets kept in Secrets Manager",
 }
 
@@ -68,7 +68,7 @@ class SettingsPanel(QWidget):
 
         for combo in (self.site_combo, self.region_combo):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(20)
+            combo.setMinimumContentsLength(16)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setPlaceholderText("Notes about this plan: assumptions, sources, decisions…")
         self.notes_edit.setToolTip("Free notes, saved in the plan file")
@@ -93,9 +93,10 @@ class SettingsPanel(QWidget):
         form.setContentsMargins(6, 4, 6, 4)
         form.setVerticalSpacing(3)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        rows = (("Plan name", "name", self.name_edit), ("Price list", "site", self.site_combo),
-                ("API calls from", "api_region", self.region_combo), ("Start month", "start_month", self.start_edit),
-                ("Horizon", "months", self.months_spin), ("Peak ÷ average QPS", "peak_to_average", self.peak_spin),
+        # Short captions (the tooltips say it in full): the fields get the width in a narrow dock.
+        rows = (("Name", "name", self.name_edit), ("Price list", "site", self.site_combo),
+                ("Calls from", "api_region", self.region_combo), ("Start month", "start_month", self.start_edit),
+                ("Horizon", "months", self.months_spin), ("Peak factor", "peak_to_average", self.peak_spin),
                 ("Secrets", "secrets", self.secrets_spin))
         for label, key, widget in rows:
             widget.setToolTip(TIPS[key])
@@ -113,8 +114,11 @@ class SettingsPanel(QWidget):
             if self.name_edit.text() != plan.name:
                 self.name_edit.setText(plan.name)
                 self.name_edit.setCursorPosition(0)
+            self.name_edit.setToolTip(f"{TIPS['name']}:\n{plan.name}" if plan.name else TIPS["name"])
             self.site_combo.setCurrentIndex(self.site_combo.findData(plan.site))
             self.region_combo.setCurrentIndex(self.region_combo.findData(plan.api_region))
+            for combo, key in ((self.site_combo, "site"), (self.region_combo, "api_region")):
+                combo.setToolTip(f"{combo.currentText()}\n{TIPS[key]}")  # the full text, when the field is narrow
             year, month = (int(x) for x in plan.start_month.split("-"))
             self.start_edit.setDate(QDate(year, month, 1))
             self.months_spin.setValue(plan.months)

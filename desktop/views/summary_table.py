@@ -4,7 +4,8 @@ difference to the cheapest (which is marked), availability and notes. A tick sho
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
 from core.catalog import option_styles
 from core.compare import Comparison
@@ -14,6 +15,23 @@ from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_row
 
 GREY = "#8a8a8a"
 CHEAPEST_BG = "#e6f4ea"
+
+
+class SwatchDelegate(QStyledItemDelegate):
+    """Draws an option's colour swatch in its own colour when the row is selected too (a colour
+    decoration is otherwise tinted with the selection colour: orange turned olive)."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        colour = index.data(Qt.DecorationRole)
+        if isinstance(colour, QColor):
+            size = option.decorationSize
+            pixmap = QPixmap(size)
+            pixmap.fill(colour)
+            icon = QIcon()
+            for mode in (QIcon.Normal, QIcon.Selected, QIcon.Active):
+                icon.addPixmap(pixmap, mode)
+            option.icon = icon
 
 
 class SummaryTable(QTableView):
@@ -69,6 +87,8 @@ class SummaryTable(QTableView):
             Column("Availability and notes", status, tooltip=notes_tip, foreground=fg, background=bg),
         ], self)
         self.setModel(self.model_)
+        self._swatches = SwatchDelegate(self)
+        self.setItemDelegateForColumn(0, self._swatches)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setAlternatingRowColors(False)
