@@ -254,6 +254,8 @@ class MainWindow(QMainWindow):
             for splitter, saved in zip(self.findChildren(QSplitter), splitters):
                 if isinstance(saved, QByteArray):
                     splitter.restoreState(saved)
+            if hasattr(self.analysis, "fit_on_show"):
+                self.analysis.fit_on_show = False  # the user's own split, as they left it
         return isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION)
 
     def reset_layout(self, compact: bool | None = None) -> None:

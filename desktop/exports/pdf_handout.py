@@ -28,6 +28,8 @@ MARGIN_MM = 14
 FOOTER_PT = 7.5
 MAX_GROUP_ROWS = 14  # more key groups than this are summarised in one line, to stay within 2 pages
 CHART_URL = QUrl("handout://chart.png")
+CHART_WIDTH = 2000  # px of the chart picture, drawn about 17 cm wide: large type to read on paper
+CHART_OPTIONS = {"aspect": 0.48, "title": "", "font_scale": 1.7, "line_scale": 1.7}
 API_REGION_WORDS = {"mainland": "Chinese mainland", "outside_mainland": "outside the Chinese mainland"}
 
 def _css(pt: float) -> str:
@@ -254,7 +256,7 @@ def handout_pdf(c: Comparison, *, app_version: str | None = None, today: _dt.dat
     footer_h = FOOTER_PT / 72 * RESOLUTION * 2.2
     body_h = height - footer_h
 
-    image = chart_image(c, 2000, aspect=0.48, title="", font_scale=1.7, line_scale=1.7)
+    image = chart_image(c, CHART_WIDTH, **CHART_OPTIONS)
     for font_pt, chart_share in FIT_STEPS:  # shrink type and chart until it fits two pages
         doc = _layout(c, image, version, today, width, body_h, writer, font_pt, chart_share, note)
         pages = doc.pageCount()

@@ -43,7 +43,7 @@ def _pair_icon(first: str, second: str) -> QIcon:
 REASONS_DELAY_MS = 50
 SIDE_WIDTH = 320  # px: the what-if and reasons column beside the chart, at first
 WHY_MIN_HEIGHT = 50
-SUMMARY_SHARE = 0.36  # at most this share of the pane's height goes to the summary at first
+SUMMARY_SHARE = 0.32  # at most this share of the pane's height goes to the summary at first
 SUMMARY_MIN_HEIGHT = 110
 BANNER_STYLE = "background:#fff4ce; border:1px solid #e0c060; border-radius:3px; padding:2px 6px;"
 
@@ -183,7 +183,9 @@ class AnalysisPane(QWidget):
         document.comparisonChanged.connect(self._document_changed)
         document.planChanged.connect(self._plan_changed)
         self._show(self._comparison)
-        self.fit_summary_height()
+        # Sizes are only known once laid out: the first show fits the summary, unless the window
+        # restored the user's own split (it clears this).
+        self.fit_on_show = True
 
     def summary_height(self) -> int:
         """The height of the tabs that shows the summary's every row and no empty space."""
@@ -195,7 +197,7 @@ class AnalysisPane(QWidget):
     def fit_summary_height(self) -> None:
         """Give the summary the height of its rows (in a short window at most SUMMARY_SHARE of the
         pane; it scrolls) and the chart everything else."""
-        total = sum(self.splitter.sizes()) or max(self.height(), 600)
+        total = sum(self.splitter.sizes()) or max(self.height() - self.headline.sizeHint().height(), 300)
         summary = min(self.summary_height(), max(SUMMARY_MIN_HEIGHT, int(total * SUMMARY_SHARE)))
         self.splitter.setSizes([max(total - summary, 1), summary])
 
@@ -326,6 +328,9 @@ class AnalysisPane(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self.fit_on_show:
+            self.fit_on_show = False
+            self.fit_summary_height()
         if self._reasons_for is not None and not self._reasons_timer.isActive():
             self._reasons_timer.start()
 

@@ -24,10 +24,11 @@ from desktop.views.amount_text import amount_text
 
 GREY = "#9a9a9a"
 READOUT_MARGIN = 6  # px between the readout and the plot's edges / the crosshair
-LEGEND_OFFSET = (8, 6)  # px: the legend band's inset from the plot's left edge, and its top margin
-LEGEND_GAP = 8  # px between the legend band and the plot
+LEGEND_OFFSET = (8, 4)  # px: the legend band's inset from the plot's left edge, and its top margin
+LEGEND_GAP = 6  # px between the legend band and the plot
 ENTRY_GAP = 18  # px between one legend entry and the next in a row (at 10 pt; grows with the type)
 LEGEND_ROOM = 3.0  # the legend shows only where the plot is at least this many legends tall
+LEGEND_ROOM_ALL = 4.0  # ... and names the options that cannot be priced only where it is this many
 
 
 def _nice_ceiling(value: float) -> float:
@@ -371,8 +372,9 @@ class CostChart(QWidget):
                 label.setText(name, color=GREY)
 
     def _fit_legend(self, *_args) -> None:
-        """The legend that fits: every entry, else only the priced options (the summary names the
-        rest), else none; in as many columns (3, 2 or 1) as the width allows. Then the y range."""
+        """The legend that fits: every entry where the plot is tall enough, else only the priced
+        options (the summary names the rest), else none; in as many columns (3, 2 or 1) as the
+        width allows. Then the y range."""
         if self._fitting_legend:
             return
         self._fitting_legend = True
@@ -392,7 +394,8 @@ class CostChart(QWidget):
                     self.legend.updateSize()
                     if room <= 0 or self.legend.content_width() <= room:
                         break
-                if height <= 0 or height >= LEGEND_ROOM * self._legend_px():
+                room_needed = LEGEND_ROOM_ALL if entries != priced else LEGEND_ROOM
+                if height <= 0 or height >= room_needed * self._legend_px():
                     show = True
                     break
             if show != self.legend.isVisible():

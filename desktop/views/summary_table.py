@@ -3,7 +3,7 @@ difference to the cheapest (which is marked), availability and notes. A tick sho
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
@@ -25,7 +25,7 @@ class SwatchDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         colour = index.data(Qt.DecorationRole)
         if isinstance(colour, QColor):
-            size = option.decorationSize
+            size = option.decorationSize if option.decorationSize.isValid() else QSize(16, 16)
             pixmap = QPixmap(size)
             pixmap.fill(colour)
             icon = QIcon()
@@ -154,6 +154,12 @@ class SummaryTable(QTableView):
             if row.id == option_id:
                 return [self.model_.index(i, c).data() for c in range(self.model_.columnCount())]
         raise KeyError(option_id)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        current = self.currentIndex()
+        if current.isValid():  # in a short window the selected (cheapest) row is in view at first
+            self.scrollTo(current)
 
     def _row_changed(self, current, _previous) -> None:
         if current.isValid():

@@ -320,3 +320,50 @@ def test_a_single_edit_updates_the_reasons_at_once_and_a_burst_when_it_settles(q
         pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index(factor))
     expected = compare(apply_whatif(document.plan, WhatIf(calls_factor=D("2.5")))).reasons()[0]
     qtbot.waitUntil(lambda: expected in pane.why.toPlainText(), timeout=1000)
+
+
+def test_the_chart_gets_the_height_and_the_column_beside_it_holds_what_if_and_why(qtbot, pane):
+    # The summary tabs are as tall as their six rows, no more; the chart row takes the rest.
+    qtbot.waitUntil(lambda: pane.tabs.height() > 0)
+    assert pane.tabs.height() == pane.summary_height()
+    table = pane.summary
+    last = table.visualRect(table.model().index(5, 0))
+    assert table.viewport().rect().contains(last)  # every option's row shows without scrolling
+    assert pane.chart.height() > 1.8 * pane.tabs.height()
+    # What-if above the reasons, both beside the chart: its controls are not cut off.
+    assert pane.side_splitter.isAncestorOf(pane.whatif_panel) and pane.side_splitter.isAncestorOf(pane.why)
+    whatif_box = pane.side_splitter.widget(0)
+    assert whatif_box.height() >= pane.whatif_panel.sizeHint().height()
+    assert pane.why.height() >= 200
+
+
+def test_in_a_short_pane_the_summary_scrolls_to_the_cheapest_and_leaves_the_chart_room(qtbot, document):
+    widget = AnalysisPane(document)
+    qtbot.addWidget(widget)
+    widget.resize(760, 390)  # the analysis pane of a 1024x640 window
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.tabs.height() < widget.summary_height()
+    assert widget.chart.height() > 1.3 * widget.tabs.height()  # was 130 px beside a 170 px summary
+    table = widget.summary
+    cheapest = table.visualRect(table.model().index(_row_of(table.model(), "instance-software"), 0))
+    assert table.viewport().rect().contains(cheapest)
+
+
+def test_a_selected_option_keeps_its_own_colour_swatch(qtbot, pane):
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    table = pane.summary
+    table.select_option("instance-software")
+    index = table.model().index(_row_of(table.model(), "instance-software"), 0)
+    option = QStyleOptionViewItem()
+    option.initFrom(table)
+    option.state |= QStyle.State_Selected
+    option.decorationSize = QSize(16, 16)
+    table.itemDelegateForColumn(0).initStyleOption(option, index)
+    size = option.decorationSize
+    for mode in (QIcon.Normal, QIcon.Selected):
+        image = option.icon.pixmap(size, mode).toImage()
+        assert image.pixelColor(size.width() // 2, size.height() // 2).name() == "#e69f00"  # Software instance

@@ -187,3 +187,28 @@ def test_month_labels_thin_out_for_large_type(chart):
     assert step_small == 6 and step_large > step_small
     assert 1000 * step_large / 59 >= chart.axis.label_spacing()  # pixels between labels >= a label
     assert ticks == list(range(0, 60, step_large))
+
+
+def test_legend_is_a_band_above_the_plot_and_the_curves_reach_its_top(qtbot, chart):
+    legend = chart.legend.mapRectToScene(chart.legend.boundingRect())
+    plot = chart.view_box.sceneBoundingRect()
+    assert legend.height() > 20 and legend.bottom() <= plot.top() + 1
+    assert abs(legend.left() - plot.left()) <= 1  # aligned with the plot's left edge
+    # No band kept free inside the plot: the y range ends at a round number just above the highest
+    # curve (Hardware instance PAYG, 113,165.72 USD) -> 120,000.
+    (_x0, _x1), (_y0, top) = chart.view_box.viewRange()
+    assert top == 120_000
+
+
+def test_the_first_month_has_a_label(qtbot, chart):
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(10, 10, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis, _ticks, texts = chart.axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    labels = [text for _rect, _flags, text in texts]
+    assert labels[0] == "2027-01" and len(labels) >= 4  # 900 px: every 6 months, from the first
+    assert labels == ["2027-01", "2027-07", "2028-01", "2028-07", "2029-01", "2029-07"]

@@ -304,3 +304,40 @@ def test_compact_layout_for_small_windows(main_window):
     w.resize(1440, 900)
     w.reset_layout()
     assert w.dockWidgetArea(w.settings_dock) == Qt.LeftDockWidgetArea
+
+
+def test_the_default_layout_gives_the_chart_the_height_and_the_plan_fields_room(qtbot, main_window):
+    w = main_window
+    w.resize(1440, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.reset_layout()
+    qtbot.wait(20)
+    pane = w.analysis
+    assert pane.chart.height() >= 340  # was about 280 beside a what-if panel with room to spare
+    assert pane.tabs.height() <= pane.summary_height()  # the summary's rows, no empty space
+    assert pane.chart.height() > 1.8 * pane.tabs.height()
+    panel = w.settings_panel
+    for combo in (panel.site_combo, panel.region_combo):  # "International site (alibabacloud.com)"
+        assert combo.fontMetrics().horizontalAdvance(combo.currentText()) + 24 <= combo.width(), combo.currentText()
+    name = panel.name_edit  # "Growing SaaS with rotation (software keys)"
+    assert name.fontMetrics().horizontalAdvance(name.text()) + 8 <= name.width()
+
+
+def test_splitter_states_of_another_layout_are_not_restored(qtbot, main_window, sample_plan, tmp_path):
+    from PySide6.QtWidgets import QSplitter
+
+    from desktop.app_identity import settings
+
+    w = main_window
+    w.save_layout()
+    store = settings()
+    states = store.value("window/splitters")
+    store.setValue("window/splitters", list(reversed(states)))  # as if saved by a version laid out otherwise
+    store.setValue("window/splitterShape", "an older layout")
+    store.sync()
+    again = MainWindow(sample_plan, None, autosave_dir=tmp_path / "a2")
+    qtbot.addWidget(again, before_close_func=mark_clean)
+    assert again.analysis.side_splitter.orientation() == Qt.Vertical
+    assert again.analysis.top_splitter.orientation() == Qt.Horizontal
+    assert len(again.findChildren(QSplitter)) == len(states)

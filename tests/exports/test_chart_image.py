@@ -123,3 +123,40 @@ def test_a_failed_write_keeps_the_old_file_and_says_why(qapp, tmp_path, monkeypa
 def test_a_folder_as_target_is_refused(qapp, tmp_path):
     with pytest.raises(ExportError, match="it is a folder"):
         export_png(SAAS, tmp_path, width=400)
+
+
+def _month_labels(chart) -> list[str]:
+    """The month labels the chart's bottom axis draws."""
+    from PySide6.QtGui import QPainter
+
+    image = QImage(10, 10, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis, _ticks, texts = chart.plot_item.getAxis("bottom").generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in texts]
+
+
+@pytest.mark.parametrize("width, options, expected", [
+    # the PNG export, 2400 px: every quarter of the 36 months
+    (2400, {}, ["2027-01", "2027-04", "2027-07", "2027-10", "2028-01", "2028-04", "2028-07", "2028-10",
+                "2029-01", "2029-04", "2029-07", "2029-10"]),
+    # the chart in the PDF handout, large type on a wide, short picture: every 6 months (it once
+    # showed a single label for the whole span)
+    ("handout", None, ["2027-01", "2027-07", "2028-01", "2028-07", "2029-01", "2029-07"]),
+])
+def test_the_month_axis_names_several_months_from_the_first(qapp, width, options, expected):
+    from desktop.exports import pdf_handout
+    from desktop.exports.chart_image import offscreen_chart
+
+    if width == "handout":
+        width, options = pdf_handout.CHART_WIDTH, pdf_handout.CHART_OPTIONS
+    with offscreen_chart(SAAS, width, **options) as chart:
+        labels = _month_labels(chart)
+        spacing = chart.plot_item.getAxis("bottom").label_spacing()
+        (x0, x1), _y = chart.view_box.viewRange()
+        px_per_month = chart.view_box.width() / (x1 - x0)
+    assert labels == expected
+    step = 12 * (int(expected[1][:4]) - 2027) + int(expected[1][5:]) - 1
+    assert step * px_per_month >= spacing  # labels never crowd each other
