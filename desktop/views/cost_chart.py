@@ -28,7 +28,7 @@ LEGEND_OFFSET = (8, 4)  # px: the legend band's inset from the plot's left edge,
 LEGEND_GAP = 6  # px between the legend band and the plot
 ENTRY_GAP = 18  # px between one legend entry and the next in a row (at 10 pt; grows with the type)
 LEGEND_ROOM = 3.0  # the legend shows only where the plot is at least this many legends tall
-LEGEND_ROOM_ALL = 4.0  # ... and names the options that cannot be priced only where it is this many
+LEGEND_ROOM_ALL = 5.0  # ... and names the options that cannot be priced only where it is this many
 
 
 def _nice_ceiling(value: float) -> float:
@@ -175,6 +175,7 @@ class CostChart(QWidget):
         self._month = -1
         self._fitting = False
         self._fitting_legend = False
+        self._activating = False
         self._legend_wanted: tuple = ()
         self.axis = MonthAxis(orientation="bottom")
         self.money_axis = MoneyAxis(orientation="left")
@@ -402,6 +403,15 @@ class CostChart(QWidget):
                 self.legend.setVisible(show)
         finally:
             self._fitting_legend = False
+        # Lay the band out now, not on the next event loop turn (an export renders straight away).
+        # If that resizes the plot, sigResized fits the legend again for the new size, once: axis
+        # labels that change width with the range could otherwise make the two chase each other.
+        if not self._activating:
+            self._activating = True
+            try:
+                self.plot_item.layout.activate()
+            finally:
+                self._activating = False
         self._fit_axis_label()
         self._fit_y()
 

@@ -160,3 +160,17 @@ def test_the_month_axis_names_several_months_from_the_first(qapp, width, options
     assert labels == expected
     step = 12 * (int(expected[1][:4]) - 2027) + int(expected[1][5:]) - 1
     assert step * px_per_month >= spacing  # labels never crowd each other
+
+
+def test_the_legend_band_is_laid_out_before_the_picture_is_taken(qapp):
+    """The handout's chart of the estate names only the three priced options (the summary below it
+    lists the others): one row, straight above the plot, with no gap left from a taller legend."""
+    from desktop.exports import pdf_handout
+    from desktop.exports.chart_image import offscreen_chart
+
+    with offscreen_chart(ESTATE, pdf_handout.CHART_WIDTH, **pdf_handout.CHART_OPTIONS) as chart:
+        names = [label.text for _sample, label in chart.legend.items]
+        legend = chart.legend.mapRectToScene(chart.legend.boundingRect())
+        plot = chart.view_box.sceneBoundingRect()
+    assert names == ["KMS 1.0 PAYG", "Hardware instance PAYG", "Dedicated KMS"]
+    assert abs(plot.top() - legend.bottom()) <= 2
