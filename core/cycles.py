@@ -15,6 +15,7 @@ UTC8 = timezone(timedelta(hours=8), "UTC+8")
 PERIODS = (1, 2, 3, 6, 12, 24, 36)
 REMINDER_DAYS = (7, 3, 1)
 RETENTION_DAYS = 15
+FIRST_YEAR, LAST_YEAR = 1970, 9000  # a subscription bought outside these years is a typo
 OPTIONS = ("instance-software", "instance-hardware", "dedicated")
 
 
@@ -47,6 +48,8 @@ def parse_purchase(text: str) -> datetime:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"--purchased must be a date or time like 2027-01-15T10:30:00, got {text!r}") from None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"--purchased must fall between {FIRST_YEAR} and {LAST_YEAR}, got {text!r}")
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC8)
     return value.astimezone(UTC8)
@@ -57,6 +60,8 @@ def timeline(option: str, purchased: datetime, months: int) -> Timeline:
         raise ValueError(f"option must be one of {', '.join(OPTIONS)}, got {option!r}")
     if months not in PERIODS:
         raise ValueError(f"months must be one of {', '.join(map(str, PERIODS))}, got {months}")
+    if not FIRST_YEAR <= purchased.year <= LAST_YEAR:  # keeps every date below inside the calendar
+        raise ValueError(f"the purchase must fall between {FIRST_YEAR} and {LAST_YEAR}, got {purchased.isoformat()}")
     start = purchased.astimezone(UTC8) if purchased.tzinfo else purchased.replace(tzinfo=UTC8)
     expiration = add_months(start.date(), months)
     expires_at = datetime.combine(expiration + timedelta(days=1), time(0), UTC8)

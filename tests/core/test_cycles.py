@@ -91,3 +91,13 @@ def test_calendar_helpers():
     assert month_labels("2027-11", 3) == ("2027-11", "2027-12", "2028-01")
     assert month_days("2100-02", 1) == (28,) and month_days("2000-02", 1) == (29,)
     assert add_months(date(2027, 3, 31), -1) == date(2027, 2, 28)
+
+
+def test_purchases_at_the_calendar_edges_are_refused_with_a_message():
+    import pytest as _pytest
+
+    from core.cycles import parse_purchase as _parse
+
+    for text in ("9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "1969-12-31"):
+        with _pytest.raises(ValueError, match="must fall between 1970 and 9000"):
+            _parse(text)
