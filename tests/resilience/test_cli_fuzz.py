@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -124,9 +124,7 @@ def test_cli_bad_arguments_exit_2(capsys, argv):
 @CLI_FUZZ
 @given(option=st.sampled_from(["instance-software", "instance-hardware", "dedicated"]),
        purchased=st.one_of(st.text(max_size=40),
-                           # Years 2..9000: the edges of the calendar are test_timeline_at_the_calendar_edges.
-                           st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9000, 12, 31))
-                           .map(lambda d: d.isoformat(timespec="seconds")),
+                           st.datetimes().map(lambda d: d.isoformat(timespec="seconds")),
                            st.sampled_from(["2027-02-29T10:00:00", "2028-02-29T23:59:59+14:00",
                                             "2027-01-31T00:00:00-12:00", "now"])),
        months=st.sampled_from([1, 2, 3, 6, 12, 24, 36, 0, -1, 5, 10**6]))
@@ -136,15 +134,13 @@ def test_timeline_any_purchase_time(capsys, option, purchased, months):
     assert_clean(code, out, err)
 
 
-@pytest.mark.xfail(strict=False, reason="core/cycles.py: a purchase time near 0001-01-01 or 9999-12-31 makes the "
-                                        "expiry or reminder dates overflow (OverflowError: date value out of range): "
-                                        "`kms-planner timeline` exits 1 'internal error' instead of 2 with a message")
 @pytest.mark.parametrize("option, purchased, months", [
     ("instance-software", "9999-09-16T00:00:00", 3),
     ("dedicated", "9999-12-31T23:59:59-12:00", 1),
     ("dedicated", "0001-01-01T00:00:00+14:00", 1),
 ])
 def test_timeline_at_the_calendar_edges(capsys, option, purchased, months):
+    """Until 3d3a7f9 these overflowed the calendar in core/cycles.py (exit 1, internal error)."""
     code, out, err = run_in_process(capsys, ["timeline", "--option", option, "--purchased", purchased,
                                              "--months", str(months)])
     assert_clean(code, out, err)
