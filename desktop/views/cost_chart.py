@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
@@ -114,14 +114,51 @@ class MoneyAxis(pg.AxisItem):
         return [f"{v * scale:,.{places}f}" for v in values]
 
 
+class LineSample(pg.ItemSample):
+    """A legend entry's line, as long as the type is large (pyqtgraph's is 20 px at any size).
+    Clicking it does nothing: the summary's ticks show and hide curves, and stay in step."""
+
+    def __init__(self, item):
+        super().__init__(item)
+        self._length = 20.0
+
+    def set_length(self, px: float) -> None:
+        if px != self._length:
+            self.prepareGeometryChange()
+            self._length = px
+            self.setFixedWidth(px)
+            self.update()
+
+    def boundingRect(self):
+        return QRectF(0, 0, self._length, 20)
+
+    def paint(self, p, *args):
+        p.setRenderHint(p.RenderHint.Antialiasing)
+        p.setPen(pg.mkPen(self.item.opts["pen"]))
+        p.drawLine(QPointF(1, 11), QPointF(self._length - 1, 11))
+
+    def mouseClickEvent(self, event):
+        event.ignore()
+
+
 class BandLegend(pg.LegendItem):
     """A legend laid out in its own row above the plot (the plot item's top-axis row), sized to
     its entries: the curves below keep the whole plot, and nothing is drawn over them."""
 
     def __init__(self, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(sampleType=LineSample, **kwargs)
         self._band = (0.0, 0.0)
         self.entry_gap = ENTRY_GAP
+        self.sample_length = 20.0
+
+    def addItem(self, item, name):
+        super().addItem(item, name)
+        self.items[-1][0].set_length(self.sample_length)
+
+    def set_sample_length(self, px: float) -> None:
+        self.sample_length = px
+        for sample, _label in self.items:
+            sample.set_length(px)
 
     def updateSize(self):
         for col in range(1, self.layout.columnCount() - 1, 2):  # after each label: room before the next entry
@@ -138,9 +175,12 @@ class BandLegend(pg.LegendItem):
         if not self.isVisible() or not self.items:
             width = height = 0.0
         band = height + LEGEND_OFFSET[1] + LEGEND_GAP if height else 0.0
-        self.setMinimumSize(width, band)
+        # No minimum width: a legend wider than the plot must never widen the plot's column (past
+        # the picture's edge); _fit_legend picks the columns that fit instead.
+        self.setMinimumSize(0, band)
+        self.setPreferredSize(width, band)
         self.setMaximumSize(width, band)
-        self.resize(width, band)
+        self.resize(min(width, self.width()) if self.width() else width, band)
         self.layout.setContentsMargins(0, LEGEND_OFFSET[1] if height else 0, 0, LEGEND_GAP if height else 0)
         self.updateGeometry()
 
@@ -176,6 +216,7 @@ class CostChart(QWidget):
         self._fitting = False
         self._fitting_legend = False
         self._activating = False
+        self._legend_fit_key: tuple = ()
         self._legend_wanted: tuple = ()
         self.axis = MonthAxis(orientation="bottom")
         self.money_axis = MoneyAxis(orientation="left")
@@ -261,7 +302,9 @@ class CostChart(QWidget):
         self.readout.setFont(font)
         self._font_points = points
         self.legend.setLabelTextSize(f"{points}pt")
-        self.legend.entry_gap = max(ENTRY_GAP, round(points * 1.2))
+        self.legend.entry_gap = max(ENTRY_GAP, round(points * 0.8))
+        self.legend.set_sample_length(max(20, round(points * 1.0)))
+        self.legend.layout.setHorizontalSpacing(max(5, round(points * 0.25)))  # line to its name
         for _sample, label in self.legend.items:
             label.setText(label.text)  # setLabelTextSize only stores the size: render again
         self.legend.updateSize()
@@ -378,10 +421,16 @@ class CostChart(QWidget):
         width allows. Then the y range."""
         if self._fitting_legend:
             return
+        room = self.view_box.width() - 2 * LEGEND_OFFSET[0]
+        height = self._plot_area_height()
+        # Trying the candidates re-lays the legend, which resizes it and calls this again: with
+        # nothing new to fit for, stop (else the layout and this would chase each other forever).
+        key = (round(room), round(height), self._legend_wanted, self._font_points)
+        if key == self._legend_fit_key:
+            return
+        self._legend_fit_key = key
         self._fitting_legend = True
         try:
-            room = self.view_box.width() - 2 * LEGEND_OFFSET[0]
-            height = self._plot_area_height()
             wanted = self._legend_wanted
             priced = tuple(e for e in wanted if not e[1].endswith("(not available)"))
             show = False

@@ -4,6 +4,7 @@ break-even markers, a readout inside the plot, a legend that never covers a curv
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from core.compare import compare
 from core.money import fmt_money
@@ -212,3 +213,15 @@ def test_the_first_month_has_a_label(qtbot, chart):
     labels = [text for _rect, _flags, text in texts]
     assert labels[0] == "2027-01" and len(labels) >= 4  # 900 px: every 6 months, from the first
     assert labels == ["2027-01", "2027-07", "2028-01", "2028-07", "2029-01", "2029-07"]
+
+
+def test_clicking_a_legend_line_does_not_hide_a_curve_behind_the_summarys_back(qtbot, chart):
+    from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
+
+    sample, _label = chart.legend.items[0]
+    event = MouseClickEvent.__new__(MouseClickEvent)
+    event._button, event.accepted = Qt.LeftButton, False
+    event.ignore = lambda: setattr(event, "accepted", False)
+    event.accept = lambda: setattr(event, "accepted", True)
+    sample.mouseClickEvent(event)
+    assert chart._curves["payg-legacy"].isVisible()  # only the summary's ticks hide curves

@@ -174,3 +174,17 @@ def test_the_legend_band_is_laid_out_before_the_picture_is_taken(qapp):
         plot = chart.view_box.sceneBoundingRect()
     assert names == ["KMS 1.0 PAYG", "Hardware instance PAYG", "Dedicated KMS"]
     assert abs(plot.top() - legend.bottom()) <= 2
+
+
+def test_a_wide_legend_never_pushes_the_plot_past_the_picture(qapp):
+    from desktop.exports import pdf_handout
+    from desktop.exports.chart_image import offscreen_chart
+
+    with offscreen_chart(SAAS, pdf_handout.CHART_WIDTH, **pdf_handout.CHART_OPTIONS) as chart:
+        plot = chart.view_box.sceneBoundingRect()
+        legend = chart.legend.mapRectToScene(chart.legend.boundingRect())
+        width = chart.plot_item.sceneBoundingRect().width()
+        samples = [sample.boundingRect().width() for sample, _label in chart.legend.items]
+    assert plot.right() <= width + 1 and legend.right() <= plot.right() + 1
+    assert chart.legend.columnCount == 3  # six options in two rows, as on screen
+    assert min(samples) >= 30  # each line as long as its large type, not pyqtgraph's 20 px
