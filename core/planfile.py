@@ -368,6 +368,9 @@ def dumps(plan: Plan) -> str:
     return dump_json(plan_to_dict(plan))
 
 
+_encode_text = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a str
+
+
 def dump_json(doc: Any, indent: int = 2) -> str:
     """JSON text like json.dumps(indent=2), but a Decimal is written as its exact digits.
 
@@ -386,7 +389,7 @@ def _emit(value: Any, indent: int, depth: int) -> str:
         if not value:
             return "{}"
         pad, inner = " " * (indent * depth), " " * (indent * (depth + 1))
-        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_emit(v, indent, depth + 1)}"
+        items = [f"{inner}{_encode_text(str(k))}: {_emit(v, indent, depth + 1)}"
                  for k, v in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(value, (list, tuple)):
@@ -394,6 +397,15 @@ def _emit(value: Any, indent: int, depth: int) -> str:
             return "[]"
         pad, inner = " " * (indent * depth), " " * (indent * (depth + 1))
         return "[\n" + ",\n".join(inner + _emit(v, indent, depth + 1) for v in value) + "\n" + pad + "]"
+    # The common scalars without json.dumps's per-call encoder set-up (autosave of huge plans).
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, str):
+        return _encode_text(value)
     return json.dumps(value, ensure_ascii=False)
 
 
