@@ -68,7 +68,7 @@ def _got(value: Any) -> str:
     return str(value)
 
 
-def _from_float(value: Any) -> Any:
+def _exact_number(value: Any) -> Any:
     """A float handed in by Python code (not JSON, which is parsed to Decimal) as its shortest exact text."""
     if isinstance(value, float):
         return Decimal(repr(value))  # float ok: repr is the float's shortest round-trip text
@@ -81,7 +81,7 @@ def _integer(value: Any, where: str, low: int, high: int, what: str, ceiling: bo
     With `ceiling`, `high` is this app's sanity ceiling rather than part of the rule, and a value
     above it is refused as a likely typo.
     """
-    value = _from_float(value)
+    value = _exact_number(value)
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
             if value.adjusted() > 30:  # int(1E+999999) takes minutes; it is out of range anyway
@@ -99,7 +99,7 @@ def _integer(value: Any, where: str, low: int, high: int, what: str, ceiling: bo
 
 
 def _number(value: Any, where: str) -> Decimal:
-    value = _from_float(value)
+    value = _exact_number(value)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise PlanError(where, f"must be a number, got {_got(value)}")
     value = Decimal(value)
@@ -256,7 +256,7 @@ def parse_overrides(raw: Any, catalog) -> dict[str, Decimal]:
     overrides = {}
     for price_id, value in raw.items():
         where = f'price_overrides["{price_id}"]'
-        value = _from_float(value)
+        value = _exact_number(value)
         if price_id not in catalog.prices:
             raise PlanError(where, f"no such price id in the {catalog.site} catalog")
         if isinstance(value, str):
