@@ -51,7 +51,8 @@ class PlanError(ValueError):
         super().__init__(f"{field}: {problem}" if field else problem)
 
 
-def _got(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """A value as a refusal message quotes it: JSON words, short text, numbers without exponents."""
     if isinstance(value, str):
         return f'"{value}"' if len(value) < 60 else f'"{value[:57]}..."'
     if value is None:
@@ -86,11 +87,11 @@ def _integer(value: Any, where: str, low: int, high: int, what: str, ceiling: bo
         if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
             if value.adjusted() > 30:  # int(1E+999999) takes minutes; it is out of range anyway
                 if value < low or not ceiling:
-                    raise PlanError(where, f"must be an integer {what}, got {_got(value)}")
-                raise PlanError(where, f"must be at most {high:,} (a sanity ceiling: a typo?), got {_got(value)}")
+                    raise PlanError(where, f"must be an integer {what}, got {describe_value(value)}")
+                raise PlanError(where, f"must be at most {high:,} (a sanity ceiling: a typo?), got {describe_value(value)}")
             value = int(value)
         else:
-            raise PlanError(where, f"must be an integer {what}, got {_got(value)}")
+            raise PlanError(where, f"must be an integer {what}, got {describe_value(value)}")
     if value < low or (value > high and not ceiling):
         raise PlanError(where, f"must be an integer {what}, got {value}")
     if value > high:
@@ -101,7 +102,7 @@ def _integer(value: Any, where: str, low: int, high: int, what: str, ceiling: bo
 def _number(value: Any, where: str) -> Decimal:
     value = _exact_number(value)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise PlanError(where, f"must be a number, got {_got(value)}")
+        raise PlanError(where, f"must be a number, got {describe_value(value)}")
     value = Decimal(value)
     if not value.is_finite():
         raise PlanError(where, f"must be a finite number, got {value}")
@@ -112,22 +113,22 @@ def _bounded(value: Any, where: str, ok, what: str, ceiling: Decimal) -> Decimal
     """A number meeting the contract's rule `ok` (described by `what`) and below the sanity ceiling."""
     number = _number(value, where)
     if not ok(number):
-        raise PlanError(where, f"must be a number {what}, got {_got(value)}")
+        raise PlanError(where, f"must be a number {what}, got {describe_value(value)}")
     if number > ceiling:
-        raise PlanError(where, f"must be at most {ceiling:,f} (a sanity ceiling: a typo?), got {_got(value)}")
+        raise PlanError(where, f"must be at most {ceiling:,f} (a sanity ceiling: a typo?), got {describe_value(value)}")
     return number
 
 
 def _choice(value: Any, where: str, choices: tuple[str, ...] | list[str]) -> str:
     if value not in choices:
         allowed = ", ".join(f'"{c}"' for c in choices)
-        raise PlanError(where, f"must be one of {allowed}, got {_got(value)}")
+        raise PlanError(where, f"must be one of {allowed}, got {describe_value(value)}")
     return value
 
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise PlanError(where, f"must be text, got {_got(value)}")
+        raise PlanError(where, f"must be text, got {describe_value(value)}")
     if len(value) > MAX_NAME:
         raise PlanError(where, f"must be at most {MAX_NAME} characters, got {len(value)}")
     return value
@@ -135,7 +136,7 @@ def _text(value: Any, where: str) -> str:
 
 def _object(value: Any, where: str, allowed: set[str], required: tuple[str, ...]) -> dict:
     if not isinstance(value, dict):
-        raise PlanError(where, f"must be an object, got {_got(value)}")
+        raise PlanError(where, f"must be an object, got {describe_value(value)}")
     for key in value:
         if key not in allowed:
             expected = ", ".join(sorted(allowed))
@@ -194,13 +195,13 @@ def plan_from_dict(raw: Any) -> Plan:
     """A validated Plan from a parsed plan document (numbers as int or Decimal)."""
     obj = _object(raw, "", _TOP_FIELDS | EXTENSION_FIELDS, ())
     if obj.get("format") != FORMAT:
-        raise PlanError("format", f'must be "{FORMAT}", got {_got(obj.get("format"))} (is this a plan file?)')
+        raise PlanError("format", f'must be "{FORMAT}", got {describe_value(obj.get("format"))} (is this a plan file?)')
     version = obj.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise PlanError("version", f"this file was written by a newer KMS Cost Planner (format version {version}); "
                                    f"this version reads version {VERSION}. Update the app to open it.")
     if version != VERSION:
-        raise PlanError("version", f"must be {VERSION}, got {_got(version)}")
+        raise PlanError("version", f"must be {VERSION}, got {describe_value(version)}")
     _object(obj, "", _TOP_FIELDS | EXTENSION_FIELDS, _TOP_REQUIRED)
     site = _choice(obj["site"], "site", SITES)
     catalog = load_catalog(site)
@@ -218,7 +219,7 @@ def plan_from_dict(raw: Any) -> Plan:
                     lambda v: v >= 1, ">= 1", MAX_PEAK)
     raw_groups = obj["key_groups"]
     if not isinstance(raw_groups, list):
-        raise PlanError("key_groups", f"must be a list, got {_got(raw_groups)}")
+        raise PlanError("key_groups", f"must be a list, got {describe_value(raw_groups)}")
     if len(raw_groups) > MAX_GROUPS:
         raise PlanError("key_groups", f"must hold at most {MAX_GROUPS:,} groups, got {len(raw_groups):,}")
     specs = set(catalog.specs)
@@ -231,7 +232,7 @@ def plan_from_dict(raw: Any) -> Plan:
     if "notes" in extensions and (not isinstance(extensions["notes"], str) or len(extensions["notes"]) > MAX_NOTES):
         note = extensions["notes"]
         problem = f"must be at most {MAX_NOTES:,} characters, got {len(note):,}" if isinstance(note, str) \
-            else f"must be text, got {_got(note)}"
+            else f"must be text, got {describe_value(note)}"
         raise PlanError("notes", problem)
     if "scenarios" in extensions:  # core.scenarios imports PlanError from here: import late
         from core.scenarios import parse_scenarios
@@ -252,7 +253,7 @@ def plan_from_dict(raw: Any) -> Plan:
 
 def parse_overrides(raw: Any, catalog) -> dict[str, Decimal]:
     if not isinstance(raw, dict):
-        raise PlanError("price_overrides", f"must be an object, got {_got(raw)}")
+        raise PlanError("price_overrides", f"must be an object, got {describe_value(raw)}")
     overrides = {}
     for price_id, value in raw.items():
         where = f'price_overrides["{price_id}"]'
@@ -263,13 +264,13 @@ def parse_overrides(raw: Any, catalog) -> dict[str, Decimal]:
             try:
                 number = Decimal(value.strip())
             except ArithmeticError:
-                raise PlanError(where, f"must be a decimal string like \"0.03\", got {_got(value)}") from None
+                raise PlanError(where, f"must be a decimal string like \"0.03\", got {describe_value(value)}") from None
         elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             number = Decimal(value)
         else:
-            raise PlanError(where, f"must be a decimal string like \"0.03\", got {_got(value)}")
+            raise PlanError(where, f"must be a decimal string like \"0.03\", got {describe_value(value)}")
         if not number.is_finite() or number < 0 or number > Decimal("1e9"):
-            raise PlanError(where, f"must be a price from 0 to 1,000,000,000, got {_got(value)}")
+            raise PlanError(where, f"must be a price from 0 to 1,000,000,000, got {describe_value(value)}")
         overrides[price_id] = number
     return overrides
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from core.compare import Comparison, compare
 from core.plan import Plan
-from core.planfile import PlanError
+from core.planfile import PlanError, describe_value
 from core.sweep import MAX_FACTOR, MAX_GROWTH_DELTA, MAX_MONTHS, MIN_GROWTH_DELTA, WhatIf, apply_whatif
 
 FIELD = "scenarios"
@@ -40,15 +40,10 @@ class ScenarioResult:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return value if _as_decimal(value) is not None else f'"{value}"'
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return "a list" if isinstance(value, list) else "an object"
-    return str(value)
+    """As the plan file's refusals show a value, but a numeric string bare ("1.5", not "\"1.5\"")."""
+    if isinstance(value, str) and _as_decimal(value) is not None:
+        return value
+    return describe_value(value)
 
 
 def _as_decimal(value: Any) -> Decimal | None:
