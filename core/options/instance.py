@@ -90,13 +90,12 @@ def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
         best, route = (n * fee, ZERO, ZERO, n * (cluster or ZERO)), "instances"
         # One instance with raised quotas (add-ons), when their prices are entered. (Several instances
         # with add-ons, beyond one instance's largest quotas, are not priced: the workbook mirrors this.)
-        k = 1
         if n > 1 and demand.secrets <= max_secrets:
-            extras = addon_extras(versions, qps, quota, qps_default, max_quota, levels, kq_price, qps_price, k)
+            extras = addon_extras(versions, qps, quota, qps_default, max_quota, levels, kq_price, qps_price)
             if extras is not None:
-                candidate = (k * fee, extras[0], extras[1], k * (cluster or ZERO))
+                candidate = (fee, extras[0], extras[1], cluster or ZERO)
                 if sum(candidate) < sum(best):
-                    best, route, n = candidate, "add-ons", k
+                    best, route, n = candidate, "add-ons", 1
         fees.append(best[0])
         kq.append(best[1])
         qp.append(best[2])

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from core import planfile
 from core.paths import samples_dir
+from tests.conftest import redirect_user_dirs
 
 SAMPLE = samples_dir() / "growing-saas.kmsplan"
 
@@ -17,14 +17,7 @@ SAMPLE = samples_dir() / "growing-saas.kmsplan"
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory, monkeypatch):
     """QSettings and QStandardPaths (autosave, data) point into a fresh temporary folder."""
-    home = tmp_path_factory.mktemp("user")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        folder = home / name.lower()
-        folder.mkdir()
-        monkeypatch.setenv(name, str(folder))
-    for fmt in (QSettings.NativeFormat, QSettings.IniFormat):
-        QSettings.setPath(fmt, QSettings.UserScope, str(home / "xdg_config_home"))
-    return home
+    return redirect_user_dirs(tmp_path_factory.mktemp("user"), monkeypatch)
 
 
 @pytest.fixture

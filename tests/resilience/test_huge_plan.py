@@ -15,6 +15,7 @@ from core.compare import compare
 from core.plan import KeyGroup, Plan
 from core.planfile import dumps, loads, save
 from huge_plans import huge_plan
+from tests.conftest import redirect_user_dirs
 
 # Generous bounds: these catch a freeze or an accidental quadratic, not a slow CI machine.
 CORE_SECONDS = 5.0
@@ -61,15 +62,7 @@ def test_ten_thousand_groups_cost_what_one_group_of_ten_thousand_keys_costs():
 
 @pytest.fixture
 def isolated_settings(tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
-
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        folder = tmp_path / name.lower()
-        folder.mkdir()
-        monkeypatch.setenv(name, str(folder))
-    for fmt in (QSettings.NativeFormat, QSettings.IniFormat):
-        QSettings.setPath(fmt, QSettings.UserScope, str(tmp_path / "xdg_config_home"))
-    return tmp_path
+    return redirect_user_dirs(tmp_path, monkeypatch)
 
 
 class StallMeter:
