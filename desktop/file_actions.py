@@ -23,6 +23,17 @@ SAMPLE = "growing-saas.kmsplan"
 LAST_FOLDER = "lastFolder"
 
 
+def sentence(text: str) -> str:
+    """A message from core as a sentence of its own: capital first letter (not of a field name or a
+    path), final full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    if text.split(maxsplit=1)[0].isalpha():
+        text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?)”\"" else text + "."
+
+
 def sample_path() -> Path:
     return samples_dir() / SAMPLE
 
@@ -101,7 +112,8 @@ class FileActions(QObject):
             plan = planfile.load(path)
         except PlanError as exc:
             QMessageBox.critical(self.window, "Cannot open plan",
-                                 f"{path.name} was not opened:\n\n{exc}\n\nThe open plan is unchanged.")
+                                 f"“{path.name}” was not opened.\n\n{sentence(str(exc))}\n\n"
+                                 "The plan you have open is unchanged.")
             if not path.exists():
                 self.recent.remove(path)
             return False
@@ -178,7 +190,8 @@ class FileActions(QObject):
         try:
             recovered = orphan.load()
         except PlanError as exc:
-            QMessageBox.critical(self.window, "Cannot recover", f"The autosave could not be read:\n\n{exc}")
+            QMessageBox.critical(self.window, "Cannot recover",
+                                 f"The autosave could not be read.\n\n{sentence(str(exc))}")
             orphan.discard()
             return False
         if self.document.modified and not self.maybe_discard("recovering the autosave"):

@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.Redo)
         self.about_action = self._action("&About KMS Cost Planner", self.show_about)
         self.about_action.setMenuRole(QAction.AboutRole)
+        self.guide_action = self._action("&User guide", self.show_user_guide, QKeySequence.HelpContents,
+                                         "Open the user guide (docs/user-guide.md)")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -175,6 +177,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
 
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
         self.tool_bar = self.addToolBar("Main")
@@ -226,6 +230,11 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About KMS Cost Planner", about_text())
+
+    def show_user_guide(self) -> bool:
+        from desktop.user_guide import open_user_guide
+
+        return open_user_guide(self)
 
     # --- layout kept between sessions ----------------------------------------------------------
     def save_layout(self) -> None:

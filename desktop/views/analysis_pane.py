@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QScrollArea, QSplitter, QTabWidget, QTextBrowser, QToolButton,
@@ -25,6 +25,7 @@ from core.words import plural
 from desktop.views.amount_text import amount_text
 from desktop.views.breakdown_table import BreakdownTable
 from desktop.views.cost_chart import CostChart
+from desktop.views.palette_colours import banner_style
 from desktop.views.scenarios_view import ScenariosView
 from desktop.views.summary_table import SummaryTable
 from desktop.views.whatif_panel import WhatIfPanel
@@ -45,7 +46,6 @@ SIDE_WIDTH = 320  # px: the what-if and reasons column beside the chart, at firs
 WHY_MIN_HEIGHT = 50
 SUMMARY_SHARE = 0.32  # at most this share of the pane's height goes to the summary at first
 SUMMARY_MIN_HEIGHT = 110
-BANNER_STYLE = "background:#fff4ce; border:1px solid #e0c060; border-radius:3px; padding:2px 6px;"
 
 
 class AnalysisPane(QWidget):
@@ -65,7 +65,8 @@ class AnalysisPane(QWidget):
         self.headline.setTextFormat(Qt.RichText)
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.PlainText)
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setStyleSheet(banner_style(self.palette()))
+        self.banner.setAccessibleName("What-if notice")
         self.banner.hide()
         self.cumulative_button = QToolButton()
         self.cumulative_button.setText("Cumulative")
@@ -100,6 +101,9 @@ class AnalysisPane(QWidget):
         self.why = QTextBrowser()
         self.why.setOpenLinks(False)
         self.why.setMinimumHeight(WHY_MIN_HEIGHT)
+        self.why.setAccessibleName("Why")
+        self.why.setAccessibleDescription("Why the cheapest fully priced option wins, and what each option's "
+                                          "cost depends on")
         # During a burst of changes (typing, dragging a slider) the reasons follow 50 ms after the
         # last one: relaying out the text repaints the whole window, which would otherwise delay the
         # curves on every step. A single change updates them at once.
@@ -147,9 +151,13 @@ class AnalysisPane(QWidget):
         self.break_even_list.setWordWrap(True)
         self.break_even_list.setIconSize(QSize(28, 14))
         self.break_even_list.setToolTip("Select a break-even to show its month on the chart")
+        self.break_even_list.setAccessibleName("Break-even points")
+        self.break_even_list.setAccessibleDescription(
+            "The months where one option becomes cheaper than another; select one to show it on the chart")
         self.scenarios_view = ScenariosView(document)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Analysis tables")
         self.tabs.addTab(self.summary, "Summary")
         self.tabs.addTab(self.breakdown, "Breakdown")
         self.tabs.addTab(self.break_even_list, "Break-even points")
@@ -260,6 +268,7 @@ class AnalysisPane(QWidget):
     def _plan_changed(self, new, _old) -> None:
         if getattr(self.document, "loading", False):  # another plan opened: start from it as entered
             self._scenario = None
+            self.summary.forget_choice()  # a new plan: the selection follows its cheapest option
             self.whatif_panel.set_plan_months(new.months)
             self.whatif_panel.reset()
             return
@@ -321,6 +330,11 @@ class AnalysisPane(QWidget):
             else:
                 self.banner.setText(f"What-if: {what} (plan unchanged)")
             self.banner.show()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange and hasattr(self, "banner"):
+            self.banner.setStyleSheet(banner_style(self.palette()))
 
     def hideEvent(self, event) -> None:
         self._reasons_timer.stop()  # a closed pane must not wake up later; showEvent catches up

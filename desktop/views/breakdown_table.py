@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QScrollArea, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -13,8 +13,7 @@ from core.catalog import option_styles
 from core.compare import Comparison
 from desktop.views.amount_text import amount_text
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
-
-DETAIL_FG = "#555555"
+from desktop.views.palette_colours import muted_foreground
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,10 @@ class BreakdownTable(QWidget):
         self.model_ = ColumnModel([], self, row_title=lambda r: r.item)
         self.table = QTableView()
         self.table.setModel(self.model_)
+        self.table.setAccessibleName("Breakdown month by month")
+        self.table.setAccessibleDescription("The selected option's line items (rows) for each month (columns), "
+                                            "their totals over the horizon, and its sizing details")
+        self._detail_fg = muted_foreground(self.table.palette()).name()
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         enable_copy(self.table)
@@ -67,6 +70,7 @@ class BreakdownTable(QWidget):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.notes.setAccessibleName("Notes on the option")
         self.notes.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         notes_scroll = QScrollArea()
         notes_scroll.setWidget(self.notes)
@@ -112,6 +116,11 @@ class BreakdownTable(QWidget):
         else:
             self._dirty = True
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange and hasattr(self, "table"):
+            self._detail_fg = muted_foreground(self.table.palette()).name()
+
     def showEvent(self, event) -> None:
         if self._dirty:
             self._refresh()
@@ -120,7 +129,7 @@ class BreakdownTable(QWidget):
     def _columns(self, months: tuple[str, ...]) -> list[Column]:
         if self._columns_for != months:
             def fg(row: BreakdownRow):
-                return DETAIL_FG if row.kind == "detail" else None
+                return self._detail_fg if row.kind == "detail" else None
 
             def bold(row: BreakdownRow):
                 return row.kind == "total"

@@ -3,7 +3,7 @@ difference to the base, and every option's total. Show one in the what-if contro
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -13,8 +13,7 @@ from core.scenarios import ScenarioRow, remove, scenario_rows
 from core.sweep import WhatIf
 from desktop.views.amount_text import amount_text
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
-
-BASE_BG = "#f2f2f2"
+from desktop.views.palette_colours import muted_foreground, quiet_background
 
 
 def _signed(value) -> str:
@@ -34,10 +33,11 @@ class ScenariosView(QWidget):
         super().__init__(parent)
         self.document = document
         self._dirty = True
+        self._colours()
         styles = option_styles()
 
         def bg(row: ScenarioRow):
-            return BASE_BG if row.scenario is None else None
+            return self._base_bg if row.scenario is None else None
 
         def cheapest(row: ScenarioRow) -> str:
             return styles[row.cheapest].short if row.cheapest else "nothing priced"
@@ -63,11 +63,14 @@ class ScenariosView(QWidget):
         ]
         for option_id, style in styles.items():
             columns.append(Column(style.short, option_total(option_id), RIGHT, background=bg,
-                                  foreground=lambda r, i=option_id: None if dict(r.totals).get(i) is not None else "#8a8a8a",
+                                  foreground=lambda r, i=option_id: None if dict(r.totals).get(i) is not None else self._muted,
                                   header_tip=f"{style.label}: total over the scenario's horizon"))
         self.model_ = ColumnModel(columns, self)
         self.table = QTableView()
         self.table.setModel(self.model_)
+        self.table.setAccessibleName("Stored scenarios")
+        self.table.setAccessibleDescription("The base plan and each kept scenario: its changes, cheapest option, "
+                                            "cheapest total, difference to the base and every option's total")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
@@ -99,6 +102,16 @@ class ScenariosView(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         document.planChanged.connect(self._plan_changed)
         self.refresh()
+
+    def _colours(self) -> None:
+        self._base_bg = quiet_background(self.palette()).name()
+        self._muted = muted_foreground(self.palette()).name()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange and hasattr(self, "model_"):
+            self._colours()
+            self.refresh()
 
     # --- updating ------------------------------------------------------------------------
     def _plan_changed(self, *_args) -> None:

@@ -1,9 +1,13 @@
 """The summary of a comparison: one row per option in its colour, total, average per month, the
-difference to the cheapest (which is marked), availability and notes. A tick shows/hides its curve."""
+difference to the cheapest (which is marked), availability and notes. A tick shows/hides its curve.
+
+The selection follows the cheapest option after every change, and is scrolled into view at any
+size, until the user selects a row: then it stays on that option (until another plan is opened).
+Marks take their colours from the palette (desktop/views/palette_colours.py): readable when dark."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
@@ -12,9 +16,7 @@ from core.compare import Comparison
 from core.summary import SummaryRow, summary_rows
 from desktop.views.amount_text import amount_text
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
-
-GREY = "#8a8a8a"
-CHEAPEST_BG = "#e6f4ea"
+from desktop.views.palette_colours import cheapest_background, muted_foreground
 
 
 class SwatchDelegate(QStyledItemDelegate):
@@ -44,13 +46,16 @@ class SummaryTable(QTableView):
         super().__init__(parent)
         self._hidden: set[str] = set()
         self._currency = ""
+        self._chosen: str | None = None  # the option the user selected; None: follow the cheapest
+        self._selecting = False  # True while the table itself moves the selection
+        self._colours()
         styles = option_styles()
 
         def fg(row: SummaryRow):
-            return None if row.available else GREY
+            return None if row.available else self._muted
 
         def bg(row: SummaryRow):
-            return CHEAPEST_BG if row.cheapest else None
+            return self._cheapest_bg if row.cheapest else None
 
         def name(row: SummaryRow) -> str:
             return styles[row.id].short + ("  ★ cheapest" if row.cheapest else "")
@@ -103,7 +108,24 @@ class SummaryTable(QTableView):
         header.setSectionResizeMode(4, QHeaderView.Stretch)
         self._widths_for: tuple = ()
         header.setMinimumSectionSize(60)
+        self.setAccessibleName("Summary of the options")
+        self.setAccessibleDescription(
+            "One row per way of paying: total over the horizon, average per month, difference to the "
+            "cheapest fully priced option, and its status and notes. Tick a row to show its curve.")
         self.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _colours(self) -> None:
+        palette = self.palette()
+        self._muted = muted_foreground(palette).name()
+        self._cheapest_bg = cheapest_background(palette).name()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:  # a theme switch: re-derive the marks' colours
+            self._colours()
+            if self.model_.rowCount():
+                self.model_.dataChanged.emit(self.model_.index(0, 0), self.model_.index(
+                    self.model_.rowCount() - 1, self.model_.columnCount() - 1))
 
     def set_comparison(self, comparison: Comparison) -> None:
         self._currency = comparison.currency
@@ -114,9 +136,29 @@ class SummaryTable(QTableView):
             self._widths_for = lengths
             for column in range(4):
                 self.resizeColumnToContents(column)
-        if self.selected_option() is None and self.model_.rowCount():
-            cheapest = comparison.cheapest or comparison.options[0].id
-            self.select_option(cheapest)
+        if not self.model_.rowCount():
+            return
+        ids = [row.id for row in self.model_.rows]
+        if self._chosen not in ids:
+            self._chosen = None
+        target = self._chosen or comparison.cheapest or ids[0]
+        if self.selected_option() != target:
+            self.select_option(target)
+        self.scroll_to_selected()
+
+    def forget_choice(self) -> None:
+        """Follow the cheapest option again (another plan was opened)."""
+        self._chosen = None
+
+    @property
+    def chosen(self) -> str | None:
+        """The option the user selected, which the selection stays on; None when it follows the cheapest."""
+        return self._chosen
+
+    def scroll_to_selected(self) -> None:
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current, QAbstractItemView.EnsureVisible)
 
     def set_hidden(self, option_ids) -> None:
         self._hidden = set(option_ids)
@@ -140,12 +182,19 @@ class SummaryTable(QTableView):
             return None
         return self.model_.row(index.row()).id
 
-    def select_option(self, option_id: str) -> None:
+    def select_option(self, option_id: str, *, by_user: bool = False) -> None:
+        """Select an option's row; `by_user` makes the selection stay on it through changes."""
         for i, row in enumerate(self.model_.rows):
             if row.id == option_id:
-                self.selectionModel().setCurrentIndex(
-                    self.model_.index(i, 0),
-                    QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                self._selecting = not by_user
+                try:
+                    self.selectionModel().setCurrentIndex(
+                        self.model_.index(i, 0),
+                        QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                finally:
+                    self._selecting = False
+                if by_user:
+                    self._chosen = option_id
                 return
 
     def row_texts(self, option_id: str) -> list[str]:
@@ -157,10 +206,16 @@ class SummaryTable(QTableView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        current = self.currentIndex()
-        if current.isValid():  # in a short window the selected (cheapest) row is in view at first
-            self.scrollTo(current)
+        self.scroll_to_selected()  # in a short window the selected (cheapest) row is in view at first
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._chosen is None:  # the window's layout settles after the first show: keep it in view
+            self.scroll_to_selected()
 
     def _row_changed(self, current, _previous) -> None:
         if current.isValid():
-            self.optionSelected.emit(self.model_.row(current.row()).id)
+            option_id = self.model_.row(current.row()).id
+            if not self._selecting:  # a click, the arrow keys, a test: the user's choice
+                self._chosen = option_id
+            self.optionSelected.emit(option_id)

@@ -148,7 +148,11 @@ def test_unavailable_options_are_greyed_with_the_reason(qtbot):
     assert texts[1] == "—"
     assert texts[4].startswith("Not available: The plan has 5,300 HSM-protected keys")
     index = pane.summary.model_.index(_row_of(pane.summary.model_, "instance-software"), 1)
-    assert index.data(Qt.ForegroundRole).color().name() == "#8a8a8a"
+    from desktop.views.palette_colours import contrast, muted_foreground
+
+    shown = index.data(Qt.ForegroundRole).color()
+    assert shown.name() == muted_foreground(pane.summary.palette()).name()
+    assert contrast(shown, pane.summary.palette().base().color()) >= 4.5  # greyed, still readable
 
 
 def test_keep_a_scenario_then_undo(qtbot, pane, document, monkeypatch):
@@ -367,3 +371,113 @@ def test_a_selected_option_keeps_its_own_colour_swatch(qtbot, pane):
     for mode in (QIcon.Normal, QIcon.Selected):
         image = option.icon.pixmap(size, mode).toImage()
         assert image.pixelColor(size.width() // 2, size.height() // 2).name() == "#e69f00"  # Software instance
+
+
+def _cheapest_or_first(comparison):
+    return comparison.cheapest or comparison.options[0].id
+
+
+def test_the_summary_selection_follows_the_cheapest_after_every_change(qtbot, pane, document):
+    table = pane.summary
+    seen = set()
+    for stop in ("0.1", "1", "10", "0.25"):  # calls from a tenth to ten times the plan's
+        pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index(stop))
+        assert table.selected_option() == _cheapest_or_first(pane.comparison), stop
+        seen.add(table.selected_option())
+        current = table.visualRect(table.currentIndex())
+        assert table.viewport().rect().contains(current)
+    assert table.chosen is None
+
+
+def test_a_row_the_user_selects_stays_selected_through_changes(qtbot, pane, document):
+    table = pane.summary
+    row = _row_of(table.model(), "dedicated")
+    _click_row(qtbot, table, row)
+    assert table.chosen == "dedicated" and pane.breakdown.option_id == "dedicated"
+    pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("10"))
+    assert table.selected_option() == "dedicated"
+    document.reset(load(SAMPLES / "growing-saas.kmsplan"), None)  # another plan: follow its cheapest again
+    assert table.chosen is None
+    assert table.selected_option() == _cheapest_or_first(document.comparison)
+
+
+def test_the_cheapest_row_is_in_view_in_a_1024x640_window_of_the_regulated_estate(qtbot, tmp_path):
+    from desktop.main_window import MainWindow
+    from tests.desktop.conftest import mark_clean
+
+    window = MainWindow(load(SAMPLES / "regulated-estate.kmsplan"), None, autosave_dir=tmp_path / "a",
+                        restore_layout=False)
+    qtbot.addWidget(window, before_close_func=mark_clean)
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    window.reset_layout()
+    qtbot.wait(30)
+    table = window.analysis.summary
+    target = _cheapest_or_first(window.document.comparison)
+    assert table.selected_option() == target
+    rect = table.visualRect(table.model().index(_row_of(table.model(), target), 0))
+    assert table.viewport().rect().contains(rect), (rect, table.viewport().rect())
+
+
+def dark_palette():
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    for role, colour in ((QPalette.Window, "#2b2b2b"), (QPalette.WindowText, "#e8e8e8"),
+                         (QPalette.Base, "#1e1e1e"), (QPalette.AlternateBase, "#262626"),
+                         (QPalette.Text, "#e8e8e8"), (QPalette.Button, "#353535"),
+                         (QPalette.ButtonText, "#e8e8e8"), (QPalette.Highlight, "#2f65ca"),
+                         (QPalette.HighlightedText, "#ffffff")):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_marks_read_under_light_and_dark_palettes(qtbot, document, dark):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.views.palette_colours import contrast
+
+    widget = AnalysisPane(document)
+    qtbot.addWidget(widget)
+    if dark:
+        widget.setPalette(dark_palette())
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("2"))  # shows the banner
+    widget.whatif_panel.keep_button.setEnabled(True)
+    palette = widget.summary.palette()
+    assert (palette.base().color().lightness() < 128) == dark
+    text = palette.text().color()
+    model = widget.summary.model_
+    cheapest = widget.comparison.cheapest
+    if cheapest is not None:
+        background = model.index(_row_of(model, cheapest), 1).data(Qt.BackgroundRole).color()
+        assert background != palette.base().color()  # marked
+        assert contrast(text, background) >= 4.5
+    for row in model.rows:
+        colour = model.index(_row_of(model, row.id), 1).data(Qt.ForegroundRole)
+        if colour is not None:
+            assert contrast(colour.color(), palette.base().color()) >= 4.5, row.id
+    # the what-if banner: its own background, the window's text colour on it
+    QApplication.processEvents()
+    banner = widget.banner.grab().toImage()
+    inside = banner.pixelColor(banner.width() - 4, banner.height() // 2)
+    assert contrast(widget.palette().color(QPalette.WindowText), inside) >= 4.5
+    assert (inside.lightness() < 128) == dark
+    # the scenarios' base-plan row
+    scenarios = widget.scenarios_view
+    widget.tabs.setCurrentWidget(scenarios)
+    base_bg = scenarios.model_.index(0, 0).data(Qt.BackgroundRole).color()
+    assert contrast(scenarios.palette().text().color(), base_bg) >= 4.5
+    assert (base_bg.lightness() < 128) == dark
+
+
+def test_tables_and_panes_have_accessible_names(pane):
+    for widget in (pane.summary, pane.breakdown.table, pane.scenarios_view.table, pane.break_even_list, pane.why):
+        assert widget.accessibleName(), widget
+    assert "cheapest" in pane.summary.accessibleDescription()
+    assert "month" in pane.breakdown.table.accessibleDescription()

@@ -141,7 +141,7 @@ def test_broken_file_opens_nothing_and_says_why(main_window, dialogs, tmp_path, 
     assert not w.files.open_path(bad, ask=False)
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("critical", "Cannot open plan")
-    assert problem in text and "bad.kmsplan" in text
+    assert problem.lower() in text.lower() and "“bad.kmsplan” was not opened." in text
     assert w.document.plan is before and w.document.modified
     assert w.undo_action.text() == "Undo Change count"
 
@@ -341,3 +341,28 @@ def test_splitter_states_of_another_layout_are_not_restored(qtbot, main_window, 
     assert again.analysis.side_splitter.orientation() == Qt.Vertical
     assert again.analysis.top_splitter.orientation() == Qt.Horizontal
     assert len(again.findChildren(QSplitter)) == len(states)
+
+
+def test_help_user_guide_opens_the_bundled_guide(main_window, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    w = main_window
+    assert w.guide_action in w.help_menu.actions()
+    assert w.guide_action.shortcut() == QKeySequence(QKeySequence.HelpContents)
+    w.guide_action.trigger()
+    root = Path(__file__).resolve().parents[2]
+    assert [u.toLocalFile() for u in opened] == [str(root / "docs" / "user-guide.md")]
+    assert Path(opened[0].toLocalFile()).read_text(encoding="utf-8").startswith("# KMS Cost Planner: user guide")
+    spec = (root / "packaging" / "kms-planner.spec").read_text(encoding="utf-8")
+    assert '(str(ROOT / "docs" / "user-guide.md"), "docs")' in spec  # the standalone app carries it
+
+
+def test_help_user_guide_says_where_it_is_when_nothing_can_show_it(main_window, dialogs, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    assert not main_window.show_user_guide()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("information", "User guide") and "user-guide.md" in text

@@ -31,7 +31,7 @@ def test_bundle_carries_the_data_and_no_test_tools():
     internal = APP.parent / "_internal"
     for needed in ("resources/pricing/international.toml", "resources/pricing/china.toml",
                    "resources/options.toml", "resources/icons/kms-planner.svg",
-                   "resources/samples/growing-saas.kmsplan"):
+                   "resources/samples/growing-saas.kmsplan", "docs/user-guide.md"):
         assert (internal / needed).is_file(), needed
     names = {p.name for p in internal.rglob("*")}
     for unwanted in ("tkinter", "_tkinter", "pytest", "hypothesis", "QtWebEngineCore.abi3.so", "QtQml.abi3.so",
