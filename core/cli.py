@@ -12,7 +12,7 @@ from typing import Sequence
 
 from core import __version__
 
-HEADLESS_COMMANDS = ("quote", "validate", "timeline")
+HEADLESS_COMMANDS = ("quote", "validate", "timeline", "import", "reconcile")
 
 
 class Refused(Exception):
@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--purchased", required=True, help="purchase time, e.g. 2027-01-15T10:30:00 (UTC+8 unless given)")
     t.add_argument("--months", required=True, type=int, help="subscription period: 1, 2, 3, 6, 12, 24 or 36")
     t.add_argument("--format", choices=("json", "table"), default="table")
+    from core.importers.commands import add_parsers as add_import_parsers  # import, reconcile (engineer F)
+
+    add_import_parsers(sub)
     return parser
 
 
@@ -92,12 +95,23 @@ def cmd_timeline(args) -> int:
 COMMANDS = {"quote": cmd_quote, "validate": cmd_validate, "timeline": cmd_timeline}
 
 
+def _import_command(name: str):
+    def run(args) -> int:
+        from core.importers import commands
+
+        return getattr(commands, f"cmd_{name}")(args)
+    return run
+
+
+COMMANDS.update({"import": _import_command("import"), "reconcile": _import_command("reconcile")})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        print("kms-planner: name a command: quote, validate or timeline", file=sys.stderr)
+        print("kms-planner: name a command: quote, validate, timeline, import or reconcile", file=sys.stderr)
         return 2
     try:
         return COMMANDS[args.command](args)

@@ -216,16 +216,16 @@ def as_table(rec: Reconciliation) -> str:
     from core.money import fmt_money
 
     lines = [f"Billed vs modelled ({rec.option_label}), {rec.currency}"]
-    head = f"{'Month':<9} {'Billed':>14} {'Modelled':>14} {'Difference':>14}"
+    head = f"{'Month':<16} {'Billed':>14} {'Modelled':>14} {'Difference':>14}"
     lines += [head, "-" * len(head)]
     for m in rec.months:
-        lines.append(f"{m.month:<9} {fmt_money(m.billed):>14} {fmt_money(m.modelled):>14} {fmt_money(m.difference):>14}")
+        lines.append(f"{m.month:<16} {fmt_money(m.billed):>14} {fmt_money(m.modelled):>14} {fmt_money(m.difference):>14}")
         for i in m.items:
             modelled = fmt_money(i.modelled) if i.modelled is not None else "n/a"
             diff = fmt_money(i.difference) if i.difference is not None else "n/a"
-            lines.append(f"  {i.item[:7]:<7} {fmt_money(i.billed):>14} {modelled:>14} {diff:>14}")
+            lines.append(f"  {i.item[:14]:<14} {fmt_money(i.billed):>14} {modelled:>14} {diff:>14}")
     lines.append("-" * len(head))
-    lines.append(f"{'Total':<9} {fmt_money(rec.billed):>14} {fmt_money(rec.modelled):>14} "
+    lines.append(f"{'Total':<16} {fmt_money(rec.billed):>14} {fmt_money(rec.modelled):>14} "
                  f"{fmt_money(rec.billed - rec.modelled):>14}")
     lines.extend(rec.notes)
     return "\n".join(lines) + "\n"

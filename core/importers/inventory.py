@@ -45,6 +45,7 @@ class InstanceRecord:
     secrets_used: int | None = None
     region: str | None = None
     keys_imported: int = 0  # imported keys whose DKMSInstanceId names this instance
+    planned: bool = False  # from a Terraform plan: not necessarily paid for yet
 
     def sentence(self) -> str:
         keys_here = self.keys_imported
@@ -57,7 +58,7 @@ class InstanceRecord:
             quotas.append(f"{self.secret_quota:,} secrets")
         if self.vpc_quota is not None:
             quotas.append(f"{self.vpc_quota:,} VPC{'s' * (self.vpc_quota != 1)}")
-        text = f"You already pay for a {lead} ({self.instance_id})"
+        text = f"{'The Terraform plan holds' if self.planned else 'You already pay for'} a {lead} ({self.instance_id})"
         if quotas:
             text += " with quotas of " + ", ".join(quotas)
         if self.payment:
@@ -104,6 +105,7 @@ class Findings:
         merged = {name: getattr(record, name) if getattr(record, name) is not None else getattr(old, name)
                   for name in ("kind", "qps", "key_quota", "secret_quota", "vpc_quota", "payment",
                                "keys_used", "secrets_used", "region")}
+        merged["planned"] = old.planned and record.planned
         self.instances[record.instance_id] = InstanceRecord(record.instance_id, old.source, **merged)
 
 

@@ -82,7 +82,7 @@ def read_plan(reader: Reader, obj: dict, findings: Findings) -> None:
                 rotation_days=days, versions=1, instance_id=instance,
             ))
             if instance:
-                findings.merge_instance(InstanceRecord(instance, reader.source))
+                findings.merge_instance(InstanceRecord(instance, reader.source, planned=True))
         elif rtype == "alicloud_kms_secret":
             findings.secrets.add(address)
         else:
@@ -92,6 +92,7 @@ def read_plan(reader: Reader, obj: dict, findings: Findings) -> None:
                 address, reader.source, kind=kind, qps=reader.whole(after, "spec", apath),
                 key_quota=reader.whole(after, "key_num", apath), secret_quota=reader.whole(after, "secret_num", apath),
                 vpc_quota=reader.whole(after, "vpc_num", apath), payment=reader.text(after, "payment_type", apath),
+                planned=True,
             ))
     if deleted:
         findings.skipped.append((reader.source, f"{deleted:,} KMS resource{'s' * (deleted != 1)} the plan deletes"))
