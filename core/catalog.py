@@ -1,7 +1,8 @@
-"""Price catalogs: the vendor's unit prices as Decimal data, with source and effective date.
+"""Price catalogs: the vendor's unit prices, limits and lifecycle dates as data, each with its source.
 
-Prices are data (resources/pricing/<site>.toml), never literals in code. A price the vendor
-does not publish is present with value None, so the app can ask the user for it.
+Prices are data (resources/pricing/<site>.toml), never literals in code. A price or limit the
+vendor does not publish is present with value None, so the app can ask the user for it; users
+override a limit (a raised quota, a capacity they were quoted) as they override a price.
 """
 
 from __future__ import annotations
@@ -36,10 +37,57 @@ class Price:
     source: Source
     overridden: bool = False
     catalog_value: Decimal | None = None  # the published figure, kept when overridden
+    short: str = ""  # a few words for the headline ("Cloud HSM cluster price")
 
     @property
     def known(self) -> bool:
         return self.value is not None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A published quantity that is not money: a quota, a throughput, a tier; None if not published."""
+
+    id: str
+    label: str
+    value: object  # int, Decimal, a list of levels, or None (not published: the user may enter it)
+    unit: str
+    source: Source
+    overridden: bool = False
+    catalog_value: object = None
+    short: str = ""  # a few words for the headline ("Dedicated KMS keys per instance")
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class LifecycleDate:
+    """A date from which an option can no longer be bought by some or all customers."""
+
+    id: str
+    label: str
+    date: str  # YYYY-MM-DD, the last day it could still be bought / used
+    source: Source
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A sourced sentence the options quote as it is (e.g. the regions an option is sold in)."""
+
+    id: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class SpecInfo:
+    name: str
+    category: str  # "basic" | "advanced" (KMS 1.0 prices)
+    family: str  # "symmetric" | "asymmetric" (shared-gateway throughput)
+    source: Source | None = None
+    alias_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,7 +97,11 @@ class PriceCatalog:
     currency: str
     prices: Mapping[str, Price]
     specs: Mapping[str, str]  # KeySpec -> "basic" | "advanced"
-    limits: Mapping[str, object] = field(default_factory=dict)
+    limits: Mapping[str, object] = field(default_factory=dict)  # the known limits' values, by id
+    limit_entries: Mapping[str, Limit] = field(default_factory=dict)  # every limit, known or not
+    lifecycle: Mapping[str, LifecycleDate] = field(default_factory=dict)
+    facts: Mapping[str, Fact] = field(default_factory=dict)
+    spec_info: Mapping[str, SpecInfo] = field(default_factory=dict)
 
     def price(self, price_id: str) -> Price:
         try:
@@ -63,15 +115,38 @@ class PriceCatalog:
     def limit(self, name: str) -> int:
         return int(self.limits[name])  # type: ignore[arg-type]
 
-    def with_overrides(self, overrides: Mapping[str, Decimal]) -> "PriceCatalog":
-        """The catalog as the plan sees it: user prices replace the published ones."""
-        if not overrides:
+    def limit_value(self, name: str) -> int | None:
+        """A limit as a whole number, or None when it is not published and not entered."""
+        value = self.limits.get(name)
+        return None if value is None else int(value)  # type: ignore[arg-type]
+
+    def limit_entry(self, name: str) -> Limit:
+        try:
+            return self.limit_entries[name]
+        except KeyError:
+            raise KeyError(f"no limit {name!r} in the {self.site} catalog") from None
+
+    def family(self, spec: str) -> str:
+        """"symmetric" or "asymmetric" (the shared gateway's two throughput limits)."""
+        info = self.spec_info.get(spec)
+        return info.family if info else "symmetric"
+
+    def with_overrides(self, overrides: Mapping[str, Decimal],
+                       limit_overrides: Mapping[str, Decimal] | None = None) -> "PriceCatalog":
+        """The catalog as the plan sees it: user prices and limits replace the published ones."""
+        if not overrides and not limit_overrides:
             return self
         prices = dict(self.prices)
-        for price_id, value in overrides.items():
+        for price_id, value in (overrides or {}).items():
             base = self.price(price_id)
             prices[price_id] = replace(base, value=value, overridden=True, catalog_value=base.value)
-        return replace(self, prices=MappingProxyType(prices))
+        limits, entries = dict(self.limits), dict(self.limit_entries)
+        for name, value in (limit_overrides or {}).items():
+            base = self.limit_entry(name)
+            entries[name] = replace(base, value=value, overridden=True, catalog_value=base.value)
+            limits[name] = value
+        return replace(self, prices=MappingProxyType(prices), limits=MappingProxyType(limits),
+                       limit_entries=MappingProxyType(entries))
 
 
 class CatalogError(ValueError):
@@ -110,6 +185,9 @@ def _build(site: str, data: dict, base: PriceCatalog | None) -> PriceCatalog:
     if base:
         for price in base.prices.values():
             sources.setdefault(price.source.key, price.source)
+        for item in (*base.limit_entries.values(), *base.lifecycle.values(), *base.facts.values()):
+            if item.source.key:
+                sources.setdefault(item.source.key, item.source)
     prices: dict[str, Price] = dict(base.prices) if base else {}
     for n, entry in enumerate(data.get("price", [])):
         where = f"{site}.toml price[{n}] ({entry.get('id', '?')})"
@@ -122,13 +200,51 @@ def _build(site: str, data: dict, base: PriceCatalog | None) -> PriceCatalog:
                 unit=entry["unit"],
                 currency=currency,
                 source=src,
+                short=entry.get("short", ""),
             )
         except KeyError as exc:
             raise CatalogError(f"{where}: missing or unknown {exc}") from None
     specs = dict(base.specs) if base else {}
-    specs.update(data.get("specs", {}))
-    limits = dict(base.limits) if base else {}
-    limits.update(data.get("limits", {}))
+    spec_info = dict(base.spec_info) if base else {}
+    for name, raw in data.get("specs", {}).items():
+        where = f"{site}.toml specs.{name}"
+        if isinstance(raw, str):  # the short form: just the category
+            raw = {"category": raw}
+        try:
+            info = SpecInfo(name, raw["category"], raw.get("family", "symmetric"),
+                            sources[raw["source"]] if "source" in raw else None, raw.get("alias_of", ""))
+        except KeyError as exc:
+            raise CatalogError(f"{where}: missing or unknown {exc}") from None
+        specs[name] = info.category
+        spec_info[name] = info
+    entries: dict[str, Limit] = dict(base.limit_entries) if base else {}
+    no_source = Source("", "", "", "")
+    for name, value in data.get("limits", {}).items():  # the short form: values without sources
+        entries[name] = Limit(name, name, value, "", no_source)
+    for n, entry in enumerate(data.get("limit", [])):
+        where = f"{site}.toml limit[{n}] ({entry.get('id', '?')})"
+        try:
+            raw = entry["value"]
+            entries[entry["id"]] = Limit(entry["id"], entry["label"], None if raw == "unknown" else raw,
+                                         entry.get("unit", ""), sources[entry["source"]],
+                                         short=entry.get("short", ""))
+        except KeyError as exc:
+            raise CatalogError(f"{where}: missing or unknown {exc}") from None
+    lifecycle = dict(base.lifecycle) if base else {}
+    for n, entry in enumerate(data.get("lifecycle", [])):
+        where = f"{site}.toml lifecycle[{n}] ({entry.get('id', '?')})"
+        try:
+            lifecycle[entry["id"]] = LifecycleDate(entry["id"], entry["label"], entry["date"],
+                                                   sources[entry["source"]])
+        except KeyError as exc:
+            raise CatalogError(f"{where}: missing or unknown {exc}") from None
+    facts = dict(base.facts) if base else {}
+    for n, entry in enumerate(data.get("fact", [])):
+        try:
+            facts[entry["id"]] = Fact(entry["id"], entry["text"], sources[entry["source"]])
+        except KeyError as exc:
+            raise CatalogError(f"{site}.toml fact[{n}]: missing or unknown {exc}") from None
+    limits = {name: e.value for name, e in entries.items() if e.value is not None}
     return PriceCatalog(
         site=site,
         title=meta.get("title", site),
@@ -136,6 +252,10 @@ def _build(site: str, data: dict, base: PriceCatalog | None) -> PriceCatalog:
         prices=MappingProxyType(prices),
         specs=MappingProxyType(specs),
         limits=MappingProxyType(limits),
+        limit_entries=MappingProxyType(entries),
+        lifecycle=MappingProxyType(lifecycle),
+        facts=MappingProxyType(facts),
+        spec_info=MappingProxyType(spec_info),
     )
 
 

@@ -1,6 +1,8 @@
 """Compare the options: totals, cumulative curves, the cheapest, break-even months and why.
 
-`compare(plan)` is the one entry point every view, the CLI and the workbook use.
+`compare(plan)` is the one entry point every view, the CLI and the workbook use. Only options whose
+status is `ok` (core.status) are ranked: the cheapest overall, month by month, the break-evens and
+the reasons never crown an option that is incomplete, unverified, over a limit or unavailable.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from core.options import REGISTRY
 from core.options.base import ZERO, OptionCost
 from core.plan import Plan
 from core.money import fmt_money
+from core.status import status_label
 from core.words import plural
 
 
@@ -49,7 +52,24 @@ class Comparison:
 
     @property
     def available(self) -> tuple[OptionCost, ...]:
-        return tuple(o for o in self.options if o.available)
+        """The options that can be ranked: status `ok` over the whole horizon."""
+        return tuple(o for o in self.options if o.status == "ok")
+
+    @property
+    def not_ranked(self) -> tuple[OptionCost, ...]:
+        return tuple(o for o in self.options if o.status != "ok")
+
+    def tied_with_cheapest(self) -> tuple[str, ...]:
+        """The ok options whose total equals the cheapest's (the cheapest first); () if none is ok."""
+        cheapest = self.cheapest
+        if cheapest is None:
+            return ()
+        best = self.option(cheapest).total
+        return tuple(o.id for o in self.available if o.total == best)
+
+    def to_enter(self) -> tuple[str, ...]:
+        """Price and limit ids whose entry could give a ranking (or rank more options)."""
+        return tuple(dict.fromkeys(pid for o in self.options for pid in o.to_enter))
 
     def cumulative(self, option_id: str) -> tuple[Decimal, ...]:
         return tuple(accumulate(self.option(option_id).monthly))
@@ -64,12 +84,14 @@ class Comparison:
         return best.id if best else None
 
     def cheapest_by_month(self) -> tuple[str | None, ...]:
-        """Per month, the available option that costs least that month (ties: the earlier option)."""
+        """Per month, the option `ok` that month that costs least (ties: the earlier option)."""
         out = []
-        columns = [(o.id, o.monthly) for o in self.available]
+        columns = [(o.id, o.monthly, o.monthly_status) for o in self.options]
         for m in range(len(self.months)):
             best = None
-            for oid, monthly in columns:
+            for oid, monthly, status in columns:
+                if status[m] != "ok":
+                    continue
                 if best is None or monthly[m] < best[1]:
                     best = (oid, monthly[m])
             out.append(best[0] if best else None)
@@ -82,18 +104,21 @@ class Comparison:
         return self.option(option_id).total - self.option(cheapest).total
 
     def break_evens(self) -> tuple[BreakEven, ...]:
-        """Every month where one available option's cumulative cost drops below another's.
+        """Every month where one option's cumulative cost drops below another's, both `ok` in
+        every month up to that one.
 
         A tie (equal cumulative totals) is not a crossing: the month counted is the first one in
         which the former dearer option is strictly cheaper in total.
         """
         found = []
-        opts = self.available
+        opts = tuple(o for o in self.options if o.monthly_status and o.monthly_status[0] == "ok")
         cum = {o.id: self.cumulative(o.id) for o in opts}
         for i, a in enumerate(opts):
             for b in opts[i + 1:]:
                 sign = 0  # the sign of a - b at the last month they differed
                 for m, (x, y) in enumerate(zip(cum[a.id], cum[b.id])):
+                    if not (a.ok_in(m) and b.ok_in(m)):
+                        break  # from here on at least one of them cannot be ranked
                     now = (x > y) - (x < y)
                     if now and sign and now != sign:
                         cheaper, dearer = (a, b) if now < 0 else (b, a)
@@ -109,15 +134,22 @@ class Comparison:
         return BreakEven(cheaper.id, dearer.id, m, label, reason + (f": {cause}" if cause else "") + ".")
 
     def reasons(self) -> tuple[str, ...]:
-        """Plain-language summary: the cheapest option, the break-evens, and what is unavailable."""
+        """Plain-language summary: the cheapest option `ok`, the break-evens, and what is not ranked."""
         out = []
         cheapest = self.cheapest
+        span = plural(len(self.months), "month")
         if cheapest is None:
-            out.append("No option can be priced: enter the missing prices under Prices.")
+            out.append(no_ranking_sentence(self))
         else:
             best = self.option(cheapest)
-            runner = sorted((o for o in self.available if o.id != cheapest), key=lambda o: o.total)
-            text = f"{best.label} is the cheapest over {plural(len(self.months), 'month')}"
+            tied = self.tied_with_cheapest()
+            runner = sorted((o for o in self.available if o.id not in tied), key=lambda o: o.total)
+            if len(tied) > 1:
+                names = _and([self.option(t).label for t in tied])
+                text = (f"{names} tie as the cheapest over {span}, "
+                        f"{fmt_money(best.total)} {self.currency} each")
+            else:
+                text = f"{best.label} is the cheapest over {span}"
             if runner:
                 gap = fmt_money(runner[0].total - best.total)
                 text += f", {gap} {self.currency} less than {runner[0].label}"
@@ -127,10 +159,34 @@ class Comparison:
                 parts = [f"{self.option(oid).label} from {label}" for oid, label in by_month]
                 out.append("Cheapest month by month: " + "; ".join(parts) + ".")
         out.extend(e.reason for e in self.break_evens())
-        for o in self.options:
-            if not o.available:
-                out.append(f"{o.label} is not available: {o.notes[0]}")
+        for o in self.not_ranked:
+            why = o.status_reasons[0] if o.status_reasons else (o.notes[0] if o.notes else "")
+            out.append(f"{o.label} is not ranked ({status_label(o.status)}): {why}".rstrip(": "))
         return tuple(out)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def entry_label(catalog: PriceCatalog, entry_id: str) -> str:
+    """What the user should enter, in words, with its id: a price or a limit of the catalog."""
+    if entry_id in catalog.prices:
+        price = catalog.price(entry_id)
+        return f"{price.short or price.label} ({entry_id})"
+    if entry_id in catalog.limit_entries:
+        limit = catalog.limit_entry(entry_id)
+        return f"{limit.short or limit.label} ({entry_id})"
+    return entry_id
+
+
+def no_ranking_sentence(c: "Comparison") -> str:
+    """Said plainly when no option is `ok`: nothing is ranked, and what to enter to get a ranking."""
+    text = "No option is fully priced and able to serve this plan, so none is ranked"
+    wanted = c.to_enter()
+    if wanted:
+        text += ": to get a ranking, enter " + _and([entry_label(c.catalog, w) for w in wanted])
+    return text + "."
 
 
 def _runs(ids: tuple[str | None, ...], months: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -209,7 +265,7 @@ def _cause(demand: Demand, cheaper: OptionCost, dearer: OptionCost, m: int, curr
 def compare(plan: Plan, catalog: PriceCatalog | None = None) -> Comparison:
     """Every registered option priced for the plan, with the plan's price overrides applied."""
     base = catalog or load_catalog(plan.site)
-    effective = base.with_overrides(plan.price_overrides)
+    effective = base.with_overrides(plan.price_overrides, getattr(plan, "limit_overrides", None))
     demand = expand(plan, effective)
     options = tuple(fn(demand, effective, plan) for fn in REGISTRY.values())
     return Comparison(plan, effective, demand, options)

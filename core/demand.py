@@ -20,6 +20,7 @@ from core.plan import KeyGroup, Plan
 
 HOSTING_CLASSES = ("service", "software", "hsm-basic", "hsm-advanced")
 API_CLASSES = ("service", "basic", "advanced")
+FAMILIES = ("symmetric", "asymmetric")
 SECONDS_PER_DAY = 86_400
 
 
@@ -57,6 +58,8 @@ class Demand:
     user_keys: int
     hsm_keys: int  # billed user keys protected by an HSM
     secrets: int
+    # peak QPS of user keys per key family ("symmetric", "asymmetric"): the shared gateway's limits
+    peak_qps_by_family: Mapping[str, tuple[Decimal, ...]] = None  # type: ignore[assignment]
 
     @property
     def n(self) -> int:
@@ -107,6 +110,7 @@ def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
     rotating: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     calls_by: dict[tuple[str, Decimal], Decimal] = defaultdict(Decimal)
     user_calls_by: dict[Decimal, Decimal] = defaultdict(Decimal)
+    family_calls_by: dict[tuple[str, Decimal], Decimal] = defaultdict(Decimal)
     user_keys = hsm_keys = 0
     for group in plan.key_groups:
         if not group.billed:
@@ -119,6 +123,7 @@ def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
         if group.creator == "user":
             user_keys += group.count
             user_calls_by[group.calls_growth_pct] += group.calls_per_month
+            family_calls_by[(catalog.family(group.spec), group.calls_growth_pct)] += group.calls_per_month
             if group.protection == "HSM":
                 hsm_keys += group.count
 
@@ -157,6 +162,11 @@ def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
     peak_qps = tuple(
         c * plan.peak_to_average / (d * SECONDS_PER_DAY) for c, d in zip(user_calls, days)
     )
+    peak_by_family = {}
+    for family in FAMILIES:
+        family_calls = projected({g: v for (f, g), v in family_calls_by.items() if f == family})
+        peak_by_family[family] = tuple(
+            c * plan.peak_to_average / (d * SECONDS_PER_DAY) for c, d in zip(family_calls, days))
     return Demand(
         months=months,
         days=days,
@@ -172,4 +182,5 @@ def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
         user_keys=user_keys,
         hsm_keys=hsm_keys,
         secrets=plan.secrets,
+        peak_qps_by_family=peak_by_family,
     )

@@ -51,12 +51,17 @@ class Plan:
     key_groups: tuple[KeyGroup, ...] = ()
     secrets: int = 0
     price_overrides: Mapping[str, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    # Whether the account already used KMS 1.0 before it closed to new customers (issue 8).
+    kms1_user: bool = False
+    # Limits that replace the catalog's, by the catalog's limit ids (a raised quota, a quoted capacity).
+    limit_overrides: Mapping[str, Decimal] = field(default_factory=lambda: MappingProxyType({}))
     # Optional extensions (docs/plan-format.md) are kept here untouched so a save keeps them.
     extensions: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     def with_(self, **changes) -> "Plan":
-        if "price_overrides" in changes:
-            changes["price_overrides"] = MappingProxyType(dict(changes["price_overrides"]))
+        for name in ("price_overrides", "limit_overrides"):
+            if name in changes:
+                changes[name] = MappingProxyType(dict(changes[name]))
         if "key_groups" in changes:
             changes["key_groups"] = tuple(changes["key_groups"])
         return replace(self, **changes)
@@ -69,4 +74,5 @@ class Plan:
     def __hash__(self) -> int:  # the mappings are not hashable; hash the fields that are
         return hash((self.name, self.site, self.api_region, self.start_month, self.months,
                      self.peak_to_average, self.key_groups, self.secrets,
-                     frozenset(self.price_overrides.items())))
+                     frozenset(self.price_overrides.items()), self.kms1_user,
+                     frozenset(self.limit_overrides.items())))

@@ -6,15 +6,19 @@ import json
 from decimal import Decimal
 
 from core.compare import Comparison
+from core.headline import headline
 from core.money import fmt_exact, fmt_money
+from core.status import figure_text, status_label
 from core.words import plural
 
 
 def quote_dict(c: Comparison) -> dict:
     """The quote object of plan-format-v1; amounts are exact decimal strings.
 
-    Extensions (docs/plan-format.md): `cheapest_by_month`, `break_even`, `reasons`, and per option
-    `details` (instances per month and the like).
+    Extensions (docs/plan-format.md): `cheapest_by_month`, `break_even`, `reasons`, `headline`, and
+    per option `details` (instances per month and the like), `status`, `status_reasons`,
+    `first_problem_month`, `monthly_status` and `figure_kind`. `cheapest` is the cheapest option
+    whose status is `ok`, or null; `available` is `status == "ok"`.
     """
     return {
         "plan": c.plan.name,
@@ -30,6 +34,11 @@ def quote_dict(c: Comparison) -> dict:
                 "lines": [{"item": line.item, "monthly": [fmt_exact(v) for v in line.monthly]} for line in o.lines],
                 "notes": list(o.notes),
                 "details": {name: list(values) for name, values in o.details},
+                "status": o.status,
+                "status_reasons": list(o.status_reasons),
+                "first_problem_month": o.first_problem_month,
+                "monthly_status": list(o.monthly_status),
+                "figure_kind": o.figure_kind,
             }
             for o in c.options
         ],
@@ -40,6 +49,7 @@ def quote_dict(c: Comparison) -> dict:
             for e in c.break_evens()
         ],
         "reasons": list(c.reasons()),
+        "headline": headline(c),
     }
 
 
@@ -48,16 +58,23 @@ def quote_json(c: Comparison) -> str:
 
 
 def quote_table(c: Comparison) -> str:
-    """Totals per option, with the cheapest marked, then the reasons: for a terminal."""
+    """The headline, then totals per option (the cheapest marked; an option that is not `ok` shows
+    its figure as a lower bound or a reference and its status), then the reasons: for a terminal."""
     cheapest = c.cheapest
+    tied = set(c.tied_with_cheapest())
     rows = []
     for o in c.options:
-        diff = c.difference_to_cheapest(o.id) if o.available else None
+        if o.status != "ok":
+            versus = status_label(o.status)
+        elif o.id in tied:
+            versus = "cheapest" if len(tied) == 1 else "cheapest (tie)"
+        else:
+            versus = f"+{fmt_money(c.difference_to_cheapest(o.id))}"
         rows.append((
-            ("* " if o.id == cheapest else "  ") + o.label,
-            fmt_money(o.total) if o.available else "n/a",
-            fmt_money(o.total / len(c.months)) if o.available else "n/a",
-            ("cheapest" if o.id == cheapest else f"+{fmt_money(diff)}") if diff is not None else "not available",
+            ("* " if o.id in tied else "  ") + o.label,
+            figure_text(o, o.total),
+            figure_text(o, o.total / len(c.months)),
+            versus,
         ))
     head = ("Option", f"Total ({c.currency})", "Per month", "vs cheapest")
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(4)]
@@ -69,7 +86,7 @@ def quote_table(c: Comparison) -> str:
 
     span = c.months[0] if len(c.months) == 1 else f"{c.months[0]} to {c.months[-1]}"
     title = f"{c.plan.name or 'Plan'}: {span} ({plural(len(c.months), 'month')}), {c.catalog.title}"
-    lines = [title, "", fmt(head), "  ".join("-" * w for w in widths)]
+    lines = [title, headline(c), "", fmt(head), "  ".join("-" * w for w in widths)]
     lines += [fmt(r) for r in rows]
     lines.append("")
     lines += [f"- {r}" for r in c.reasons()]

@@ -1,5 +1,7 @@
 """The summary of a comparison as rows a table shows: total, average per month, the difference to
-the cheapest, availability and notes. Computed here so the desktop only formats (house rule)."""
+the cheapest, the status and notes. Computed here so the desktop only formats (house rule).
+`available` is `status == "ok"`; a row that is not ok has no difference and prints its figures
+with core.status.figure_text (a lower bound or a reference, never a plain total)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,10 @@ class SummaryRow:
     difference: Decimal | None  # to the cheapest option's total; None when nothing is priced
     cheapest: bool
     notes: tuple[str, ...]
+    status: str = "ok"  # core.status.STATUSES; only "ok" rows are ranked
+    figure_kind: str = "total"  # how to print total/average: core.status.figure_text
+    status_reasons: tuple[str, ...] = ()
+    first_problem_month: str | None = None
 
 
 def summary_rows(comparison: Comparison) -> tuple[SummaryRow, ...]:
@@ -37,6 +43,10 @@ def summary_rows(comparison: Comparison) -> tuple[SummaryRow, ...]:
             difference=comparison.difference_to_cheapest(o.id) if o.available else None,
             cheapest=o.id == cheapest,
             notes=o.notes,
+            status=o.status,
+            figure_kind=o.figure_kind,
+            status_reasons=o.status_reasons,
+            first_problem_month=o.first_problem_month,
         ))
     return tuple(rows)
 

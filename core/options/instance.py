@@ -13,12 +13,11 @@ from decimal import Decimal
 from core.catalog import PriceCatalog
 from core.demand import Demand
 from core.options.base import ZERO, Builder, OptionCost
-from core.options.sizing import CLUSTER_ID, check_protection, cluster_price, needs_instance
+from core.options.sizing import (CLUSTER_ID, _ceil_div, active_months, check_protection, cluster_price,
+                                 instances_needed, needs_instance)
 from core.plan import Plan
 
-
-def _ceil_div(value: int, unit: int) -> int:
-    return -(-value // unit) if unit else 0
+__all__ = ["quote_software", "quote_hardware", "instances_needed", "addon_extras"]
 
 
 def quote_software(demand: Demand, catalog: PriceCatalog, plan: Plan) -> OptionCost:
@@ -27,16 +26,6 @@ def quote_software(demand: Demand, catalog: PriceCatalog, plan: Plan) -> OptionC
 
 def quote_hardware(demand: Demand, catalog: PriceCatalog, plan: Plan) -> OptionCost:
     return _quote("hardware", demand, catalog)
-
-
-def instances_needed(versions: int, qps: int, quota: int, qps_default: int,
-                     secrets: int = 0, max_secrets: int = 0) -> int:
-    """Whole default instances for `versions` key versions and a peak of `qps` (at least one).
-
-    Secrets need the secret-quota add-on in any case (the default quota is 0); an instance's secret
-    quota goes up to `max_secrets`, so more secrets than that need more instances.
-    """
-    return max(1, _ceil_div(versions, quota), _ceil_div(qps, qps_default), _ceil_div(secrets, max_secrets))
 
 
 def addon_extras(versions: int, qps: int, quota: int, qps_default: int, max_quota: int,
@@ -62,16 +51,16 @@ def addon_extras(versions: int, qps: int, quota: int, qps_default: int, max_quot
 
 def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
     oid = f"instance-{kind}"
-    b = Builder(oid, catalog, demand.n)
+    b = Builder(oid, catalog, demand.n, demand.months)
     check_protection(b, demand, kind)
-    fee = b.price(f"{oid}.month") or ZERO
+    fee = b.price(f"{oid}.month", active_months(demand)) or ZERO
     quota = catalog.limit(f"instance_{kind}_key_quota")
     qps_default = catalog.limit(f"instance_{kind}_qps")
     max_quota = catalog.limit("instance_max_key_quota")
     levels = sorted(int(x) for x in catalog.limits["instance_qps_levels"])
     kq_id, qps_id, secret_id = f"{oid}.key-quota", f"{oid}.qps", f"{oid}.secret-quota"
     kq_price, qps_price = b.known(kq_id), b.known(qps_id)
-    cluster = cluster_price(b) if kind == "hardware" else None
+    cluster = cluster_price(b, demand) if kind == "hardware" else None
     # The default secret quota is 0 (pricing-facts 2): any secret needs the secret-quota add-on.
     secret_price = (b.price(secret_id) or ZERO) if demand.secrets else ZERO
     max_secrets = catalog.limit("instance_max_secret_quota")
@@ -115,6 +104,8 @@ def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
         b.line("Cloud HSM cluster", clusters, CLUSTER_ID)
     b.details.extend([("instances", tuple(counts)), ("route", tuple(routes))])
     _sizing_notes(b, demand, counts, routes, quota, qps_default, kq_price is None or qps_price is None)
+    _buyer_notes(b, demand, counts, routes, quota, qps_default, max_quota, levels, kq_id, qps_id,
+                 kq_price, qps_price)
     return b.build()
 
 
@@ -146,9 +137,44 @@ def _sizing_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_de
         top = max(n for n, r in zip(counts, routes) if r == "instances")
         first = next(m for m, (n, r) in enumerate(zip(counts, routes)) if r == "instances" and n == top)
         b.note(f"Grows to {top:,} instances by {demand.months[first]}.")
-    if max(counts) > 1 and addons_unpriced:
-        b.note("Key quota and QPS add-on prices are not published: enter them under Prices to "
-               "compare fewer, larger instances with several whole ones.")
+
+
+def _buyer_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_default: int, max_quota: int,
+                 levels: list[int], kq_id: str, qps_id: str, kq_price, qps_price) -> None:
+    """Say what a buyer would order (issue 8, item 5): whole default instances are an upper bound
+    while add-on prices are unknown; with them entered, name the configuration priced."""
+    whole = [(n, m) for m, (n, r) in enumerate(zip(counts, routes)) if r == "instances" and n > 1]
+    if whole:
+        top, m = max(whole)
+        versions, qps = demand.user_versions_peak[m], demand.peak_qps_whole[m]
+        fewer = max(1, _ceil_div(versions, max_quota), _ceil_div(qps, levels[-1]))
+        if fewer < top:
+            share_v, share_q = _ceil_div(versions, fewer), _ceil_div(qps, fewer)
+            needed = []
+            if share_v > quota:
+                needed.append((kq_id, kq_price, f"{share_v:,} key slots"))
+            if share_q > qps_default:
+                level = next(x for x in levels if x >= share_q)
+                needed.append((qps_id, qps_price, f"{level:,} QPS"))
+            unpriced = [pid for pid, price, _ in needed if price is None]
+            if unpriced:
+                what = " and ".join(text for _, _, text in needed)
+                who = "one instance" if fewer == 1 else f"{fewer:,} instances"
+                ids = " and ".join(unpriced)
+                b.note(f"Upper bound: {top:,} default instances by {demand.months[m]}; {who} with {what} "
+                       f"{'each ' if fewer > 1 else ''}may cost less, but "
+                       f"{'its add-on price is' if len(unpriced) == 1 else 'their add-on prices are'} not "
+                       f"published: enter {ids} under Prices to compare.")
+    first = next((m for m, r in enumerate(routes) if r == "add-ons"), None)
+    if first is not None:
+        versions, qps = demand.user_versions_peak[first], demand.peak_qps_whole[first]
+        level = next(x for x in levels if x >= qps)
+        parts = [f"a key quota of {max(versions, quota):,}"]
+        if level > qps_default:
+            parts.append(f"{level:,} QPS")
+        b.note(f"Cheapest purchasable configuration from {demand.months[first]}: one instance with "
+               f"{' and '.join(parts)} (add-ons), instead of {instances_needed(versions, qps, quota, qps_default):,} "
+               f"default instances.")
 
 
 def _why(demand: Demand, m: int, quota: int, qps_default: int, max_secrets: int) -> str:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from core.catalog import PriceCatalog
 from core.demand import Demand
 from core.options.base import ZERO, Builder, OptionCost
-from core.options.sizing import CLUSTER_ID, check_protection, cluster_price, needs_instance
+from core.options.sizing import CLUSTER_ID, active_months, check_protection, cluster_price
 from core.plan import Plan
 
 
@@ -25,15 +25,15 @@ def quote_hardware(demand: Demand, catalog: PriceCatalog, plan: Plan) -> OptionC
 
 def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
     oid = f"payg-instance-{kind}"
-    b = Builder(oid, catalog, demand.n)
+    b = Builder(oid, catalog, demand.n, demand.months)
     check_protection(b, demand, kind)
-    day_price = b.price(f"{oid}.day")
-    version_price = b.price("payg-instance.key-version.day")
+    active = active_months(demand)
+    day_price = b.price(f"{oid}.day", active)
+    version_price = b.price("payg-instance.key-version.day", active)
     secret_price = b.price("payg-instance.secret.day") if demand.secrets else ZERO
-    qps_price = b.price("payg-instance.qps.day")
-    cluster = cluster_price(b) if kind == "hardware" else None
+    qps_price = b.price("payg-instance.qps.day", active)
+    cluster = cluster_price(b, demand) if kind == "hardware" else None
 
-    active = [needs_instance(demand, m) for m in range(demand.n)]
     qps = demand.peak_qps_whole
 
     def per_month(amount) -> list[Decimal]:
@@ -51,5 +51,6 @@ def _quote(kind: str, demand: Demand, catalog: PriceCatalog) -> OptionCost:
     b.details.append(("billed QPS", tuple(qps)))
     if not any(active):
         b.note("Only service-managed keys: no instance is needed.")
-    b.note("Capacity limits of a pay-as-you-go instance are not published: one instance is assumed.")
+    else:
+        b.note("Capacity limits of a pay-as-you-go instance are not published: one instance is assumed.")
     return b.build()

@@ -70,7 +70,7 @@ def test_quotas_and_tier_are_data():
 def test_key_specs_basic_and_advanced():
     specs = load_catalog("international").specs
     assert {s for s, k in specs.items() if k == "basic"} == {"Aliyun_AES_256", "Aliyun_SM4", "RSA_2048"}
-    assert {s for s, k in specs.items() if k == "advanced"} == {"RSA_3072", "EC_P256", "EC_P256K", "Aliyun_SM2"}
+    assert {s for s, k in specs.items() if k == "advanced"} == {"RSA_3072", "EC_P256", "EC_P256K", "Aliyun_SM2", "EC_SM2"}
 
 
 def test_overrides_replace_a_price_and_keep_the_published_one():
