@@ -20,10 +20,11 @@ from core.exports.errors import ExportCancelled, ExportError, explain_os_error
 from core.exports.xlsx_cells import print_fit_width
 from core.exports.xlsx_comparison import write_comparison
 from core.exports.xlsx_demand import SLACK_DAYS, write_days, write_demand
+from core.exports.xlsx_groups import write_groups
 from core.exports.xlsx_inputs import write_inputs
 from core.exports.xlsx_options import write_option
 from core.exports.xlsx_prices import write_prices
-from core.exports.xlsx_refs import COMPARISON, DAYS, DEMAND, INPUTS, PRICES, Refs
+from core.exports.xlsx_refs import COMPARISON, DAYS, DEMAND, INPUTS, KEY_GROUPS, PRICES, Refs
 
 Progress = Callable[[int, int], None]
 
@@ -74,9 +75,10 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
     comparison_ws = wb.active
     comparison_ws.title = COMPARISON
     inputs_ws = wb.create_sheet(INPUTS)
+    groups_ws = wb.create_sheet(KEY_GROUPS)
     prices_ws = wb.create_sheet(PRICES)
     demand_ws = wb.create_sheet(DEMAND)
-    taken = {t.lower() for t in (COMPARISON, INPUTS, PRICES, DEMAND, DAYS)}
+    taken = {t.lower() for t in (COMPARISON, INPUTS, KEY_GROUPS, PRICES, DEMAND, DAYS)}
     styles = option_styles()
     option_ws = [wb.create_sheet(sheet_title(styles[o.id].short if o.id in styles else o.label, taken))
                  for o in comparison.options]
@@ -86,6 +88,7 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
     write_prices(prices_ws, comparison.catalog, refs)
     step()
     write_inputs(inputs_ws, comparison.plan, comparison.currency, refs, app_version, today)
+    write_groups(groups_ws, comparison.plan, refs)
     step()
     write_days(days_ws, days, refs, progress=step)
     write_demand(demand_ws, len(comparison.months), refs)

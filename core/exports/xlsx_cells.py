@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 MONEY = "#,##0.00"
 COUNT = "#,##0"
 QUANTITY = "#,##0.####"
-RATE = "0.0######"
+RATE = "#,##0.0######"
+GROWTH = "0.0###%"  # growth is kept as a fraction: 7.5% typed reads as 0.075
 MONTH = "yyyy-mm"
 DATE = "yyyy-mm-dd"
 

@@ -57,7 +57,7 @@ def write_days(ws, total_days: int, refs: Refs, progress=None) -> None:
         ws.cell(row=r, column=2, value=f"=(YEAR({start}+A{r})-YEAR({start}))*12+MONTH({start}+A{r})-MONTH({start})")
         for i, cls in enumerate(HOSTING_CLASSES):
             ws.cell(row=r, column=3 + i, value=(
-                f'=SUMPRODUCT(({hosting}="{cls}")*({start_versions}+{rotating}*INT(A{r}/{divisor})))'))
+                f'=SUMPRODUCT(({hosting}="{cls}")*({start_versions}+{rotating}*INT(A{r}/({divisor}+({divisor}=0)))))'))
         adv = d["hsm-advanced"]
         ws.cell(row=r, column=3 + len(HOSTING_CLASSES), value=f"=MIN({adv}{r},{tier})")
         ws.cell(row=r, column=4 + len(HOSTING_CLASSES), value=f"={adv}{r}-{d['first']}{r}")
@@ -81,8 +81,8 @@ def write_demand(ws, months: int, refs: Refs) -> None:
     s = refs.settings
     for m in range(months):
         r = refs.month_first + m
-        growth = f"(1+{refs.group('growth')}/100)^${c['index']}{r}"
-        billed_calls = f"{refs.group('billed')}*{refs.group('calls')}*{growth}"
+        growth = f"(1+{refs.group('growth_n')})^${c['index']}{r}"
+        billed_calls = f"{refs.group('billed')}*{refs.group('calls_n')}*{growth}"
         formulas = {
             "month": f"=DATE(YEAR({s['start']}),MONTH({s['start']})+{c['index']}{r},1)",
             "index": m,
@@ -98,7 +98,7 @@ def write_demand(ws, months: int, refs: Refs) -> None:
             "calls_service": f'=SUMPRODUCT(({refs.group("api")}="service")*{billed_calls})',
             "calls_basic": f'=SUMPRODUCT(({refs.group("api")}="basic")*{billed_calls})',
             "calls_advanced": f'=SUMPRODUCT(({refs.group("api")}="advanced")*{billed_calls})',
-            "calls_user": f"=SUMPRODUCT({refs.group('user')}*{refs.group('calls')}*{growth})",
+            "calls_user": f"=SUMPRODUCT({refs.group('user')}*{refs.group('calls_n')}*{growth})",
             "peak_qps": f"={c['calls_user']}{r}*{s['peak']}/({c['days']}{r}*{SECONDS_PER_DAY})",
             # rounded up after dropping sub-nano noise, as core.demand.whole_qps does
             "whole_qps": f"=ROUNDUP(ROUND({c['peak_qps']}{r},9),0)",

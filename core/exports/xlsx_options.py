@@ -130,7 +130,7 @@ def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x
         put(ws, r, b + 2, f"={x.refs.limits[name]}", COUNT)
     r = x.hsm_row
     put_text(ws, r, b, "HSM-protected user keys in the plan")
-    put(ws, r, b + 2, f"=SUMPRODUCT({x.refs.group('hsm')}*{x.refs.group('count')})", COUNT)
+    put(ws, r, b + 2, f"=SUMPRODUCT({x.refs.group('hsm')}*{x.refs.group('keys')})", COUNT)
 
     r += 2
     put_text(ws, r, b, "Notes from the app at export (text: they do not recalculate)", BOLD)

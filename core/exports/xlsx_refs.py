@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from openpyxl.utils import quote_sheetname
+
 INPUTS = "Inputs"
+KEY_GROUPS = "Key groups"
 PRICES = "Prices"
 DAYS = "Days"
 DEMAND = "Demand"
@@ -15,7 +18,7 @@ COMPARISON = "Comparison"
 class Refs:
     # Inputs: one absolute reference per setting ("start", "region", "peak", "secrets", ...)
     settings: dict[str, str] = field(default_factory=dict)
-    # Inputs key-group table: data rows and the column letter of each field / helper
+    # Key groups table: data rows and the column letter of each field / helper
     group_first: int = 0
     group_last: int = 0
     group_cols: dict[str, str] = field(default_factory=dict)
@@ -39,7 +42,7 @@ class Refs:
     def group(self, name: str) -> str:
         """The key-group column `name` over every table row (spare rows included)."""
         letter = self.group_cols[name]
-        return f"{INPUTS}!${letter}${self.group_first}:${letter}${self.group_last}"
+        return f"{quote_sheetname(KEY_GROUPS)}!${letter}${self.group_first}:${letter}${self.group_last}"
 
     def day(self, name: str) -> str:
         letter = self.day_cols[name]
