@@ -89,16 +89,18 @@ class Field:
 
 
 class FieldError(ValueError):
-    """A value refused by a field's bounds; str() is a sentence, `phrase` the same in lower case.
-
-    `field` is the Field, `value` what was given.
+    """A value refused by a field's bounds. str() is a sentence ("The key count must be ..., not -3");
+    `phrase` is the same starting in lower case (to follow "Key group 1 (disk): "), `predicate` the
+    part after the label ("must be a whole number of 0 or more, not -3"); `field` is the Field and
+    `value` what was given.
     """
 
-    def __init__(self, field: Field, value: Any, phrase: str):
+    def __init__(self, field: Field, value: Any, predicate: str):
         self.field = field
         self.value = value
-        self.phrase = phrase
-        super().__init__(phrase[:1].upper() + phrase[1:])
+        self.predicate = predicate
+        self.phrase = f"the {field.label} {predicate}"
+        super().__init__(self.phrase[:1].upper() + self.phrase[1:])
 
 
 def _plain_number(text: str) -> bool:
@@ -143,13 +145,13 @@ def check(name: str, value: Any) -> Decimal | int:
     field = FIELDS[name]
     number = _number(field, value)
     if field.integer and number != number.to_integral_value():
-        raise FieldError(field, value, f"the {field.label} must be {_whole(field)}, not {field.show(value)}")
+        raise FieldError(field, value, f"must be {_whole(field)}, not {field.show(value)}")
     if not field.contains(number):
         too_high = field.maximum is not None and number > field.maximum
         if too_high and field.ceiling:
-            raise FieldError(field, value, f"the {field.label} must be at most {field._show(field.maximum)} "
+            raise FieldError(field, value, f"must be at most {field._show(field.maximum)} "
                                            f"(more is likely a typo), not {field.show(value)}")
-        raise FieldError(field, value, f"the {field.label} must be {field.rule()}, not {field.show(value)}")
+        raise FieldError(field, value, f"must be {field.rule()}, not {field.show(value)}")
     if field.integer:
         return int(number)  # in bounds: never a million-digit integer
     return number
@@ -162,7 +164,7 @@ def _whole(field: Field) -> str:
 def _number(field: Field, value: Any) -> Decimal:
     kind = _whole(field) if field.integer else "a number"
     if isinstance(value, bool) or value is None:
-        raise FieldError(field, value, f"the {field.label} must be {kind}, not {field.show(value)}")
+        raise FieldError(field, value, f"must be {kind}, not {field.show(value)}")
     if isinstance(value, float):
         number = Decimal(repr(value))  # float ok: repr is the float's shortest round-trip text
     elif isinstance(value, (int, Decimal)):
@@ -171,11 +173,11 @@ def _number(field: Field, value: Any) -> Decimal:
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
-            raise FieldError(field, value, f"the {field.label} must be {kind}, not {field.show(value)}") from None
+            raise FieldError(field, value, f"must be {kind}, not {field.show(value)}") from None
     else:
-        raise FieldError(field, value, f"the {field.label} must be {kind}, not {field.show(value)}")
+        raise FieldError(field, value, f"must be {kind}, not {field.show(value)}")
     if not number.is_finite():
-        raise FieldError(field, value, f"the {field.label} must be a finite number, not {field.show(value)}")
+        raise FieldError(field, value, f"must be a finite number, not {field.show(value)}")
     return number
 
 

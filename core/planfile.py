@@ -1,7 +1,8 @@
 """Read and write plan files exactly as shared/plan-format-v1.md says.
 
-Every refusal is a PlanError whose message names the field as the file spells it
-(`key_groups[2].count: must be an integer >= 0, got -3`). Saving is atomic.
+Every refusal is a PlanError saying in words what is wrong and where, then the field as the file
+spells it ("Key group 3 (disk): the key count must be a whole number of 0 or more, not -3
+(key_groups[2].count)"); numeric bounds come from core.fields. Saving is atomic and keeps every digit.
 """
 
 from __future__ import annotations
@@ -16,39 +17,71 @@ from typing import Any
 from core.atomic import write_text_atomic
 from core.calendar import month_labels, parse_month
 from core.catalog import SITES, load_catalog
+from core.fields import FIELDS, FieldError, check, decimal_text
 from core.plan import API_REGIONS, CREATORS, PROTECTIONS, STATES, DEFAULT_PEAK_TO_AVERAGE, KeyGroup, Plan
 
 FORMAT = "kms-cost-planner/plan"
 VERSION = 1
 MAX_FILE_BYTES = 50 * 1024 * 1024
-# Sanity ceilings (docs/plan-format.md): beyond these a number is a typo, not a plan.
-MAX_COUNT = 10_000_000
-MAX_VERSIONS = 100_000
-MAX_CALLS = Decimal("1e15")
+# Sanity ceilings (docs/plan-format.md): beyond these a number is a typo, not a plan. The numeric
+# ones live in core.fields (one set of bounds for the loader, what-if and the editors).
+MAX_COUNT = int(FIELDS["count"].maximum)
+MAX_VERSIONS = int(FIELDS["versions"].maximum)
+MAX_CALLS = FIELDS["calls_per_month"].maximum
 MAX_GROUPS = 100_000
-MAX_SECRETS = 10_000_000
-MAX_PEAK = Decimal(1000)
-MAX_GROWTH = Decimal(1000)
+MAX_SECRETS = int(FIELDS["secrets"].maximum)
+MAX_PEAK = FIELDS["peak_to_average"].maximum
+MAX_GROWTH = FIELDS["calls_growth_pct"].maximum
 MAX_NAME = 500
 MAX_NOTES = 100_000
 
 _TOP_FIELDS = {"format", "version", "name", "site", "api_region", "start_month", "months",
-               "peak_to_average", "key_groups", "secrets", "price_overrides"}
+               "peak_to_average", "key_groups", "secrets", "price_overrides",
+               "kms1_user", "limit_overrides"}  # the last two: compatible additions (issue 8)
 # Optional fields this app adds (docs/plan-format.md); other tools may ignore them.
 EXTENSION_FIELDS = {"scenarios", "notes"}
 _GROUP_FIELDS = {"name", "creator", "protection", "spec", "count", "versions", "rotation_days",
                  "state", "calls_per_month", "calls_growth_pct"}
 _GROUP_REQUIRED = ("creator", "protection", "spec", "count")
 _TOP_REQUIRED = ("format", "version", "site", "api_region", "start_month", "months", "key_groups")
+# How messages name the fields that are not numbers (numbers are named by core.fields).
+_WORDS = {"name": "name", "creator": "creator", "protection": "protection level", "spec": "key spec",
+          "state": "key state", "site": "site", "api_region": "API region", "start_month": "start month",
+          "format": "format", "version": "format version", "key_groups": "list of key groups",
+          "secrets": "secrets", "price_overrides": "price overrides", "notes": "notes"}
 
 
 class PlanError(ValueError):
-    """A plan refused; `field` is the path as the file spells it, '' for the whole file."""
+    """A plan refused, said for people and naming the field.
 
-    def __init__(self, field: str, problem: str):
+    `field` is the path as the file spells it ('' for the whole file); `problem` what is wrong with
+    it ("must be a whole number of 0 or more, not -3"); `words` the sentence a person reads ("Key
+    group 1 (disk-cmk): the key count must be a whole number of 0 or more, not -3"). str() is the
+    sentence followed by the field's path: "... not -3 (key_groups[0].count)".
+    """
+
+    def __init__(self, field: str, problem: str, words: str = ""):
         self.field = field
         self.problem = problem
-        super().__init__(f"{field}: {problem}" if field else problem)
+        self.words = words or (f"{field}: {problem}" if field else problem)
+        super().__init__(f"{self.words} ({field})" if field and words else self.words)
+
+
+def sentence(context: str, phrase: str) -> str:
+    """'Key group 1 (disk): the key count ...', or the phrase alone as a sentence."""
+    if context:
+        return f"{context}: {phrase}"
+    return phrase[:1].upper() + phrase[1:]
+
+
+def group_context(index: int | None, raw: Any = None) -> str:
+    """How messages name a key group: 'Key group 3 (disk-cmk)' (numbered from 1, as people count)."""
+    head = f"Key group {index + 1}" if index is not None else "The key group"
+    name = raw.get("name") if isinstance(raw, dict) else None
+    if isinstance(name, str) and name.strip():
+        name = name.strip()
+        return f"{head} ({name if len(name) <= 40 else name[:37] + '...'})"
+    return head
 
 
 def describe_value(value: Any) -> str:
@@ -64,7 +97,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, Decimal) and value.is_finite():
         if not -40 < value.adjusted() < 40:  # 1E+999999999 written out in full is a gigabyte
             return str(value)
-        text = format(value, "f")
+        text = decimal_text(value)
         return text if len(text) <= 40 else str(value)
     return str(value)
 
@@ -76,96 +109,79 @@ def _exact_number(value: Any) -> Any:
     return value
 
 
-def _integer(value: Any, where: str, low: int, high: int, what: str, ceiling: bool = True) -> int:
-    """An integer in [low, high]; `what` states the contract's rule (">= 0", "from 1 to 120").
+def field_value(name: str, value: Any, where: str, context: str = "") -> Decimal | int:
+    """A number checked by core.fields' bounds for `name`, or PlanError in words naming `where`.
 
-    With `ceiling`, `high` is this app's sanity ceiling rather than part of the rule, and a value
-    above it is refused as a likely typo.
+    Text where the file needs a number ("count": "3") is refused: the contract's numbers are JSON numbers.
     """
     value = _exact_number(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-            if value.adjusted() > 30:  # int(1E+999999) takes minutes; it is out of range anyway
-                if value < low or not ceiling:
-                    raise PlanError(where, f"must be an integer {what}, got {describe_value(value)}")
-                raise PlanError(where, f"must be at most {high:,} (a sanity ceiling: a typo?), got {describe_value(value)}")
-            value = int(value)
-        else:
-            raise PlanError(where, f"must be an integer {what}, got {describe_value(value)}")
-    if value < low or (value > high and not ceiling):
-        raise PlanError(where, f"must be an integer {what}, got {value}")
-    if value > high:
-        raise PlanError(where, f"must be at most {high:,} (a sanity ceiling: a typo?), got {value:,}")
-    return value
+    if isinstance(value, str):
+        field = FIELDS[name]
+        problem = f"must be {'a whole number' if field.integer else 'a number'}, not the text {describe_value(value)}"
+        raise PlanError(where, problem, sentence(context, f"the {field.label} {problem}"))
+    try:
+        return check(name, value)
+    except FieldError as exc:
+        raise PlanError(where, exc.predicate, sentence(context, exc.phrase)) from None
 
 
-def _number(value: Any, where: str) -> Decimal:
-    value = _exact_number(value)
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise PlanError(where, f"must be a number, got {describe_value(value)}")
-    value = Decimal(value)
-    if not value.is_finite():
-        raise PlanError(where, f"must be a finite number, got {value}")
-    return value
-
-
-def _bounded(value: Any, where: str, ok, what: str, ceiling: Decimal) -> Decimal:
-    """A number meeting the contract's rule `ok` (described by `what`) and below the sanity ceiling."""
-    number = _number(value, where)
-    if not ok(number):
-        raise PlanError(where, f"must be a number {what}, got {describe_value(value)}")
-    if number > ceiling:
-        raise PlanError(where, f"must be at most {ceiling:,f} (a sanity ceiling: a typo?), got {describe_value(value)}")
-    return number
-
-
-def _choice(value: Any, where: str, choices: tuple[str, ...] | list[str]) -> str:
+def _choice(value: Any, where: str, choices: tuple[str, ...] | list[str], context: str = "") -> str:
     if value not in choices:
         allowed = ", ".join(f'"{c}"' for c in choices)
-        raise PlanError(where, f"must be one of {allowed}, got {describe_value(value)}")
+        problem = f"must be one of {allowed}, not {describe_value(value)}"
+        raise PlanError(where, problem, sentence(context, f"the {_WORDS[where.rsplit('.', 1)[-1]]} {problem}"))
     return value
 
 
-def _text(value: Any, where: str) -> str:
+def _text(value: Any, where: str, context: str = "") -> str:
+    what = "plan name" if where == "name" else _WORDS.get(where.rsplit(".", 1)[-1], where)
     if not isinstance(value, str):
-        raise PlanError(where, f"must be text, got {describe_value(value)}")
+        problem = f"must be text, not {describe_value(value)}"
+        raise PlanError(where, problem, sentence(context, f"the {what} {problem}"))
     if len(value) > MAX_NAME:
-        raise PlanError(where, f"must be at most {MAX_NAME} characters, got {len(value)}")
+        problem = f"must be at most {MAX_NAME} characters, not {len(value):,}"
+        raise PlanError(where, problem, sentence(context, f"the {what} {problem}"))
     return value
 
 
-def _object(value: Any, where: str, allowed: set[str], required: tuple[str, ...]) -> dict:
+def _object(value: Any, where: str, allowed: set[str], required: tuple[str, ...], context: str = "",
+            what: str = "this object") -> dict:
     if not isinstance(value, dict):
-        raise PlanError(where, f"must be an object, got {describe_value(value)}")
+        problem = f"must be an object ({{...}}), not {describe_value(value)}"
+        raise PlanError(where, problem, f"{context} {problem}" if context else sentence("", f"{what} {problem}"))
     for key in value:
         if key not in allowed:
             expected = ", ".join(sorted(allowed))
-            raise PlanError(f"{where}.{key}" if where else key, f"unknown field (a typo?); expected one of: {expected}")
+            problem = f"unknown field (a typo?); expected one of: {expected}"
+            raise PlanError(f"{where}.{key}" if where else key, problem,
+                            sentence(context, f'"{key}" is not a field of {what} (a typo?); expected one of: {expected}'))
     for key in required:
         if key not in value:
-            raise PlanError(f"{where}.{key}" if where else key, "is missing")
+            raise PlanError(f"{where}.{key}" if where else key, "is missing",
+                            sentence(context, f'the field "{key}" is missing'))
     return value
 
 
-def parse_group(raw: Any, where: str, specs: set[str]) -> KeyGroup:
-    obj = _object(raw, where, _GROUP_FIELDS, _GROUP_REQUIRED)
+def parse_group(raw: Any, where: str, specs: set[str], index: int | None = None) -> KeyGroup:
+    """A KeyGroup from its file object; refusals name it as 'Key group <index + 1> (<name>)'."""
+    context = group_context(index, raw)
+    obj = _object(raw, where, _GROUP_FIELDS, _GROUP_REQUIRED, context, "a key group")
     rotation = obj.get("rotation_days")
     if rotation is not None:
-        rotation = _integer(rotation, f"{where}.rotation_days", 7, 730, "from 7 to 730 or null", ceiling=False)
-    calls = _bounded(obj.get("calls_per_month", 0), f"{where}.calls_per_month", lambda v: v >= 0, ">= 0", MAX_CALLS)
-    growth = _bounded(obj.get("calls_growth_pct", 0), f"{where}.calls_growth_pct", lambda v: v > -100,
-                      "> -100", MAX_GROWTH)
+        rotation = field_value("rotation_days", rotation, f"{where}.rotation_days", context)
     return KeyGroup(
-        name=_text(obj.get("name", ""), f"{where}.name"),
-        creator=_choice(obj["creator"], f"{where}.creator", CREATORS),
-        protection=_choice(obj["protection"], f"{where}.protection", PROTECTIONS),
-        spec=_choice(obj["spec"], f"{where}.spec", sorted(specs)),
-        count=_integer(obj["count"], f"{where}.count", 0, MAX_COUNT, ">= 0"),
-        versions=_integer(obj.get("versions", 1), f"{where}.versions", 1, MAX_VERSIONS, ">= 1"),
+        name=_text(obj.get("name", ""), f"{where}.name", context),
+        creator=_choice(obj["creator"], f"{where}.creator", CREATORS, context),
+        protection=_choice(obj["protection"], f"{where}.protection", PROTECTIONS, context),
+        spec=_choice(obj["spec"], f"{where}.spec", sorted(specs), context),
+        count=field_value("count", obj["count"], f"{where}.count", context),
+        versions=field_value("versions", obj.get("versions", 1), f"{where}.versions", context),
         rotation_days=rotation,
-        state=_choice(obj.get("state", "Enabled"), f"{where}.state", STATES),
-        calls_per_month=calls,
-        calls_growth_pct=growth,
+        state=_choice(obj.get("state", "Enabled"), f"{where}.state", STATES, context),
+        calls_per_month=Decimal(field_value("calls_per_month", obj.get("calls_per_month", 0),
+                                            f"{where}.calls_per_month", context)),
+        calls_growth_pct=Decimal(field_value("calls_growth_pct", obj.get("calls_growth_pct", 0),
+                                             f"{where}.calls_growth_pct", context)),
     )
 
 
@@ -184,56 +200,69 @@ def _check_projection(groups: tuple[KeyGroup, ...], start: str, months: int) -> 
                 calls *= factor
                 m += 1
             label = month_labels(start, m + 1)[m]
-            raise PlanError(
-                f"key_groups[{i}].calls_growth_pct",
-                f"{g.calls_growth_pct} % a month takes calls past {MAX_CALLS:,.0f} a month by {label} "
-                f"(month {m + 1}), more than this planner supports: lower the growth or the horizon",
-            )
+            problem = (f"{decimal_text(g.calls_growth_pct)} % a month takes calls past {MAX_CALLS:,.0f} a month by "
+                       f"{label} (month {m + 1}), more than this planner supports: lower the growth or the horizon")
+            raise PlanError(f"key_groups[{i}].calls_growth_pct", problem,
+                            sentence(group_context(i, {"name": g.name}), f"a growth of {problem}"))
 
 
 def plan_from_dict(raw: Any) -> Plan:
     """A validated Plan from a parsed plan document (numbers as int or Decimal)."""
-    obj = _object(raw, "", _TOP_FIELDS | EXTENSION_FIELDS, ())
+    obj = _object(raw, "", _TOP_FIELDS | EXTENSION_FIELDS, (), "", "a plan file")
     if obj.get("format") != FORMAT:
-        raise PlanError("format", f'must be "{FORMAT}", got {describe_value(obj.get("format"))} (is this a plan file?)')
+        problem = f'must be "{FORMAT}", not {describe_value(obj.get("format"))} (is this a plan file?)'
+        raise PlanError("format", problem, f'This is not a KMS Cost Planner plan: its "format" must be "{FORMAT}", '
+                                           f'not {describe_value(obj.get("format"))}')
     version = obj.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise PlanError("version", f"this file was written by a newer KMS Cost Planner (format version {version}); "
-                                   f"this version reads version {VERSION}. Update the app to open it.")
+        problem = (f"this file was written by a newer KMS Cost Planner (format version {version}); "
+                   f"this version reads version {VERSION}. Update the app to open it.")
+        raise PlanError("version", problem, problem[:1].upper() + problem[1:])
     if version != VERSION:
-        raise PlanError("version", f"must be {VERSION}, got {describe_value(version)}")
-    _object(obj, "", _TOP_FIELDS | EXTENSION_FIELDS, _TOP_REQUIRED)
+        problem = f"must be {VERSION}, not {describe_value(version)}"
+        raise PlanError("version", problem, f"The format version {problem}")
+    _object(obj, "", _TOP_FIELDS | EXTENSION_FIELDS, _TOP_REQUIRED, "", "a plan file")
     site = _choice(obj["site"], "site", SITES)
     catalog = load_catalog(site)
     start = obj["start_month"]
     try:
         year, month = parse_month(start)
         if not start.isascii():  # \d also matches digits of other scripts ("２０２７-０１")
-            raise ValueError(f"must be a month as YYYY-MM, got {start!r}")
-    except ValueError as exc:
-        raise PlanError("start_month", str(exc)) from None
-    months = _integer(obj["months"], "months", 1, 120, "from 1 to 120", ceiling=False)
+            raise ValueError(start)
+    except ValueError:
+        problem = f"must be a month written YYYY-MM (like 2027-01), not {describe_value(start)}"
+        raise PlanError("start_month", problem, f"The start month {problem}") from None
+    months = field_value("months", obj["months"], "months")
     if year * 12 + month - 1 + months - 1 > 9999 * 12 + 11:
-        raise PlanError("months", f"must end by 9999-12; {months} months from {start} run past it")
-    peak = _bounded(obj.get("peak_to_average", DEFAULT_PEAK_TO_AVERAGE), "peak_to_average",
-                    lambda v: v >= 1, ">= 1", MAX_PEAK)
+        problem = f"must end by 9999-12; {months} months from {start} run past it"
+        raise PlanError("months", problem, f"The plan {problem}")
+    peak = Decimal(field_value("peak_to_average", obj.get("peak_to_average", DEFAULT_PEAK_TO_AVERAGE),
+                               "peak_to_average"))
     raw_groups = obj["key_groups"]
     if not isinstance(raw_groups, list):
-        raise PlanError("key_groups", f"must be a list, got {describe_value(raw_groups)}")
+        problem = f"must be a list ([...]), not {describe_value(raw_groups)}"
+        raise PlanError("key_groups", problem, f"The key groups {problem}")
     if len(raw_groups) > MAX_GROUPS:
-        raise PlanError("key_groups", f"must hold at most {MAX_GROUPS:,} groups, got {len(raw_groups):,}")
+        problem = f"must hold at most {MAX_GROUPS:,} groups, not {len(raw_groups):,}"
+        raise PlanError("key_groups", problem, f"The list of key groups {problem}")
     specs = set(catalog.specs)
-    groups = tuple(parse_group(g, f"key_groups[{i}]", specs) for i, g in enumerate(raw_groups))
+    groups = tuple(parse_group(g, f"key_groups[{i}]", specs, i) for i, g in enumerate(raw_groups))
     _check_projection(groups, start, months)
-    secrets_obj = _object(obj.get("secrets", {"count": 0}), "secrets", {"count"}, ("count",))
-    secrets = _integer(secrets_obj["count"], "secrets.count", 0, MAX_SECRETS, ">= 0")
+    secrets_obj = _object(obj.get("secrets", {"count": 0}), "secrets", {"count"}, ("count",), "Secrets",
+                          "the secrets")
+    secrets = field_value("secrets", secrets_obj["count"], "secrets.count")
     overrides = parse_overrides(obj.get("price_overrides", {}), catalog)
+    kms1_user = obj.get("kms1_user", False)
+    if not isinstance(kms1_user, bool):
+        problem = f"must be true or false, not {describe_value(kms1_user)}"
+        raise PlanError("kms1_user", problem, f"Whether the account used KMS 1.0 (kms1_user) {problem}")
+    limit_overrides = parse_limit_overrides(obj.get("limit_overrides", {}), catalog)
     extensions = {k: v for k, v in obj.items() if k in EXTENSION_FIELDS}  # in file order: saves are stable
     if "notes" in extensions and (not isinstance(extensions["notes"], str) or len(extensions["notes"]) > MAX_NOTES):
         note = extensions["notes"]
-        problem = f"must be at most {MAX_NOTES:,} characters, got {len(note):,}" if isinstance(note, str) \
-            else f"must be text, got {describe_value(note)}"
-        raise PlanError("notes", problem)
+        problem = f"must be at most {MAX_NOTES:,} characters, not {len(note):,}" if isinstance(note, str) \
+            else f"must be text, not {describe_value(note)}"
+        raise PlanError("notes", problem, f"The notes {problem}")
     if "scenarios" in extensions:  # core.scenarios imports PlanError from here: import late
         from core.scenarios import parse_scenarios
         parse_scenarios(extensions["scenarios"])
@@ -247,45 +276,91 @@ def plan_from_dict(raw: Any) -> Plan:
         key_groups=groups,
         secrets=secrets,
         price_overrides=MappingProxyType(overrides),
+        kms1_user=kms1_user,
+        limit_overrides=MappingProxyType(limit_overrides),
         extensions=MappingProxyType(extensions),
     )
 
 
+def parse_limit_overrides(raw: Any, catalog) -> dict[str, Decimal]:
+    """Limits the user has had raised or was quoted (limit id -> number), as price_overrides (issue 8)."""
+    if not isinstance(raw, dict):
+        problem = f"must be an object ({{...}}), not {describe_value(raw)}"
+        raise PlanError("limit_overrides", problem, f"The limit overrides {problem}")
+    out = {}
+    for limit_id, value in raw.items():
+        where = f'limit_overrides["{limit_id}"]'
+        context = f'Limit override "{limit_id}"'
+        entry = catalog.limit_entries.get(limit_id)
+        if entry is None or isinstance(entry.value, list):
+            problem = f"no such limit id in the {catalog.site} catalog"
+            raise PlanError(where, problem, f"{context}: the {catalog.site} price list has no such limit")
+        out[limit_id] = Decimal(field_value("limit", value, where, context))
+    return out
+
+
 def parse_overrides(raw: Any, catalog) -> dict[str, Decimal]:
     if not isinstance(raw, dict):
-        raise PlanError("price_overrides", f"must be an object, got {describe_value(raw)}")
+        problem = f"must be an object ({{...}}), not {describe_value(raw)}"
+        raise PlanError("price_overrides", problem, f"The price overrides {problem}")
     overrides = {}
     for price_id, value in raw.items():
         where = f'price_overrides["{price_id}"]'
+        context = f'Price override "{price_id}"'
         value = _exact_number(value)
         if price_id not in catalog.prices:
-            raise PlanError(where, f"no such price id in the {catalog.site} catalog")
+            problem = f"no such price id in the {catalog.site} catalog"
+            raise PlanError(where, problem, f"{context}: the {catalog.site} price list has no such price")
         if isinstance(value, str):
             try:
                 number = Decimal(value.strip())
             except ArithmeticError:
-                raise PlanError(where, f"must be a decimal string like \"0.03\", got {describe_value(value)}") from None
+                problem = f'must be a decimal string like "0.03", not {describe_value(value)}'
+                raise PlanError(where, problem, f"{context}: the price {problem}") from None
         elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             number = Decimal(value)
         else:
-            raise PlanError(where, f"must be a decimal string like \"0.03\", got {describe_value(value)}")
-        if not number.is_finite() or number < 0 or number > Decimal("1e9"):
-            raise PlanError(where, f"must be a price from 0 to 1,000,000,000, got {describe_value(value)}")
-        overrides[price_id] = number
+            problem = f'must be a decimal string like "0.03", not {describe_value(value)}'
+            raise PlanError(where, problem, f"{context}: the price {problem}")
+        overrides[price_id] = Decimal(field_value("price", number, where, context))
     return overrides
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(f"{name} is not a number JSON allows; write a number")
 
 
 def _check_key(pairs):
     seen = {}
     for key, value in pairs:
         if key in seen:
-            raise PlanError(key, "appears twice in the same object")
+            raise PlanError(key, "appears twice in the same object",
+                            f'The field "{key}" appears twice in the same object: keep one')
         seen[key] = value
     return seen
+
+
+# What json's messages mean, for people who never read a JSON grammar.
+_JSON_WORDS = (
+    ("Expecting value", "a value is missing or misspelt here (a value is a number, text in double quotes, "
+                        "true, false, null, a list or an object)"),
+    ("Expecting ',' delimiter", "a comma is missing between two items"),
+    ("Expecting ':' delimiter", "a colon is missing after a field name"),
+    ("Expecting property name enclosed in double quotes",
+     "a field name in double quotes was expected (a comma too many before a closing brace?)"),
+    ("Extra data", "there is more text after the end of the plan"),
+    ("Unterminated string", "a text in double quotes is not closed"),
+    ("Invalid control character", "a text in double quotes holds a line break or a control character"),
+    ("Invalid \\escape", "a backslash in a text is not a valid escape (write \\\\ for one backslash)"),
+    ("Invalid \\uXXXX escape", "a \\u escape in a text is not four hexadecimal digits"),
+)
+
+
+def _json_words(message: str) -> str:
+    for prefix, words in _JSON_WORDS:
+        if message.startswith(prefix):
+            return words
+    return message
 
 
 def loads(text: str) -> Plan:
@@ -294,10 +369,13 @@ def loads(text: str) -> Plan:
         raw = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_check_key)
     except PlanError:
         raise
-    except (ValueError, RecursionError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
-        msg = exc.msg if hasattr(exc, "msg") else str(exc)
-        raise PlanError("", f"not valid JSON{where}: {msg}") from None
+    except RecursionError:
+        raise PlanError("", "The file is not valid JSON: it is nested too deeply to be a plan") from None
+    except ValueError as exc:
+        if hasattr(exc, "lineno"):
+            raise PlanError("", f"The file is not valid JSON: line {exc.lineno}, column {exc.colno}: "
+                                f"{_json_words(exc.msg)}") from None
+        raise PlanError("", f"The file is not valid JSON: {exc}") from None
     return plan_from_dict(raw)
 
 
@@ -358,8 +436,13 @@ def plan_to_dict(plan: Plan) -> dict:
             for g in plan.key_groups
         ],
         "secrets": {"count": plan.secrets},
-        "price_overrides": {k: format(v.normalize(), "f") if v else "0" for k, v in plan.price_overrides.items()},
+        "price_overrides": {k: decimal_text(v) for k, v in plan.price_overrides.items()},
     }
+    # Written only when set, so a plan that does not use them saves exactly as before (issue 8).
+    if plan.kms1_user:
+        doc["kms1_user"] = True
+    if plan.limit_overrides:
+        doc["limit_overrides"] = {k: _num(v) for k, v in plan.limit_overrides.items()}
     for key, value in plan.extensions.items():
         doc[key] = value
     return doc
@@ -385,7 +468,7 @@ def _emit(value: Any, indent: int, depth: int) -> str:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"{value} is not a number JSON allows")
-        return format(value.normalize(), "f") if value else "0"
+        return decimal_text(value)
     if isinstance(value, dict):
         if not value:
             return "{}"

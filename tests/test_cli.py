@@ -55,15 +55,16 @@ def test_validate_names_the_field(capsys, tmp_path):
     bad.write_text(json.dumps(doc))
     code, out, err = run(capsys, "validate", str(bad))
     assert code == 2 and out == ""
-    assert err == f"kms-planner: {bad}: key_groups[0].count: must be an integer >= 0, got -3\n"
+    assert err == (f"kms-planner: {bad}: Key group 1 (disk-cmk): the key count must be a whole number of 0 or more, "
+                   f"not -3 (key_groups[0].count)\n")
     code, out, err = run(capsys, "quote", str(bad))
     assert code == 2 and "key_groups[0].count" in err
 
 
 @pytest.mark.parametrize("content,fragment", [
     (None, "does not exist"),
-    ("{not json", "not valid JSON (line 1, column 2)"),
-    ("[]", "must be an object, got a list"),
+    ("{not json", "The file is not valid JSON: line 1, column 2: a field name in double quotes was expected"),
+    ("[]", "A plan file must be an object ({...}), not a list"),
     ('{"format": "kms-cost-planner/plan", "version": 9}', "newer KMS Cost Planner"),
 ])
 def test_bad_files_are_refused_with_one_line(capsys, tmp_path, content, fragment):

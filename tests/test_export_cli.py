@@ -52,7 +52,8 @@ def test_a_broken_plan_exits_2_with_the_field_named(capsys, tmp_path):
     out_file = tmp_path / "out.pdf"
     code, out, err = run(capsys, plan, "--pdf", out_file)
     assert code == 2 and out == ""
-    assert err.startswith(f"kms-planner export: {plan}: months: ") and err.count("\n") == 1
+    assert err.startswith(f"kms-planner export: {plan}: The number of months must be") and err.count("\n") == 1
+    assert err.endswith("(months)\n")
     assert "Traceback" not in err and not out_file.exists()
 
 

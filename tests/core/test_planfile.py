@@ -113,48 +113,48 @@ def test_extensions_are_kept():
 
 @pytest.mark.parametrize("mutate,message", [
     (lambda d: d["key_groups"].extend([dict(d["key_groups"][0]), dict(d["key_groups"][0], count=-3)]),
-     "key_groups[2].count: must be an integer >= 0, got -3"),
-    (lambda d: d["key_groups"][0].update(count=2.5), "key_groups[0].count: must be an integer >= 0, got 2.5"),
-    (lambda d: d["key_groups"][0].update(count="7"), 'key_groups[0].count: must be an integer >= 0, got "7"'),
-    (lambda d: d["key_groups"][0].update(count=True), "key_groups[0].count: must be an integer >= 0, got true"),
+     "Key group 3: the key count must be a whole number of 0 or more, not -3 (key_groups[2].count)"),
+    (lambda d: d["key_groups"][0].update(count=2.5), "Key group 1: the key count must be a whole number, not 2.5 (key_groups[0].count)"),
+    (lambda d: d["key_groups"][0].update(count="7"), 'Key group 1: the key count must be a whole number, not the text "7" (key_groups[0].count)'),
+    (lambda d: d["key_groups"][0].update(count=True), "Key group 1: the key count must be a whole number, not true (key_groups[0].count)"),
     (lambda d: d["key_groups"][0].update(count=20_000_000),
-     "key_groups[0].count: must be at most 10,000,000 (a sanity ceiling: a typo?), got 20,000,000"),
-    (lambda d: d["key_groups"][0].update(versions=0), "key_groups[0].versions: must be an integer >= 1, got 0"),
+     "Key group 1: the key count must be at most 10,000,000 (more is likely a typo), not 20000000 (key_groups[0].count)"),
+    (lambda d: d["key_groups"][0].update(versions=0), "Key group 1: the number of versions per key must be a whole number of 1 or more, not 0 (key_groups[0].versions)"),
     (lambda d: d["key_groups"][0].update(rotation_days=6),
-     "key_groups[0].rotation_days: must be an integer from 7 to 730 or null, got 6"),
+     "Key group 1: the rotation period must be a whole number of days from 7 to 730, not 6 (key_groups[0].rotation_days)"),
     (lambda d: d["key_groups"][0].update(rotation_days=731),
-     "key_groups[0].rotation_days: must be an integer from 7 to 730 or null, got 731"),
+     "Key group 1: the rotation period must be a whole number of days from 7 to 730, not 731 (key_groups[0].rotation_days)"),
     (lambda d: d["key_groups"][0].update(state="Deleted"),
-     'key_groups[0].state: must be one of "Enabled", "Disabled", "PendingDeletion", got "Deleted"'),
-    (lambda d: d["key_groups"][0].update(creator="me"), 'key_groups[0].creator: must be one of "user", "service", got "me"'),
+     'Key group 1: the key state must be one of "Enabled", "Disabled", "PendingDeletion", not "Deleted" (key_groups[0].state)'),
+    (lambda d: d["key_groups"][0].update(creator="me"), 'Key group 1: the creator must be one of "user", "service", not "me" (key_groups[0].creator)'),
     (lambda d: d["key_groups"][0].update(protection="hsm"),
-     'key_groups[0].protection: must be one of "SOFTWARE", "HSM", got "hsm"'),
-    (lambda d: d["key_groups"][0].update(spec="AES"), 'key_groups[0].spec: must be one of "Aliyun_AES_256"'),
-    (lambda d: d["key_groups"][0].update(calls_per_month=-1), "key_groups[0].calls_per_month: must be a number >= 0, got -1"),
+     'Key group 1: the protection level must be one of "SOFTWARE", "HSM", not "hsm" (key_groups[0].protection)'),
+    (lambda d: d["key_groups"][0].update(spec="AES"), 'Key group 1: the key spec must be one of "Aliyun_AES_256"'),
+    (lambda d: d["key_groups"][0].update(calls_per_month=-1), "Key group 1: the number of calls per month must be 0 or more, not -1 (key_groups[0].calls_per_month)"),
     (lambda d: d["key_groups"][0].update(calls_growth_pct=-100),
-     "key_groups[0].calls_growth_pct: must be a number > -100, got -100"),
-    (lambda d: d["key_groups"][0].update(cuont=1), "key_groups[0].cuont: unknown field (a typo?)"),
-    (lambda d: d["key_groups"][0].pop("spec"), "key_groups[0].spec: is missing"),
-    (lambda d: d.update(sites="x"), "sites: unknown field (a typo?)"),
-    (lambda d: d.pop("api_region"), "api_region: is missing"),
-    (lambda d: d.update(site="europe"), 'site: must be one of "international", "china", got "europe"'),
-    (lambda d: d.update(api_region="asia"), 'api_region: must be one of "mainland", "outside_mainland", got "asia"'),
-    (lambda d: d.update(start_month="2027-13"), "start_month: must be a month as YYYY-MM, got '2027-13'"),
-    (lambda d: d.update(months=0), "months: must be an integer from 1 to 120, got 0"),
-    (lambda d: d.update(months=121), "months: must be an integer from 1 to 120, got 121"),
-    (lambda d: d.update(peak_to_average=0.5), "peak_to_average: must be a number >= 1, got 0.5"),
-    (lambda d: d.update(key_groups={}), "key_groups: must be a list, got an object"),
-    (lambda d: d.update(key_groups=[3]), "key_groups[0]: must be an object, got 3"),
-    (lambda d: d.update(secrets={"count": -1}), "secrets.count: must be an integer >= 0, got -1"),
-    (lambda d: d.update(secrets=5), "secrets: must be an object, got 5"),
-    (lambda d: d.update(price_overrides={"nope": "1"}), 'price_overrides["nope"]: no such price id in the international catalog'),
+     "Key group 1: the monthly growth of calls must be above -100 %, not -100 % (key_groups[0].calls_growth_pct)"),
+    (lambda d: d["key_groups"][0].update(cuont=1), 'Key group 1: "cuont" is not a field of a key group (a typo?); expected one of: calls_growth_pct, calls_per_month, count, creator, name, protection, rotation_days, spec, state, versions (key_groups[0].cuont)'),
+    (lambda d: d["key_groups"][0].pop("spec"), 'Key group 1: the field "spec" is missing (key_groups[0].spec)'),
+    (lambda d: d.update(sites="x"), '"sites" is not a field of a plan file (a typo?); expected one of: api_region, format, key_groups'),
+    (lambda d: d.pop("api_region"), 'The field "api_region" is missing (api_region)'),
+    (lambda d: d.update(site="europe"), 'The site must be one of "international", "china", not "europe" (site)'),
+    (lambda d: d.update(api_region="asia"), 'The API region must be one of "mainland", "outside_mainland", not "asia" (api_region)'),
+    (lambda d: d.update(start_month="2027-13"), 'The start month must be a month written YYYY-MM (like 2027-01), not "2027-13" (start_month)'),
+    (lambda d: d.update(months=0), "The number of months must be a whole number from 1 to 120, not 0 (months)"),
+    (lambda d: d.update(months=121), "The number of months must be a whole number from 1 to 120, not 121 (months)"),
+    (lambda d: d.update(peak_to_average=0.5), "The peak-to-average ratio must be 1 or more, not 0.5 (peak_to_average)"),
+    (lambda d: d.update(key_groups={}), "The key groups must be a list ([...]), not an object (key_groups)"),
+    (lambda d: d.update(key_groups=[3]), "Key group 1 must be an object ({...}), not 3 (key_groups[0])"),
+    (lambda d: d.update(secrets={"count": -1}), "The number of secrets must be a whole number of 0 or more, not -1 (secrets.count)"),
+    (lambda d: d.update(secrets=5), "Secrets must be an object ({...}), not 5 (secrets)"),
+    (lambda d: d.update(price_overrides={"nope": "1"}), 'Price override "nope": the international price list has no such price (price_overrides["nope"])'),
     (lambda d: d.update(price_overrides={"dedicated.month": "-1"}),
-     'price_overrides["dedicated.month"]: must be a price from 0 to 1,000,000,000, got "-1"'),
+     'Price override "dedicated.month": the price must be a number from 0 to 1,000,000,000, not -1 (price_overrides["dedicated.month"])'),
     (lambda d: d.update(price_overrides={"dedicated.month": "abc"}),
-     'price_overrides["dedicated.month"]: must be a decimal string like "0.03", got "abc"'),
-    (lambda d: d.update(format="other"), 'format: must be "kms-cost-planner/plan", got "other" (is this a plan file?)'),
-    (lambda d: d.update(version=2), "version: this file was written by a newer KMS Cost Planner (format version 2)"),
-    (lambda d: d.update(version="1"), 'version: must be 1, got "1"'),
+     'Price override "dedicated.month": the price must be a decimal string like "0.03", not "abc" (price_overrides["dedicated.month"])'),
+    (lambda d: d.update(format="other"), 'This is not a KMS Cost Planner plan: its "format" must be "kms-cost-planner/plan", not "other" (format)'),
+    (lambda d: d.update(version=2), "This file was written by a newer KMS Cost Planner (format version 2); this version reads version 1. Update the app to open it. (version)"),
+    (lambda d: d.update(version="1"), 'The format version must be 1, not "1" (version)'),
 ])
 def test_refusals_name_the_field_and_the_problem(mutate, message):
     doc = _doc()
@@ -163,12 +163,14 @@ def test_refusals_name_the_field_and_the_problem(mutate, message):
 
 
 def test_not_json_names_line_and_column():
-    assert _refusal('{\n  "format": }') == "not valid JSON (line 2, column 13): Expecting value"
+    assert _refusal('{\n  "format": }') == ("The file is not valid JSON: line 2, column 13: a value is missing or "
+                                           "misspelt here (a value is a number, text in double quotes, true, "
+                                           "false, null, a list or an object)")
 
 
 def test_nan_and_duplicate_keys_are_refused():
     assert "NaN is not a number JSON allows" in _refusal('{"months": NaN}')
-    assert _refusal('{"months": 1, "months": 2}') == "months: appears twice in the same object"
+    assert _refusal('{"months": 1, "months": 2}') == 'The field "months" appears twice in the same object: keep one (months)'
 
 
 def test_load_failures_are_plan_errors(tmp_path):
@@ -213,7 +215,7 @@ def test_plan_edits_make_new_plans():
 
 def test_notes_extension_is_text():
     assert plan_from_dict(_doc(notes="Budget owner: FinOps")).extensions["notes"] == "Budget owner: FinOps"
-    assert _refusal(_doc(notes=[1])) == "notes: must be text, got a list"
+    assert _refusal(_doc(notes=[1])) == "The notes must be text, not a list (notes)"
 
 
 def test_extensions_are_written_in_file_order():

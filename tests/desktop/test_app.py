@@ -37,7 +37,7 @@ def test_screenshot_of_a_broken_plan_fails_with_the_reason(qapp, tmp_path, capsy
     bad = tmp_path / "bad.kmsplan"
     bad.write_text("[]")
     assert app.main(["--screenshot", str(tmp_path / "x.png"), str(bad)]) == 2
-    assert "bad.kmsplan: must be an object, got a list" in capsys.readouterr().err
+    assert "bad.kmsplan: A plan file must be an object ({...}), not a list" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
 
 

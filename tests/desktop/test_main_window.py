@@ -125,11 +125,11 @@ def test_save_writes_to_the_open_file(main_window, tmp_path, dialogs):
 
 
 @pytest.mark.parametrize("content, problem", [
-    ("{ not json", "not valid JSON (line 1, column 3)"),
+    ("{ not json", "The file is not valid JSON: line 1, column 3: a field name in double quotes was expected"),
     ('{"format": "kms-cost-planner/plan", "version": 7}', "written by a newer KMS Cost Planner (format version 7)"),
     ('{"format": "kms-cost-planner/plan", "version": 1, "site": "international", "api_region": "outside_mainland",'
      ' "start_month": "2027-01", "months": 12, "key_groups": [{"creator": "user", "protection": "SOFTWARE",'
-     ' "spec": "Aliyun_AES_256", "count": -3}]}', "key_groups[0].count: must be an integer >= 0"),
+     ' "spec": "Aliyun_AES_256", "count": -3}]}', "Key group 1: the key count must be a whole number of 0 or more, not -3 (key_groups[0].count)"),
 ])
 def test_broken_file_opens_nothing_and_says_why(main_window, dialogs, tmp_path, content, problem):
     w = main_window

@@ -103,7 +103,7 @@ def test_a_refused_price_is_marked_with_the_reason(qtbot, panel, document):
     assert dict(document.plan.price_overrides) == {}
     cell = _cell(panel, SOFTWARE, "value")
     assert cell.data() == "-1"
-    assert "must be a price from 0 to 1,000,000,000" in cell.data(Qt.ToolTipRole)
+    assert "must be a number from 0 to 1,000,000,000, not -1" in cell.data(Qt.ToolTipRole)
     _type_value(qtbot, panel, SOFTWARE, "abc")
     assert "must be a decimal string" in _cell(panel, SOFTWARE, "value").data(Qt.ToolTipRole)
 
