@@ -180,3 +180,85 @@ def test_killed_app_is_offered_back_on_next_start(qtbot, tmp_path, sample_plan, 
     assert window.document.plan == sample_plan.with_(name="Typed before the crash")
     assert window.document.path == original.resolve() and window.document.modified
     assert list(folder.glob("autosave-*.kmsplan")) == []
+
+
+# --- the writer thread -------------------------------------------------------------------------------
+
+@pytest.fixture
+def gated_dumps(monkeypatch):
+    """planfile.dumps that records its thread and waits for `gate` before returning."""
+    import threading
+
+    real = planfile.dumps
+    state = {"threads": [], "entered": threading.Event(), "gate": threading.Event()}
+
+    def dumps(plan):
+        state["threads"].append(threading.current_thread())
+        state["entered"].set()
+        assert state["gate"].wait(10), "the test never opened the gate"
+        return real(plan)
+
+    monkeypatch.setattr(planfile, "dumps", dumps)
+    return state
+
+
+def test_timer_writes_on_a_worker_thread_while_the_window_keeps_running(qtbot, document, tmp_path, gated_dumps):
+    import threading
+
+    saver = Autosave(document, tmp_path, delay_ms=10)
+    _edit(document)
+    qtbot.waitUntil(gated_dumps["entered"].is_set, timeout=5000)  # the debounce fired, the writer started...
+    assert gated_dumps["threads"][0] is not threading.main_thread()
+    assert saver.busy and not saver.path.exists()  # ...and the event loop got back control
+    with qtbot.waitSignal(saver.saved, timeout=5000) as blocker:
+        gated_dumps["gate"].set()
+    assert blocker.args == [saver.path]
+    assert planfile.load(saver.path) == document.plan and not saver.busy
+    saver.close()
+
+
+def test_a_save_during_an_autosave_write_leaves_no_autosave_behind(qtbot, document, tmp_path, gated_dumps):
+    """The discard-after-save race: the writer has the plan in hand when the user saves. The
+    save must win: no autosave (which would be offered back after the next crash) and no temp file."""
+    saver = Autosave(document, tmp_path, delay_ms=60_000)
+    saved = []
+    saver.saved.connect(saved.append)
+    _edit(document)
+    saver.write_soon()
+    assert gated_dumps["entered"].wait(5)
+    document.mark_saved(tmp_path / "plan.kmsplan")  # clean: discards the autosave
+    gated_dumps["gate"].set()
+    assert saver.wait(5000)
+    qtbot.wait(20)  # the writer's result, queued to this thread
+    assert saved == [] and not saver.busy
+    assert sorted(p.name for p in tmp_path.iterdir()) == [saver.path.with_suffix(".lock").name]
+    saver.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_close_during_an_autosave_write_waits_for_the_writer_and_leaves_nothing(qtbot, document, tmp_path,
+                                                                               gated_dumps):
+    import threading
+
+    saver = Autosave(document, tmp_path, delay_ms=60_000)
+    _edit(document)
+    saver.write_soon()
+    assert gated_dumps["entered"].wait(5)
+    threading.Timer(0.1, gated_dumps["gate"].set).start()  # the writer finishes while close() waits
+    saver.close()
+    assert not saver.busy
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_newer_edit_during_a_write_is_written_after_it(qtbot, document, tmp_path, gated_dumps):
+    saver = Autosave(document, tmp_path, delay_ms=60_000)
+    _edit(document, count=61)
+    saver.write_soon()
+    assert gated_dumps["entered"].wait(5)
+    _edit(document, count=62)
+    saver.write_soon()  # queued behind the first write
+    gated_dumps["gate"].set()
+    assert saver.wait(5000)
+    qtbot.waitUntil(lambda: not saver.busy, timeout=2000)
+    assert planfile.load(saver.path).key_groups[0].count == 62
+    saver.close()
