@@ -182,6 +182,20 @@ def _growth(text: str) -> Decimal:
     return check("calls_growth_pct", parse_number(bare, percent=True))
 
 
+def read_cell(key: str, text, *, site: str = "international"):
+    """One cell of column `key` (a plan-file name) as the group holds it, or ValueError in words.
+
+    The inventory's typed cells and its pasted rows both read through here."""
+    text = "" if text is None else str(text).strip()
+    if key == "spec":
+        return _spec(text, load_catalog(site).specs)
+    if key == "name":
+        return text
+    if text == "" and key in ("creator", "protection", "state", "versions", "calls_per_month", "calls_growth_pct"):
+        raise ValueError("empty: enter a value")
+    return _READERS[key](text)
+
+
 _READERS = {
     "name": _name,
     "creator": _choice(_CREATORS, "creator"),

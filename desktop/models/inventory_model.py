@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 
 from core.catalog import load_catalog
 from core.demand import api_class, hosting_class
-from core.money import parse_decimal
+from core.fields import FIELDS, check, decimal_text
+from core.group_rows import read_cell
 from core.plan import CREATORS, PROTECTIONS, STATES, KeyGroup, Plan
-from core.planfile import MAX_CALLS, MAX_COUNT, MAX_VERSIONS, PlanError, parse_group, plan_to_dict
-from desktop.models.table_model import Column, Editor, TableModel
+from core.planfile import PlanError, parse_group, plan_to_dict
+from desktop.models.table_model import Column, Editor, InvalidRole, TableModel
 
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
 CREATOR_LABELS = {"user": "User", "service": "Service"}
@@ -25,6 +26,10 @@ CREATOR_TIPS = {"user": "User-managed keys: you create them; hosted and called a
 STATE_LABELS = {"Enabled": "Enabled", "Disabled": "Disabled", "PendingDeletion": "Pending deletion"}
 HOSTING_LABELS = {"service": "service-managed", "software": "software",
                   "hsm-basic": "hardware", "hsm-advanced": "hardware"}
+
+# What Delete puts in a cell (choices have no empty value and are not cleared).
+CLEARED = {"name": "", "count": 0, "versions": 1, "rotation_days": None, "calls_per_month": Decimal(0),
+           "calls_growth_pct": Decimal(0)}
 
 # The file's field names as the table's columns call them, for messages.
 FIELD_WORDS = {"name": "Name", "creator": "Creator", "protection": "Protection", "spec": "Key spec",
@@ -54,30 +59,30 @@ def billing_class(group: KeyGroup, site: str) -> str:
     return f"{HOSTING_LABELS[hosting]}, {api_class(group, catalog)}"
 
 
-def _integer(text) -> int:
-    if isinstance(text, int) and not isinstance(text, bool):
-        return text
-    cleaned = str(text).strip().replace(",", "")
-    try:
-        return int(cleaned)
-    except ValueError:
-        raise ValueError(f"must be a whole number, got {str(text)!r}") from None
+def _number(key: str):
+    """The reader of a numeric column: core.group_rows.read_cell, the same rules as a pasted cell
+    (core.numbers reads 3,000,000 / 6e7 / 60M / 7.5 %, core.fields checks the bounds)."""
+    def read(value):
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return check(key, value)
+        return read_cell(key, value)
+    return read
 
 
 def _rotation(value) -> int | None:
-    if value is None or str(value).strip().casefold() in ("", "none", "no", "off", "0"):
+    if value is None:
         return None
-    return _integer(value)
-
-
-def _decimal(value) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    return parse_decimal(str(value).rstrip("% "))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return check("rotation_days", value)
+    return read_cell("rotation_days", value)
 
 
 def _grouped(value: Decimal) -> str:
-    return f"{value.normalize():,f}" if value != value.to_integral_value() else f"{int(value):,}"
+    """Exact digits, grouped: 3,000,000 and 0.0025 (never rounded, never an exponent)."""
+    text = decimal_text(value)
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    return sign + f"{int(whole):,}" + (f".{frac}" if frac else "")
 
 
 def _choice(value, labels: dict[str, str]) -> str:
@@ -90,7 +95,12 @@ def _choice(value, labels: dict[str, str]) -> str:
 
 
 class InventoryModel(TableModel):
-    """Key groups of the document's plan; edits become undoable "Change <column>" steps."""
+    """Key groups of the document's plan; edits become undoable "Change <column>" steps.
+
+    A refused value stays in its cell (red, with the reason) and `refused` says it in words for the
+    status bar; the plan keeps its value."""
+
+    refused = Signal(str)
 
     def __init__(self, document, parent=None):
         self._document = document
@@ -133,15 +143,15 @@ class InventoryModel(TableModel):
             Column("spec", "Key spec", lambda g: g.spec, noun="spec", edit=self._field("spec", spec_of),
                    editor=Editor("choice", spec_choices), tip=lambda g: f"{g.spec}: {load_catalog(self.site).specs.get(g.spec, '?')} key"),
             Column("count", "Keys", lambda g: f"{g.count:,}", value=lambda g: g.count, noun="count",
-                   edit=self._field("count", _integer), editor=Editor("int", minimum=0, maximum=MAX_COUNT),
+                   edit=self._field("count", _number("count")), editor=Editor("number"),
                    sort=lambda g: g.count, align=RIGHT),
             Column("versions", "Versions", lambda g: f"{g.versions:,}", value=lambda g: g.versions,
-                   edit=self._field("versions", _integer), editor=Editor("int", minimum=1, maximum=MAX_VERSIONS),
+                   edit=self._field("versions", _number("versions")), editor=Editor("number"),
                    sort=lambda g: g.versions, align=RIGHT,
                    tip=lambda g: "Key versions each key already has on the first day"),
             Column("rotation_days", "Rotation", lambda g: f"{g.rotation_days} days" if g.rotation_days else "none",
                    value=lambda g: g.rotation_days, edit=self._field("rotation_days", _rotation),
-                   editor=Editor("int", minimum=6, maximum=730, special="none", suffix=" days"),
+                   editor=Editor("number", special="none", suffix=" days"),
                    sort=lambda g: g.rotation_days or 0, align=RIGHT,
                    tip=lambda g: "Automatic rotation adds a key version every N days (7-730), or none"),
             Column("state", "State", lambda g: STATE_LABELS[g.state], value=lambda g: g.state,
@@ -149,18 +159,29 @@ class InventoryModel(TableModel):
                    editor=Editor("choice", tuple((s, STATE_LABELS[s]) for s in STATES)),
                    tip=lambda g: "Keys pending deletion are neither hosted nor called" if g.state == "PendingDeletion" else None),
             Column("calls_per_month", "Calls / month", lambda g: _grouped(g.calls_per_month), noun="calls",
-                   value=lambda g: g.calls_per_month, edit=self._field("calls_per_month", _decimal),
-                   editor=Editor("decimal", minimum=Decimal(0), maximum=MAX_CALLS, step=Decimal(100_000)),
+                   value=lambda g: g.calls_per_month, edit=self._field("calls_per_month", _number("calls_per_month")),
+                   editor=Editor("number"),
                    sort=lambda g: float(g.calls_per_month), align=RIGHT, width=14),
             Column("calls_growth_pct", "Growth", lambda g: f"{_grouped(g.calls_growth_pct)} %/mo", noun="growth",
-                   value=lambda g: g.calls_growth_pct, edit=self._field("calls_growth_pct", _decimal),
-                   editor=Editor("decimal", minimum=Decimal("-99.99"), maximum=Decimal(1000), step=Decimal(1), suffix=" %"),
+                   value=lambda g: g.calls_growth_pct, edit=self._field("calls_growth_pct", _number("calls_growth_pct")),
+                   editor=Editor("number", suffix=" %"),
                    sort=lambda g: float(g.calls_growth_pct), align=RIGHT,
                    tip=lambda g: "Call volume growth per month, compounding"),
             Column("billing_class", "Billed as", lambda g: billing_class(g, self.site),
                    tip=lambda g: "KMS 1.0 billing class: hosting (software, hardware or free service-managed) "
                                  "and call price (basic or advanced key)"),
         ]
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        accepted = super().setData(index, value, role)
+        if not accepted and index.isValid():
+            reason = self.data(index, InvalidRole)
+            if reason:
+                column = self.columns[index.column()]
+                shown = column.show(self.row(index.row()))
+                self.refused.emit(f"Row {index.row() + 1}, {column.title}: {reason}. Not applied: "
+                                  f"the plan keeps {shown}.")
+        return accepted
 
     def _commit_group(self, row: int, group: KeyGroup, column: Column) -> None:
         plan = self._document.plan
@@ -202,3 +223,20 @@ def duplicate_groups(plan: Plan, rows) -> tuple[Plan, list[int]]:
 def delete_groups(plan: Plan, rows) -> Plan:
     drop = set(rows)
     return plan.with_(key_groups=[g for i, g in enumerate(plan.key_groups) if i not in drop])
+
+
+def insert_groups(plan: Plan, groups, at: int | None = None) -> tuple[Plan, list[int]]:
+    """Groups (pasted rows) inserted after row `at` or at the end, names made unique; their rows."""
+    start = len(plan.key_groups) if at is None else at + 1
+    names = {g.name for g in plan.key_groups}
+    named = []
+    for group in groups:
+        base = group.name or "keys"
+        name, n = base, 2
+        while name in names:
+            name, n = f"{base}-{n}", n + 1
+        names.add(name)
+        named.append(group.with_(name=name))
+    listed = list(plan.key_groups)
+    listed[start:start] = named
+    return plan.with_(key_groups=listed), list(range(start, start + len(named)))

@@ -1,5 +1,8 @@
 """The key inventory editor: a sortable table of key groups, add / duplicate / delete, and totals.
 
+Spreadsheet-grade: copy selected rows as tab-separated text (with headers on request), paste rows
+from a spreadsheet as new groups (core.group_rows: validated, one undo step, refusals listed),
+Delete clears a cell's value, removing groups is its own action (Ctrl+-), Tab never traps.
 The totals under the table are core.demand's figures for the plan (billed user keys, key versions
 on the first and last day, calls per month), only formatted here.
 """
@@ -9,13 +12,18 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
                                QToolButton, QVBoxLayout, QWidget)
 
+from core.group_rows import parse_group_rows
 from core.words import plural
-from desktop.models.inventory_model import InventoryModel, add_group, delete_groups, duplicate_groups
+from desktop.models.inventory_model import (CLEARED, InventoryModel, add_group, delete_groups, duplicate_groups,
+                                            insert_groups)
+from desktop.views.palette_colours import warning_foreground
 from desktop.views.plan_table_view import EDIT_TRIGGERS, plan_table_view
+
+MAX_LISTED = 6  # refusals listed under the table; all of them are in its tooltip
 
 
 def _short(value) -> str:
@@ -62,8 +70,37 @@ class InventoryEditor(QWidget):
                                        self.add_row, QKeySequence(Qt.CTRL | Qt.Key_Insert))
         self.duplicate_action = self._action("Duplicate Key Groups", "Duplicate", "Duplicate the selected key groups",
                                              self.duplicate_rows, QKeySequence(Qt.CTRL | Qt.Key_D))
-        self.delete_action = self._action("Delete Key Groups", "Delete", "Delete the selected key groups",
-                                          self.delete_rows, QKeySequence(QKeySequence.Delete))
+        self.delete_action = self._action("Delete Key Groups", "Delete groups",
+                                          "Delete the selected key groups (undo brings them back)",
+                                          self.delete_rows, QKeySequence(Qt.CTRL | Qt.Key_Minus))
+        self.delete_action.setShortcuts([QKeySequence(Qt.CTRL | Qt.Key_Minus),
+                                         QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_Delete)])
+        self.clear_action = self._action("Clear Cell", "Clear", "Clear the current cell's value (none, 0)",
+                                         self.clear_cell, QKeySequence(QKeySequence.Delete))
+        self.copy_action = self._action("Copy Rows", "Copy", "Copy the selected key groups as tab-separated rows",
+                                        lambda: self.copy_rows(), QKeySequence(QKeySequence.Copy))
+        self.copy_headers_action = self._action("Copy Rows with Headers", "Copy with headers",
+                                                "Copy the selected key groups with a header row",
+                                                lambda: self.copy_rows(headers=True),
+                                                QKeySequence(Qt.CTRL | Qt.ALT | Qt.Key_C))
+        self.paste_action = self._action("Paste Rows", "Paste",
+                                         "Paste rows from a spreadsheet or text as new key groups",
+                                         lambda: self.paste(), QKeySequence(QKeySequence.Paste))
+        self.view.setContextMenuPolicy(Qt.ActionsContextMenu)
+        for action in (self.copy_action, self.copy_headers_action, self.paste_action, self.clear_action,
+                       self.add_action, self.duplicate_action, self.delete_action):
+            self.view.addAction(action)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; while editing, Tab moves to the next cell
+        self.view.setAccessibleDescription(
+            "One row per key group. Type to edit a cell; Ctrl+C copies rows, Ctrl+V pastes rows from a "
+            "spreadsheet, Delete clears a cell, Ctrl+minus deletes the selected groups.")
+        self.message = QLabel(self)
+        self.message.setObjectName("inventoryMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message.hide()
+        self.model.refused.connect(self.say)
+        self.view.itemDelegate().refused.connect(self.say)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for action in (self.add_action, self.duplicate_action, self.delete_action):
@@ -82,6 +119,7 @@ class InventoryEditor(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
 
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
@@ -133,6 +171,23 @@ class InventoryEditor(QWidget):
         has = bool(self.selected_rows())
         self.duplicate_action.setEnabled(has)
         self.delete_action.setEnabled(has)
+        self.copy_action.setEnabled(has)
+        self.copy_headers_action.setEnabled(has)
+
+    # --- messages ------------------------------------------------------------------------------
+    def say(self, text: str, problem: bool = True, details: str = "") -> None:
+        """A message under the table and in the window's status bar, in words."""
+        palette = self.message.palette()
+        palette.setColor(self.message.foregroundRole(),
+                         warning_foreground(self.palette()) if problem else self.palette().color(QPalette.WindowText))
+        self.message.setPalette(palette)
+        self.message.setText(text)
+        self.message.setToolTip(details or text)
+        self.message.setAccessibleDescription(details or text)
+        self.message.setVisible(bool(text))
+        window = self.window()
+        if isinstance(window, QMainWindow) and text:
+            window.statusBar().showMessage(text.split("\n")[0], 15000)
 
     def _update_totals(self, comparison) -> None:
         self.footer.setText(totals_text(comparison))
@@ -159,8 +214,74 @@ class InventoryEditor(QWidget):
         rows = self.selected_rows()
         if not rows:
             return
-        self.document.edit(delete_groups(self.document.plan, rows),
-                           "Delete key group" if len(rows) == 1 else f"Delete {len(rows)} key groups")
+        label = "Delete key group" if len(rows) == 1 else f"Delete {len(rows)} key groups"
+        self.document.edit(delete_groups(self.document.plan, rows), label)
         remaining = self.model.rowCount()
         if remaining:
             self.select_rows([min(rows[0], remaining - 1)])
+        undo = QKeySequence(QKeySequence.Undo).toString(QKeySequence.NativeText)
+        self.say(f"Deleted {plural(len(rows), 'key group')} ({undo} brings them back).", problem=False)
+
+    def clear_cell(self) -> None:
+        """Delete on a cell: its value back to empty (none, 0), where a cell has such a value."""
+        current = self.view.currentIndex()
+        if not current.isValid():
+            return
+        source = self.proxy.mapToSource(current)
+        column = self.model.columns[source.column()]
+        if column.key not in CLEARED:
+            self.say(f"{column.title} has no empty value: pick one from its list. To remove whole key groups, "
+                     f"use Delete groups (Ctrl+-).")
+            return
+        self.model.setData(source, CLEARED[column.key], Qt.EditRole)
+
+    # --- copy and paste ------------------------------------------------------------------------
+    def rows_text(self, rows, headers: bool = False) -> str:
+        """The rows as the table shows them, tab-separated (what a spreadsheet pastes as cells)."""
+        columns = self.model.columns
+        lines = ["\t".join(c.title for c in columns)] if headers else []
+        for row in rows:
+            group = self.model.row(row)
+            lines.append("\t".join(c.show(group).replace("\t", " ").replace("\n", " ") for c in columns))
+        return "\n".join(lines) + "\n"
+
+    def copy_rows(self, headers: bool = False) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        # In the order shown (sorted views copy what the user sees).
+        rows.sort(key=lambda r: self.proxy.mapFromSource(self.model.index(r, 0)).row())
+        QGuiApplication.clipboard().setText(self.rows_text(rows, headers))
+        self.say(f"Copied {plural(len(rows), 'key group')}" + (" with headers." if headers else "."), problem=False)
+
+    def paste(self, text: str | None = None) -> None:
+        """Clipboard text: one value goes into the current cell; rows become new key groups after the
+        selection, as one undo step; refused rows are listed and left out."""
+        text = QGuiApplication.clipboard().text() if text is None else text
+        if not text.strip():
+            self.say("Nothing to paste: the clipboard holds no text.")
+            return
+        body = text.strip("\r\n")
+        current = self.view.currentIndex()
+        if "\t" not in body and "\n" not in body and current.isValid():
+            source = self.proxy.mapToSource(current)
+            if self.model.flags(source) & Qt.ItemIsEditable and self.model.setData(source, body.strip(), Qt.EditRole):
+                self.say("")
+            return
+        read = parse_group_rows(text, site=self.document.plan.site)
+        refused = list(read.refusals)
+        if read.groups:
+            rows = self.selected_rows()
+            plan, added = insert_groups(self.document.plan, read.groups, rows[-1] if rows else None)
+            n = len(added)
+            self.document.edit(plan, "Paste key group" if n == 1 else f"Paste {n} key groups")
+            self.select_rows(added)
+            lead = f"Pasted {plural(n, 'key group')}."
+        else:
+            lead = "Nothing pasted: no row could be read as a key group."
+        if refused:
+            listed = refused[:MAX_LISTED] + ([f"… and {len(refused) - MAX_LISTED} more"]
+                                              if len(refused) > MAX_LISTED else [])
+            self.say(lead + " Left out:\n" + "\n".join(listed), details="\n".join(refused))
+        else:
+            self.say(lead, problem=not read.groups)

@@ -7,8 +7,11 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
 
+from core.catalog import load_catalog
+from desktop.views.column_delegate import NumberEdit
 from desktop.views.decimal_spin_box import DecimalSpinBox
 from desktop.views.inventory_editor import InventoryEditor
 
@@ -43,8 +46,8 @@ def _enter(qtbot, widget):
 
 def test_typing_a_count_changes_the_plan_and_undo_names_it(qtbot, editor, document):
     spin = _open_editor(editor, 0, "count")
-    assert isinstance(spin, QSpinBox) and spin.value() == 60
-    spin.lineEdit().selectAll()
+    assert isinstance(spin, NumberEdit) and spin.text() == "60"
+    spin.selectAll()
     qtbot.keyClicks(spin, "75")
     _enter(qtbot, spin)
     assert document.plan.key_groups[0].count == 75
@@ -57,7 +60,7 @@ def test_typing_a_count_changes_the_plan_and_undo_names_it(qtbot, editor, docume
 def test_typing_into_one_cell_twice_is_one_undo_step(qtbot, editor, document):
     for text in ("70", "80"):
         spin = _open_editor(editor, 1, "count")
-        spin.lineEdit().selectAll()
+        spin.selectAll()
         qtbot.keyClicks(spin, text)
         _enter(qtbot, spin)
     assert document.plan.key_groups[1].count == 80
@@ -70,7 +73,8 @@ def test_spec_delegate_lists_the_catalog_specs_and_changes_the_billing_class(qtb
     combo = _open_editor(editor, 0, "spec")
     assert isinstance(combo, QComboBox)
     specs = [combo.itemData(i) for i in range(combo.count())]
-    assert specs == ["Aliyun_AES_256", "Aliyun_SM4", "RSA_2048", "RSA_3072", "EC_P256", "EC_P256K", "Aliyun_SM2"]
+    assert specs == list(load_catalog("international").specs)
+    assert specs[:6] == ["Aliyun_AES_256", "Aliyun_SM4", "RSA_2048", "RSA_3072", "EC_P256", "EC_P256K"]
     assert combo.currentData() == "Aliyun_AES_256"
     at = combo.findData("RSA_3072")
     combo.setCurrentIndex(at)
@@ -94,8 +98,8 @@ def test_protection_and_creator_change_the_billing_class(qtbot, editor, document
 
 def test_calls_take_exact_decimals(qtbot, editor, document):
     spin = _open_editor(editor, 0, "calls_per_month")
-    assert isinstance(spin, DecimalSpinBox) and spin.value() == Decimal(60_000_000)
-    spin.lineEdit().selectAll()
+    assert isinstance(spin, NumberEdit) and spin.text() == "60,000,000"
+    spin.selectAll()
     qtbot.keyClicks(spin, "123456789012345")
     _enter(qtbot, spin)
     assert document.plan.key_groups[0].calls_per_month == Decimal("123456789012345")
@@ -105,12 +109,14 @@ def test_calls_take_exact_decimals(qtbot, editor, document):
 def test_rotation_none_and_days(qtbot, editor, document):
     spin = _open_editor(editor, 3, "rotation_days")
     assert spin.text() == "none"
-    spin.lineEdit().selectAll()
+    spin.selectAll()
     qtbot.keyClicks(spin, "365")
     _enter(qtbot, spin)
     assert document.plan.key_groups[3].rotation_days == 365
     spin = _open_editor(editor, 3, "rotation_days")
-    spin.setValue(spin.minimum())  # the "none" end of the range
+    assert spin.text() == "365"
+    spin.selectAll()
+    qtbot.keyClicks(spin, "none")
     _enter(qtbot, spin)
     assert document.plan.key_groups[3].rotation_days is None
 
@@ -148,12 +154,15 @@ def test_add_duplicate_delete_rows(qtbot, editor, document):
     assert len(document.plan.key_groups) == 6
 
 
-def test_delete_key_deletes_selected_rows(qtbot, editor, document):
+def test_ctrl_minus_deletes_selected_rows_and_says_undo_brings_them_back(qtbot, editor, document):
     editor.view.setFocus()
     editor.select_rows([4, 5])
-    qtbot.keyClick(editor.view, Qt.Key_Delete)
+    qtbot.keyClick(editor.view, Qt.Key_Minus, Qt.ControlModifier)
     assert [g.name for g in document.plan.key_groups][-1] == "cloud-default-keys"
     assert document.undo_stack.undoText() == "Delete 2 key groups"
+    assert "Deleted 2 key groups" in editor.message.text() and "brings them back" in editor.message.text()
+    document.undo_stack.undo()
+    assert len(document.plan.key_groups) == 6
 
 
 def test_sorting_by_keys_keeps_edits_on_the_right_group(qtbot, editor, document):
@@ -190,17 +199,32 @@ def test_totals_come_from_core_demand(editor, document):
     assert "billed user keys <b>102</b>" in editor.footer.text().replace("&nbsp;", " ")
 
 
-def test_out_of_range_growth_typed_in_the_editor_is_marked_not_applied(qtbot, editor, document):
+def test_out_of_range_growth_keeps_the_editor_open_and_says_why(qtbot, editor, document):
     spin = _open_editor(editor, 0, "calls_growth_pct")
-    spin.lineEdit().selectAll()
+    spin.selectAll()
     qtbot.keyClicks(spin, "-150")
     _enter(qtbot, spin)
+    assert spin.isVisible() and spin.text() == "-150"  # still open, nothing dropped
+    assert spin.refusal == "The monthly growth of calls must be above -100 %, not -150 %"
+    assert spin.toolTip() == spin.refusal
+    assert "monthly growth of calls must be above -100 %" in editor.message.text()
+    assert document.plan.key_groups[0].calls_growth_pct == Decimal(4)
+    assert document.undo_stack.count() == 0
+
+
+def test_a_refused_value_left_by_clicking_away_stays_red_in_its_cell(qtbot, editor, document):
+    spin = _open_editor(editor, 0, "calls_growth_pct")
+    spin.selectAll()
+    qtbot.keyClicks(spin, "-150")
+    editor.view.setFocus()  # focus leaves the editor: the delegate commits what was typed
+    QApplication.processEvents()
     assert document.plan.key_groups[0].calls_growth_pct == Decimal(4)
     index = editor.model.index(0, editor.model.column_index("calls_growth_pct"))
     assert index.data() == "-150"
     tip = index.data(Qt.ToolTipRole)
-    assert tip.startswith("Not applied: Growth (% per month) must be a number")
-    assert tip.endswith("got -150. Still using 4 %/mo.")
+    assert tip == "Not applied: The monthly growth of calls must be above -100 %, not -150 %. Still using 4 %/mo."
+    assert editor.message.text() == ("Row 1, Growth: The monthly growth of calls must be above -100 %, not -150 %. "
+                                     "Not applied: the plan keeps 4 %/mo.")
     assert document.undo_stack.count() == 0
 
 
@@ -210,3 +234,181 @@ def test_groups_that_are_not_billed_are_greyed(editor):
     assert pending.data(Qt.ForegroundRole).color().name() == "#8a8a8a"
     assert model.index(0, model.column_index("name")).data(Qt.ForegroundRole) is None
     assert model.index(4, model.column_index("billing_class")).data() == "not billed"
+
+
+# --- numbers as people type them ---------------------------------------------------------------
+@pytest.mark.parametrize("key, typed, expected", [
+    ("calls_per_month", "6e7", Decimal(60_000_000)),
+    ("calls_per_month", "60M", Decimal(60_000_000)),
+    ("calls_per_month", "1.5M", Decimal(1_500_000)),
+    ("calls_per_month", "2B", Decimal(2_000_000_000)),
+    ("calls_per_month", "60k", Decimal(60_000)),
+    ("calls_per_month", "3,000,000", Decimal(3_000_000)),
+    ("calls_per_month", "3 000 000", Decimal(3_000_000)),
+    ("count", "1,200", 1200),
+    ("count", "2k", 2000),
+    ("versions", "1e2", 100),
+    ("rotation_days", "365 days", 365),
+    ("calls_growth_pct", "7.5%", Decimal("7.5")),
+    ("calls_growth_pct", "-2.5", Decimal("-2.5")),
+])
+def test_each_notation_lands_as_the_number_meant(qtbot, editor, document, key, typed, expected):
+    cell = _open_editor(editor, 1, key)
+    cell.selectAll()
+    qtbot.keyClicks(cell, typed)
+    _enter(qtbot, cell)
+    assert getattr(document.plan.key_groups[1], key) == expected
+    assert not cell.isVisible()
+
+
+@pytest.mark.parametrize("key, typed, words", [
+    ("rotation_days", "1000", "The rotation period must be a whole number of days from 7 to 730, not 1000"),
+    ("count", "99999999999999999", "The key count must be at most 10,000,000 (more is likely a typo), "
+                                   "not 99999999999999999"),
+    ("count", "-5", "The key count must be a whole number of 0 or more, not -5"),
+    ("count", "2.5", "The key count must be a whole number, not 2.5"),
+    ("calls_per_month", "6e7x", '"6e7x" ends in "x", which is not a unit I know'),
+    ("calls_per_month", "1,5", "looks like a decimal comma"),
+])
+def test_refused_entries_leave_the_plan_unchanged_and_say_why(qtbot, editor, document, key, typed, words):
+    before = document.plan
+    cell = _open_editor(editor, 1, key)
+    cell.selectAll()
+    qtbot.keyClicks(cell, typed)
+    _enter(qtbot, cell)
+    assert cell.isVisible() and cell.text() == typed  # open, every character kept
+    assert words in cell.refusal
+    assert words in editor.message.text() and editor.message.isVisible()
+    qtbot.keyClick(cell, Qt.Key_Escape)  # Escape gives up: the plan never changed
+    QApplication.processEvents()
+    assert document.plan is before
+    assert document.undo_stack.count() == 0
+
+
+def test_a_refused_cell_is_drawn_red_and_readable_while_selected(qtbot, editor, document):
+    from desktop.views.palette_colours import refused_background
+
+    model = editor.model
+    index = model.index(0, model.column_index("count"))
+    assert not model.setData(index, "-5")
+    editor.select_rows([0])
+    image = editor.view.viewport().grab().toImage()
+    rect = editor.view.visualRect(editor.proxy.mapFromSource(index))
+    colour = image.pixelColor(rect.left() + 5, rect.top() + 5)
+    assert colour == refused_background(editor.view.palette())  # not the selection colour
+    neighbour = image.pixelColor(rect.left() - 5, rect.top() + 5)
+    assert neighbour == editor.view.palette().color(QPalette.Highlight)
+    assert index.data() == "-5"
+
+
+def test_a_refusal_reaches_the_main_windows_status_bar(qtbot, main_window):
+    inventory = main_window.findChild(InventoryEditor)
+    model = inventory.model
+    model.setData(model.index(0, model.column_index("rotation_days")), "1000")
+    assert "rotation period must be a whole number of days from 7 to 730" in main_window.statusBar().currentMessage()
+
+
+# --- copy, paste, delete, keyboard ---------------------------------------------------------------
+SPREADSHEET = ("web\tUser\tSoftware\tAliyun_AES_256\t1,200\t1\t90 days\tEnabled\t3,000,000\t2 %/mo\n"
+               "vault\tUser\tHSM\tRSA_2048\t5\t2\tnone\tEnabled\t60M\t0\n"
+               "batch\tUser\tSoftware\tAliyun_AES_256\t2k\t1\tnone\tDisabled\t6e7\t7.5%\n")
+
+
+def test_pasting_three_spreadsheet_rows_adds_three_groups_in_one_undo_step(qtbot, editor, document):
+    QApplication.clipboard().setText(SPREADSHEET)
+    editor.view.setFocus()
+    editor.select_rows([1])
+    qtbot.keyClick(editor.view, Qt.Key_V, Qt.ControlModifier)
+    groups = document.plan.key_groups
+    assert len(groups) == 9
+    assert [g.name for g in groups[2:5]] == ["web", "vault", "batch"]
+    assert (groups[2].count, groups[2].rotation_days, groups[2].calls_per_month) == (1200, 90, Decimal(3_000_000))
+    assert (groups[3].protection, groups[3].spec, groups[3].calls_per_month) == ("HSM", "RSA_2048", Decimal(60_000_000))
+    assert (groups[4].count, groups[4].state, groups[4].calls_growth_pct) == (2000, "Disabled", Decimal("7.5"))
+    assert editor.selected_rows() == [2, 3, 4]
+    assert document.undo_stack.count() == 1 and document.undo_stack.undoText() == "Paste 3 key groups"
+    assert editor.message.text() == "Pasted 3 key groups."
+    document.undo_stack.undo()
+    assert len(document.plan.key_groups) == 6
+
+
+def test_pasted_rows_that_are_refused_are_listed_and_left_out(qtbot, editor, document):
+    editor.select_rows([5])
+    editor.paste("Name\tKeys\tRotation\nok\t3\t\nbad\t-5\t1000\ngroup\t4\t30\n")
+    names = [g.name for g in document.plan.key_groups]
+    assert names[-2:] == ["ok", "group"]
+    text = editor.message.text()
+    assert text.startswith("Pasted 2 key groups. Left out:")
+    assert "Row 3, Keys: The key count must be a whole number of 0 or more, not -5" in text
+    assert "Row 3, Rotation: The rotation period must be a whole number of days from 7 to 730, not 1000" in text
+
+
+def test_pasted_names_are_made_unique(editor, document):
+    editor.select_rows([5])
+    editor.paste("tenant-data-keys\tUser\tSoftware\tAliyun_AES_256\t1\n")
+    assert document.plan.key_groups[-1].name == "tenant-data-keys-2"
+
+
+def test_one_value_pasted_goes_into_the_current_cell(qtbot, editor, document):
+    model = editor.model
+    editor.view.setCurrentIndex(editor.proxy.mapFromSource(model.index(1, model.column_index("calls_per_month"))))
+    editor.paste("1.5M")
+    assert document.plan.key_groups[1].calls_per_month == Decimal(1_500_000)
+    assert len(document.plan.key_groups) == 6
+
+
+def test_copy_gives_tab_separated_rows_that_paste_back_as_the_same_groups(qtbot, editor, document):
+    editor.view.setFocus()
+    editor.select_rows([0, 1])
+    qtbot.keyClick(editor.view, Qt.Key_C, Qt.ControlModifier)
+    text = QApplication.clipboard().text()
+    lines = text.splitlines()
+    assert len(lines) == 2
+    assert lines[0].split("\t") == ["tenant-data-keys", "User", "Software", "Aliyun_AES_256", "60", "1", "90 days",
+                                    "Enabled", "60,000,000", "4 %/mo", "software, basic"]
+    before = document.plan.key_groups[:2]
+    editor.select_rows([5])
+    editor.paste(text)
+    pasted = document.plan.key_groups[6:8]
+    assert [g.with_(name="x") for g in pasted] == [g.with_(name="x") for g in before]
+
+
+def test_copy_with_headers_starts_with_the_column_titles(qtbot, editor):
+    editor.view.setFocus()
+    editor.select_rows([2])
+    qtbot.keyClick(editor.view, Qt.Key_C, Qt.ControlModifier | Qt.AltModifier)
+    first = QApplication.clipboard().text().splitlines()[0]
+    assert first.split("\t")[:5] == ["Name", "Creator", "Protection", "Key spec", "Keys"]
+    assert "Copy Rows with Headers" in [a.text() for a in editor.view.actions()]  # in the context menu too
+
+
+def test_delete_clears_a_cell_and_never_removes_the_group(qtbot, editor, document):
+    model = editor.model
+    editor.view.setFocus()
+    editor.view.setCurrentIndex(editor.proxy.mapFromSource(model.index(0, model.column_index("rotation_days"))))
+    qtbot.keyClick(editor.view, Qt.Key_Delete)
+    assert document.plan.key_groups[0].rotation_days is None
+    assert len(document.plan.key_groups) == 6
+    editor.view.setCurrentIndex(editor.proxy.mapFromSource(model.index(0, model.column_index("calls_per_month"))))
+    qtbot.keyClick(editor.view, Qt.Key_Delete)
+    assert document.plan.key_groups[0].calls_per_month == 0
+    editor.view.setCurrentIndex(editor.proxy.mapFromSource(model.index(0, model.column_index("protection"))))
+    qtbot.keyClick(editor.view, Qt.Key_Delete)
+    assert len(document.plan.key_groups) == 6
+    assert "Protection has no empty value" in editor.message.text()
+
+
+def test_tab_leaves_the_table_when_not_editing(qtbot, editor):
+    from PySide6.QtWidgets import QPushButton
+
+    after = QPushButton("after", editor)
+    after.show()
+    editor.view.setFocus()
+    assert not editor.view.tabKeyNavigation()
+    qtbot.keyClick(editor.view, Qt.Key_Tab)
+    assert not editor.view.hasFocus()
+
+
+def test_the_table_has_an_accessible_name_and_description(editor):
+    assert editor.view.accessibleName() == "Key inventory"
+    assert "Ctrl+V" in editor.view.accessibleDescription()
