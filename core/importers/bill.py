@@ -125,7 +125,7 @@ def parse_bill(text: str, source: str) -> Bill:
     text = text.lstrip("\ufeff")
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -178,7 +178,7 @@ def parse_bill(text: str, source: str) -> Bill:
     except csv.Error as exc:
         raise ImportRefused(source, f"line {reader.line_num}", f"is not valid CSV ({exc})") from None
     if not rows:
-        raise ImportRefused(source, "", f"has no rows with product code kms ({other:,} rows of other products)")
+        raise ImportRefused(source, "", f"has no rows with product code kms ({other:,} row{'s' * (other != 1)} of other products)")
     if len(currencies) > 1:
         raise ImportRefused(source, "Currency", f"mixes currencies ({', '.join(sorted(currencies))}): "
                                                 f"export one account's bill at a time")

@@ -8,6 +8,7 @@ existing inventory).
 
 from __future__ import annotations
 
+import csv
 import os
 from collections import Counter
 from dataclasses import replace
@@ -73,7 +74,15 @@ def _read_csv(source: Source, findings: Findings, site: str) -> list[KeyGroup]:
         findings.skipped.append((source.name, "a CSV of key groups cannot be read by this build "
                                               "(core.group_rows is missing)"))
         return []
-    rows = parse_group_rows(source.text, site=site)
+    text = source.text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        rows = parse_group_rows(text, site=site)
+    except ValueError as exc:  # csv.Error is not one; caught below
+        findings.skipped.append((source.name, f"not a readable CSV of key groups ({exc})"))
+        return []
+    except csv.Error as exc:
+        findings.skipped.append((source.name, f"not a readable CSV ({exc})"))
+        return []
     for refusal in rows.refusals:
         findings.skipped.append((source.name, refusal))
     if rows.groups:

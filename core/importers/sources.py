@@ -110,12 +110,32 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _ends_open(text: str) -> bool:
+    """Whether the text stops inside a string or with brackets still open (a cut-off download)."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return in_string or depth > 0
+
+
 def parse_json(text: str, name: str):
     """JSON with numbers as int/Decimal (never float); a truncated file is named with line and column."""
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        end = " (the file ends early: truncated?)" if exc.pos >= len(text.rstrip()) else ""
+        end = " (the file ends early: truncated?)" if _ends_open(text) else ""
         raise ImportRefused(name, f"line {exc.lineno}, column {exc.colno}",
                             f"is not valid JSON: {exc.msg}{end}") from None
     except ValueError as exc:
