@@ -47,26 +47,49 @@ def _load(path: Path | None):
     return planfile.load(path), path
 
 
-def screenshot(window, out: Path, size: tuple[int, int]) -> None:
+def screenshot(window, out: Path, size: tuple[int, int], presentation: bool = False) -> None:
+    """Render the window (or its presentation) at `size` to `out`: laid out once, painted once.
+
+    The docks are sized once the window is shown but before anything is painted: laying them
+    out after the first paint (as before) painted the whole window twice."""
     from PySide6.QtWidgets import QApplication
 
-    window.resize(*size)
-    window.show()
-    QApplication.processEvents()
-    window.reset_layout()
+    if presentation:
+        widget = presentation_widget(window, size)
+    else:
+        widget = window
+        window.resize(*size)
+    widget.show()
+    if not presentation:
+        # Docks sized for the window as shown (a hidden window's docks do not take their sizes
+        # exactly), before the first paint: the window is painted once, not twice.
+        window.reset_layout()
     for _ in range(5):
         QApplication.processEvents()
-    image = window.grab()
+    image = widget.grab()
+    if presentation:
+        widget.close()
     if not image.save(str(out)):
         raise OSError(f"cannot write {out}")
 
 
-def start_presentation(window) -> None:
-    from desktop.views import presentation
+def presentation_widget(window, size: tuple[int, int]):
+    """The presentation view of the window's plan at `size` (a window of its own, not full screen)."""
+    from PySide6.QtCore import QSize
 
-    start = getattr(presentation, "start_presentation", None)
-    if callable(start):
-        start(window)
+    from desktop.views.presentation import PresentationWindow
+
+    view = PresentationWindow(window.document, window)
+    view.fit_to(QSize(*size))
+    view.resize(*size)
+    window.presentation = view
+    return view
+
+
+def start_presentation(window) -> None:
+    from desktop.views.presentation import start_presentation as start
+
+    start(window)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(plan, path, restore_layout=args.screenshot is None)
     if args.screenshot is not None:
         try:
-            screenshot(window, args.screenshot, args.size)
+            screenshot(window, args.screenshot, args.size, presentation=args.presentation)
         except OSError as exc:
             window.close()
             window.deleteLater()
@@ -105,8 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
         window.deleteLater()
         return 0
+    laid_out_for = window.size()
     window.show()
-    if not window.layout_restored:
+    if not window.layout_restored and window.size() != laid_out_for:
         window.reset_layout()  # first run: dock sizes for the size the window really got
     if problem is not None:
         QMessageBox.critical(window, "Cannot open plan",
