@@ -173,7 +173,7 @@ def entry_label(catalog: PriceCatalog, entry_id: str) -> str:
     """What the user should enter, in words, with its id: a price or a limit of the catalog."""
     if entry_id in catalog.prices:
         price = catalog.price(entry_id)
-        return f"{price.short or price.label} ({entry_id})"
+        return f"{price.short or price.label + ' price'} ({entry_id})"
     if entry_id in catalog.limit_entries:
         limit = catalog.limit_entry(entry_id)
         return f"{limit.short or limit.label} ({entry_id})"

@@ -26,9 +26,12 @@ def test_quote_json_follows_the_contract(capsys):
     assert code == 0 and err == ""
     q = json.loads(out)
     assert q["plan"] == "Seed example 1: cloud disk encryption in Singapore"
-    assert q["currency"] == "USD" and q["months"] == ["2027-04"] and q["cheapest"] == "payg-legacy"
+    assert q["currency"] == "USD" and q["months"] == ["2024-04"] and q["cheapest"] == "payg-legacy"
     legacy = q["options"][0]
     assert legacy["id"] == "payg-legacy" and legacy["total"] == "0.99225"
+    assert legacy["status"] == "ok" and legacy["status_reasons"] == [] and legacy["first_problem_month"] is None
+    dedicated = q["options"][-1]
+    assert dedicated["status"] == "unverified" and dedicated["first_problem_month"] == "2024-04"
     assert legacy["lines"] == [{"item": "key hosting", "monthly": ["0.99"]},
                                {"item": "API calls", "monthly": ["0.00225"]}]
 
@@ -38,6 +41,10 @@ def test_quote_table_is_the_default(capsys):
     assert code == 0
     assert out.startswith("Growing SaaS with rotation (software keys): 2027-01 to 2029-12 (36 months)")
     assert "* Software key management instance (subscription)" in out
+    assert out.splitlines()[1] == (
+        "Cheapest fully priced: Software instance, 18,500.00 USD over 36 months. Not ranked: KMS 1.0 PAYG "
+        "(ended 2025-09-30), Hardware instance (Cloud HSM cluster price not entered), Hardware instance PAYG "
+        "(Cloud HSM cluster price not entered), Dedicated KMS (capacity not published).")
 
 
 @pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.kmsplan")), ids=lambda p: p.name)

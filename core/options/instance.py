@@ -124,9 +124,13 @@ def _sizing_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_de
     previous, changes = 1, 0
     for m, n in enumerate(counts):
         if routes[m] == "add-ons" and (m == 0 or routes[m - 1] != "add-ons"):
-            b.note(f"From {demand.months[m]}, {'one instance' if n == 1 else f'{n:,} instances'} with "
-                   f"larger quotas (add-ons) {'costs' if n == 1 else 'cost'} less than whole instances "
-                   f"of the default size.")
+            versions, qps = demand.user_versions_peak[m], demand.peak_qps_whole[m]
+            levels = sorted(int(x) for x in b.catalog.limits["instance_qps_levels"])
+            level = next(x for x in levels if x >= qps)
+            config = [f"a key quota of {max(versions, quota):,}"] + ([f"{level:,} QPS"] if level > qps_default else [])
+            whole = instances_needed(versions, qps, quota, qps_default)
+            b.note(f"From {demand.months[m]}, the cheapest purchasable configuration is one instance with "
+                   f"{' and '.join(config)} (add-ons), less than {whole:,} whole instances of the default size.")
         if routes[m] == "instances" and n > previous:
             changes += 1
             if changes <= 3:
@@ -142,10 +146,11 @@ def _sizing_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_de
 def _buyer_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_default: int, max_quota: int,
                  levels: list[int], kq_id: str, qps_id: str, kq_price, qps_price) -> None:
     """Say what a buyer would order (issue 8, item 5): whole default instances are an upper bound
-    while add-on prices are unknown; with them entered, name the configuration priced."""
+    while add-on prices are unknown (with them entered, _sizing_notes names the configuration priced)."""
     whole = [(n, m) for m, (n, r) in enumerate(zip(counts, routes)) if r == "instances" and n > 1]
     if whole:
-        top, m = max(whole)
+        top = max(n for n, _ in whole)
+        m = next(m for n, m in whole if n == top)
         versions, qps = demand.user_versions_peak[m], demand.peak_qps_whole[m]
         fewer = max(1, _ceil_div(versions, max_quota), _ceil_div(qps, levels[-1]))
         if fewer < top:
@@ -165,16 +170,6 @@ def _buyer_notes(b: Builder, demand: Demand, counts, routes, quota: int, qps_def
                        f"{'each ' if fewer > 1 else ''}may cost less, but "
                        f"{'its add-on price is' if len(unpriced) == 1 else 'their add-on prices are'} not "
                        f"published: enter {ids} under Prices to compare.")
-    first = next((m for m, r in enumerate(routes) if r == "add-ons"), None)
-    if first is not None:
-        versions, qps = demand.user_versions_peak[first], demand.peak_qps_whole[first]
-        level = next(x for x in levels if x >= qps)
-        parts = [f"a key quota of {max(versions, quota):,}"]
-        if level > qps_default:
-            parts.append(f"{level:,} QPS")
-        b.note(f"Cheapest purchasable configuration from {demand.months[first]}: one instance with "
-               f"{' and '.join(parts)} (add-ons), instead of {instances_needed(versions, qps, quota, qps_default):,} "
-               f"default instances.")
 
 
 def _why(demand: Demand, m: int, quota: int, qps_default: int, max_secrets: int) -> str:

@@ -31,7 +31,11 @@ def test_whole_instances_for_key_versions_beyond_the_quota():
     assert o.monthly == (Decimal(1500),)  # 3 x 500
     assert o.detail("instances") == (3,) and o.detail("route") == ("instances",)
     assert "Needs 3 instances from 2027-04: 2,500 key versions exceed the quota of 1,000 per instance." in o.notes
-    assert any("add-on prices are not published" in n for n in o.notes)
+    # Item 5 of issue 8: whole default instances are an upper bound while the add-on price is unknown.
+    assert ("Upper bound: 3 default instances by 2027-04; one instance with 2,500 key slots may cost less, "
+            "but its add-on price is not published: enter instance-software.key-quota under Prices to compare."
+            in o.notes)
+    assert o.status == "ok"  # three default instances can be bought: the figure is a total, an upper bound
 
 
 def test_quota_boundary_is_inclusive():
@@ -68,8 +72,8 @@ def test_add_on_route_is_taken_when_cheaper():
     # one instance + 1,500 extra key quota x 0.1 = 650 < 3 x 500
     assert _lines(o) == {"instance fee": (Decimal(500),), "key quota add-on": (Decimal("150.0"),)}
     assert o.detail("instances") == (1,) and o.detail("route") == ("add-ons",)
-    assert ("From 2027-04, one instance with larger quotas (add-ons) costs less than whole instances of "
-            "the default size.") in o.notes
+    assert ("From 2027-04, the cheapest purchasable configuration is one instance with a key quota of 2,500 "
+            "(add-ons), less than 3 whole instances of the default size.") in o.notes
 
 
 def test_whole_instances_kept_when_add_ons_cost_more():
@@ -117,12 +121,17 @@ def test_software_instance_refuses_hsm_keys():
 
 def test_hardware_instance_cloud_hsm_cluster():
     bare = _option("instance-hardware", KeyGroup(count=1, protection="HSM"))
-    assert bare.available and bare.monthly == (Decimal(1799),)
-    assert any(n.startswith("Excludes the Cloud HSM cluster") for n in bare.notes)
+    assert bare.monthly == (Decimal(1799),)  # the known prices only: a lower bound
+    assert (bare.status, bare.figure_kind, bare.first_problem_month) == ("incomplete", "lower-bound", "2027-04")
+    assert not bare.available and bare.to_enter == ("cloud-hsm.cluster.month",)
+    assert bare.status_reasons == (
+        "Needs the price of “Cloud HSM cluster (needed by a hardware instance and by each Dedicated KMS "
+        "instance)” (cloud-hsm.cluster.month), which is not published: enter it under Prices; until then the "
+        "total is a lower bound.",)
     with_cluster = _option("instance-hardware", KeyGroup(count=2500, protection="HSM"),
                            overrides={"cloud-hsm.cluster.month": Decimal(1000)})
     assert _lines(with_cluster) == {"instance fee": (Decimal(5397),), "Cloud HSM cluster": (Decimal(3000),)}
-    assert not any(n.startswith("Excludes") for n in with_cluster.notes)
+    assert with_cluster.status == "ok" and with_cluster.status_reasons == ()
 
 
 def test_hardware_instance_notes_software_keys():

@@ -6,9 +6,10 @@ from core.compare import compare
 from core.plan import KeyGroup, Plan
 
 
-def _option(*groups, start="2027-04", months=1, region="outside_mainland", secrets=0, overrides=None):
+def _option(*groups, start="2027-04", months=1, region="outside_mainland", secrets=0, overrides=None,
+            kms1_user=False):
     plan = Plan(start_month=start, months=months, api_region=region, key_groups=tuple(groups),
-                secrets=secrets, price_overrides=overrides or {})
+                secrets=secrets, price_overrides=overrides or {}, kms1_user=kms1_user)
     return compare(plan).option("payg-legacy")
 
 
@@ -58,7 +59,8 @@ def test_pending_deletion_and_disabled_keys():
 
 
 def test_service_managed_keys_are_free():
-    o = _option(KeyGroup(count=50, creator="service", protection="HSM", spec="EC_P256", calls_per_month=Decimal(10**7)))
+    o = _option(KeyGroup(count=50, creator="service", protection="HSM", spec="EC_P256", calls_per_month=Decimal(10**7)),
+                start="2024-04", kms1_user=True)
     assert o.monthly == (Decimal(0),) and o.available
 
 
@@ -72,13 +74,15 @@ def test_growth_in_call_charges():
     assert _line(o, "API calls") == (Decimal("0.03"), Decimal("0.033"), Decimal("0.0363"))
 
 
-def test_end_of_service_note_and_secret_price_needed():
-    o = _option(KeyGroup(count=1))
-    assert o.notes == ("KMS 1.0 reached end of service on 2025-09-30; existing users only.",)
-    with_secrets = _option(KeyGroup(count=1), secrets=3)
-    assert not with_secrets.available
+def test_lifecycle_note_and_secret_price_needed():
+    o = _option(KeyGroup(count=1), start="2024-04", kms1_user=True)
+    assert o.status == "ok"
+    assert o.notes == ("KMS 1.0 is sold to existing customers only and ends service on 2025-09-30.",)
+    with_secrets = _option(KeyGroup(count=1), secrets=3, start="2024-04", kms1_user=True)
+    assert not with_secrets.available and with_secrets.status == "incomplete"
     assert "payg-legacy.secret.month" in with_secrets.notes[0]
-    priced = _option(KeyGroup(count=1), secrets=3, overrides={"payg-legacy.secret.month": Decimal("0.4")})
+    priced = _option(KeyGroup(count=1), secrets=3, overrides={"payg-legacy.secret.month": Decimal("0.4")},
+                     start="2024-04", kms1_user=True)
     assert priced.available and _line(priced, "secrets") == (Decimal("1.2"),)
 
 
