@@ -18,6 +18,7 @@ from core.paths import samples_dir
 from core.plan import KeyGroup, Plan
 from core.planfile import PlanError
 from desktop.app_identity import PLAN_FILTER, PLAN_SUFFIX, settings
+from desktop.document import load_plan
 
 SAMPLE = "growing-saas.kmsplan"
 LAST_FOLDER = "lastFolder"
@@ -109,7 +110,7 @@ class FileActions(QObject):
         if ask and not self.maybe_discard("opening another plan"):
             return False
         try:
-            plan = planfile.load(path)
+            plan = load_plan(path)  # on a worker thread: the window keeps painting
         except PlanError as exc:
             QMessageBox.critical(self.window, "Cannot open plan",
                                  f"“{path.name}” was not opened.\n\n{sentence(str(exc))}\n\n"
