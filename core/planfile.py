@@ -17,8 +17,10 @@ from typing import Any
 from core.atomic import write_text_atomic
 from core.calendar import month_labels, parse_month
 from core.catalog import SITES, load_catalog
-from core.fields import FIELDS, FieldError, check, decimal_text
+from core.fields import FIELDS, decimal_text
 from core.plan import API_REGIONS, CREATORS, PROTECTIONS, STATES, DEFAULT_PEAK_TO_AVERAGE, KeyGroup, Plan
+from core.refusals import PlanError, checked, describe_value, named, sentence
+from core.scenario_file import parse_scenarios
 
 FORMAT = "kms-cost-planner/plan"
 VERSION = 1
@@ -51,55 +53,10 @@ _WORDS = {"name": "name", "creator": "creator", "protection": "protection level"
           "secrets": "secrets", "price_overrides": "price overrides", "notes": "notes"}
 
 
-class PlanError(ValueError):
-    """A plan refused, said for people and naming the field.
-
-    `field` is the path as the file spells it ('' for the whole file); `problem` what is wrong with
-    it ("must be a whole number of 0 or more, not -3"); `words` the sentence a person reads ("Key
-    group 1 (disk-cmk): the key count must be a whole number of 0 or more, not -3"). str() is the
-    sentence followed by the field's path: "... not -3 (key_groups[0].count)".
-    """
-
-    def __init__(self, field: str, problem: str, words: str = ""):
-        self.field = field
-        self.problem = problem
-        self.words = words or (f"{field}: {problem}" if field else problem)
-        super().__init__(f"{self.words} ({field})" if field and words else self.words)
-
-
-def sentence(context: str, phrase: str) -> str:
-    """'Key group 1 (disk): the key count ...', or the phrase alone as a sentence."""
-    if context:
-        return f"{context}: {phrase}"
-    return phrase[:1].upper() + phrase[1:]
-
-
 def group_context(index: int | None, raw: Any = None) -> str:
     """How messages name a key group: 'Key group 3 (disk-cmk)' (numbered from 1, as people count)."""
     head = f"Key group {index + 1}" if index is not None else "The key group"
-    name = raw.get("name") if isinstance(raw, dict) else None
-    if isinstance(name, str) and name.strip():
-        name = name.strip()
-        return f"{head} ({name if len(name) <= 40 else name[:37] + '...'})"
-    return head
-
-
-def describe_value(value: Any) -> str:
-    """A value as a refusal message quotes it: JSON words, short text, numbers without exponents."""
-    if isinstance(value, str):
-        return f'"{value}"' if len(value) < 60 else f'"{value[:57]}..."'
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return "a list" if isinstance(value, list) else "an object"
-    if isinstance(value, Decimal) and value.is_finite():
-        if not -40 < value.adjusted() < 40:  # 1E+999999999 written out in full is a gigabyte
-            return str(value)
-        text = decimal_text(value)
-        return text if len(text) <= 40 else str(value)
-    return str(value)
+    return named(head, raw.get("name") if isinstance(raw, dict) else None)
 
 
 def _exact_number(value: Any) -> Any:
@@ -119,10 +76,7 @@ def field_value(name: str, value: Any, where: str, context: str = "") -> Decimal
         field = FIELDS[name]
         problem = f"must be {'a whole number' if field.integer else 'a number'}, not the text {describe_value(value)}"
         raise PlanError(where, problem, sentence(context, f"the {field.label} {problem}"))
-    try:
-        return check(name, value)
-    except FieldError as exc:
-        raise PlanError(where, exc.predicate, sentence(context, exc.phrase)) from None
+    return checked(name, value, where, context)
 
 
 def _choice(value: Any, where: str, choices: tuple[str, ...] | list[str], context: str = "") -> str:
@@ -263,8 +217,7 @@ def plan_from_dict(raw: Any) -> Plan:
         problem = f"must be at most {MAX_NOTES:,} characters, not {len(note):,}" if isinstance(note, str) \
             else f"must be text, not {describe_value(note)}"
         raise PlanError("notes", problem, f"The notes {problem}")
-    if "scenarios" in extensions:  # core.scenarios imports PlanError from here: import late
-        from core.scenarios import parse_scenarios
+    if "scenarios" in extensions:
         parse_scenarios(extensions["scenarios"])
     return Plan(
         name=_text(obj.get("name", ""), "name"),

@@ -43,21 +43,22 @@ def test_numbers_are_accepted_as_well_as_strings():
 
 @pytest.mark.parametrize("raw, message", [
     ([{"name": "a"}, {"name": "b", "calls_factor": "-1"}],
-     "scenarios[1].calls_factor: must be a number > 0 and at most 1000, got -1"),
-    ([{"name": "a", "keys_factor": "lots"}], 'scenarios[0].keys_factor: must be a number > 0 and at most 1000, got "lots"'),
+     "Scenario 2 (b): the calls factor must be a number above 0 and at most 1,000, not -1 (scenarios[1].calls_factor)"),
+    ([{"name": "a", "keys_factor": "lots"}], 'Scenario 1 (a): the keys factor must be a number, not "lots" (scenarios[0].keys_factor)'),
     ([{"name": "a", "growth_delta_pct": "-100"}],
-     "scenarios[0].growth_delta_pct: must be a number above -100 and at most 1000, got -100"),
-    ([{"name": "a", "months": 0}], "scenarios[0].months: must be an integer from 1 to 120 or null, got 0"),
-    ([{"name": "a", "months": "36"}], "scenarios[0].months: must be an integer from 1 to 120 or null, got 36"),
-    ([{"name": "a", "months": D("1e999999")}], "scenarios[0].months: must be an integer from 1 to 120 or null, got 1E+999999"),
+     "Scenario 1 (a): the change of growth must be a number of percentage points above -100 and at most 1,000, not -100 (scenarios[0].growth_delta_pct)"),
+    ([{"name": "a", "months": 0}], "Scenario 1 (a): the number of months must be a whole number from 1 to 120, not 0 (scenarios[0].months)"),
+    ([{"name": "a", "months": "36"}], 'Scenario 1 (a): the number of months must be a whole number from 1 to 120 or null, not the text "36" (scenarios[0].months)'),
+    ([{"name": "a", "months": D("1e999999")}], "Scenario 1 (a): the number of months must be a whole number from 1 to 120, not 1E+999999 (scenarios[0].months)"),
     ([{"name": "a", "months": D("24.0")}], None),
-    ([{"calls_factor": "2"}], "scenarios[0].name: is missing"),
-    ([{"name": ""}], 'scenarios[0].name: must be a non-empty text, got ""'),
-    ([{"name": "a", "factor": "2"}], "scenarios[0].factor: unknown field (a typo?); expected one of: calls_factor, growth_delta_pct, "
-                                       "keys_factor, months, name"),
-    ([{"name": "a"}, {"name": "a"}], 'scenarios[1].name: "a" is used by an earlier scenario'),
-    ({"name": "a"}, "scenarios: must be a list, got an object"),
-    (["a"], 'scenarios[0]: must be an object, got "a"'),
+    ([{"calls_factor": "2"}], "Scenario 1: the scenario name is missing (scenarios[0].name)"),
+    ([{"name": ""}], 'Scenario 1: the scenario name must be a non-empty text, not "" (scenarios[0].name)'),
+    ([{"name": "a", "factor": "2"}], 'Scenario 1 (a): "factor" is not a field of a scenario (a typo?); '
+                                       'expected one of: calls_factor, growth_delta_pct, keys_factor, months, name '
+                                       '(scenarios[0].factor)'),
+    ([{"name": "a"}, {"name": "a"}], 'Scenario 2: the name "a" is used by an earlier scenario (scenarios[1].name)'),
+    ({"name": "a"}, "The scenarios must be a list ([...]), not an object (scenarios)"),
+    (["a"], 'Scenario 1 must be an object ({...}), not "a" (scenarios[0])'),
 ])
 def test_refusals_name_the_field(raw, message):
     if message is None:  # accepted
@@ -71,7 +72,8 @@ def test_refusals_name_the_field(raw, message):
 def test_planfile_validates_the_field_on_load():
     with pytest.raises(PlanError) as err:
         loads(_doc([{"name": "a", "calls_factor": "0"}]))
-    assert str(err.value).startswith("scenarios[0].calls_factor: must be a number > 0")
+    assert str(err.value) == ("Scenario 1 (a): the calls factor must be a number above 0 and at most 1,000, "
+                              "not 0 (scenarios[0].calls_factor)")
 
 
 def test_version_1_files_without_the_field_still_load():
@@ -111,7 +113,8 @@ def test_scenario_rows_side_by_side_with_the_base():
     # Base, 3 months (Apr 30, May 31, Jun 30 days) of 10 software keys at 0.002 per version-day and
     # 1,000,000 calls at 0.03 per 10,000: hosting 0.60 + 0.62 + 0.60 = 1.82, calls 3 x 3.00 = 9.00.
     # Double calls: calls 18.00, same hosting.
-    plan = keep(_plan(), Scenario("Double calls", WhatIf(calls_factor=D(2))))
+    # An account that used KMS 1.0, in 2025 (before its end of service), so KMS 1.0 is fully priced.
+    plan = keep(_plan().with_(start_month="2025-04", kms1_user=True), Scenario("Double calls", WhatIf(calls_factor=D(2))))
     base, double = scenario_rows(plan)
     assert base.name == "Base plan" and base.scenario is None and base.changes == "as entered"
     assert dict(base.totals)["payg-legacy"] == D("10.82")

@@ -40,8 +40,13 @@ def test_keys_are_whole_keys_rounded_half_up(count, factor, expected):
     assert apply_whatif(_plan(count=count), WhatIf(keys_factor=D(factor))).key_groups[0].count == expected
 
 
-@pytest.mark.parametrize("growth, delta, expected", [("4", "2", "6"), ("4", "-50", "-46"), ("-1", "-99.5", "-99"),
-                                                     ("900", "500", "1000")])
+@pytest.mark.parametrize("growth, delta, expected", [
+    ("4", "2", "6"), ("4", "-50", "-46"),
+    ("-1", "-99.5", "-99"),        # -100.5 is no growth: stops at -99
+    ("-90", "-9.5", "-99.5"),      # inside the field's bounds (above -100): kept exactly, never clamped to -99
+    ("-99.5", "-1", "-99.5"),      # -100.5: a cut never raises a growth, so it stays at its own -99.5
+    ("-99.999", "0.001", "-99.998"),
+    ("900", "500", "1000")])
 def test_growth_shift_stays_inside_the_format_range(growth, delta, expected):
     assert shift_growth(D(growth), D(delta)) == D(expected)
     plan = apply_whatif(_plan(growth=growth), WhatIf(growth_delta_pct=D(delta)))
@@ -99,3 +104,26 @@ def test_calls_factor_scales_the_call_charges_exactly(factor):
     scaled_calls = {line.item: line for line in scaled.lines}["API calls"]
     assert scaled_calls.monthly == tuple(v * factor for v in calls.monthly)
     assert {line.item: line for line in scaled.lines}["key hosting"] == {line.item: line for line in base.lines}["key hosting"]
+
+
+def test_a_whatif_keeps_a_growth_of_minus_99_5_percent():
+    """The what-if once clamped every growth into -99 .. 1000, so -99.5 % silently became -99 %."""
+    plan = apply_whatif(_plan(growth="-99.5"), WhatIf(keys_factor=D(2)))
+    assert plan.key_groups[0].calls_growth_pct == D("-99.5")
+    assert plan.key_groups[0].count == 20
+
+
+def test_each_group_is_a_real_key_group_with_only_three_fields_changed():
+    base = _plan(count=3, calls="10", growth="1")
+    group = apply_whatif(base, WhatIf(D(2), D(2), D(1))).key_groups[0]
+    assert group == base.key_groups[0].with_(count=6, calls_per_month=D(20), calls_growth_pct=D(2))
+    assert hash(group) == hash(base.key_groups[0].with_(count=6, calls_per_month=D(20), calls_growth_pct=D(2)))
+    with pytest.raises(AttributeError):  # still frozen
+        group.count = 1
+
+
+def test_refusals_are_in_words():
+    with pytest.raises(ValueError, match="The calls factor must be a number above 0 and at most 1,000, not 0"):
+        WhatIf(calls_factor=D(0))
+    with pytest.raises(ValueError, match="The number of months must be a whole number from 1 to 120, not 121"):
+        WhatIf(months=121)
