@@ -1,7 +1,9 @@
-"""Every catalog price as a table row; the Value column overrides it (saved in plan.price_overrides).
+"""Every catalog price, and every catalog limit, as table rows; the Value column overrides it
+(saved in plan.price_overrides / plan.limit_overrides).
 
-The rows are the effective prices core computes (published figure, or the plan's override); a
-typed price is checked by core's plan-file rule for overrides, so the message matches the loader's.
+The rows are the effective figures core computes (published, or the plan's override). A typed value
+is read by core.numbers (0.0025, 1.5k, 6e7) and checked by core.fields ("price", "limit"), the rules
+the plan loader applies to overrides, so the message matches the loader's.
 """
 
 from __future__ import annotations
@@ -9,15 +11,16 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 
-from core.catalog import Price, load_catalog
-from core.money import fmt_exact
-from core.planfile import PlanError, parse_overrides
-from desktop.models.table_model import Column, Editor, TableModel
+from core.catalog import Limit, Price, load_catalog
+from core.fields import check, decimal_text
+from core.numbers import parse_number
+from desktop.models.table_model import Column, Editor, InvalidRole, TableModel
 
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
 UNKNOWN = "unknown: enter a price"
+UNKNOWN_LIMIT = "unknown: enter your quote"
 
 
 def effective_prices(plan) -> tuple[Price, ...]:
@@ -25,13 +28,32 @@ def effective_prices(plan) -> tuple[Price, ...]:
     return tuple(load_catalog(plan.site).with_overrides(plan.price_overrides).prices.values())
 
 
+def effective_limits(plan) -> tuple[Limit, ...]:
+    """The catalog's single-valued limits in file order, with the plan's overrides applied (by core).
+    (A list of levels, such as the instance QPS levels, is not a figure one overrides.)"""
+    catalog = load_catalog(plan.site).with_overrides({}, plan.limit_overrides)
+    return tuple(limit for limit in catalog.limit_entries.values() if not isinstance(limit.value, list))
+
+
+def _exact(value) -> str:
+    """Exact digits, grouped for reading: 10,000 and 0.0025."""
+    text = decimal_text(value if isinstance(value, (int, Decimal)) else Decimal(str(value)))
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    return sign + f"{int(whole):,}" + (f".{frac}" if frac else "")
+
+
 def _value_text(price: Price) -> str:
-    return fmt_exact(price.value) if price.value is not None else UNKNOWN
+    return _exact(price.value) if price.value is not None else UNKNOWN
 
 
-def _published(price: Price) -> str:
-    value = price.catalog_value if price.overridden else price.value
-    return fmt_exact(value) if value is not None else "not published"
+def _published(row) -> str:
+    value = row.catalog_value if row.overridden else row.value
+    return _exact(value) if value is not None else "not published"
+
+
+def _published_value(row):
+    return row.catalog_value if row.overridden else row.value
 
 
 def _value_tip(price: Price) -> str:
@@ -42,21 +64,77 @@ def _value_tip(price: Price) -> str:
     return "Published price; type a figure to override it for this plan."
 
 
-class PricesModel(TableModel):
-    """Prices of the plan's catalog; editing Value adds, changes or (when cleared) removes an override."""
+def _limit_tip(limit: Limit) -> str:
+    if limit.overridden:
+        return (f"Your figure (a raised quota, or your quote). Published: {_published(limit)} {limit.unit}. "
+                f"Revert to use the published figure.")
+    if limit.value is None:
+        return "Not published: enter the figure from your quote to size and rank this option."
+    return "Published limit; type a figure to override it for this plan (a quota you had raised)."
+
+
+def _typed(value, field: str):
+    """None for an empty entry (back to the published figure), else the checked number."""
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    return check(field, parse_number(value))
+
+
+class OverridesModel(TableModel):
+    """Catalog figures of one kind; editing Value adds, changes or (when cleared) removes an override."""
+
+    refused = Signal(str)
+    noun = "price"
+
+    def _reverted(self, row):
+        if not row.overridden:
+            return row
+        return replace(row, value=row.catalog_value, overridden=False, catalog_value=None)
+
+    def _edit_value(self, row, value):
+        number = _typed(value, self.noun)
+        if number is None:
+            return self._reverted(row)
+        return replace(row, value=Decimal(number), overridden=True,
+                       catalog_value=row.catalog_value if row.overridden else row.value)
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        accepted = super().setData(index, value, role)
+        if not accepted and index.isValid() and self.data(index, InvalidRole):
+            row = self.row(index.row())
+            self.refused.emit(f"{row.label}: {self.data(index, InvalidRole)}. Not applied: the plan keeps "
+                              f"{self.columns[index.column()].show(row)}.")
+        return accepted
+
+    def revert_rows(self, rows) -> None:
+        """Back to the published figures for these rows, as one undoable step.
+        (Not named revert(): that is QAbstractItemModel's virtual, which Escape in an editor calls.)"""
+        ids = [self.row(r).id for r in rows if self.row(r).overridden]
+        if not ids:
+            return
+        plan = self.document.plan
+        field = f"{self.noun}_overrides"
+        kept = {k: v for k, v in getattr(plan, field).items() if k not in ids}
+        label = f"Revert {self.noun}" if len(ids) == 1 else f"Revert {len(ids)} {self.noun}s"
+        self.document.edit(plan.with_(**{field: kept}), label)
+
+
+class PricesModel(OverridesModel):
+    """Prices of the plan's catalog."""
+
+    noun = "price"
 
     def __init__(self, document, parent=None):
         self._document = document
         columns = [
             Column("label", "Price", lambda p: p.label, tip=lambda p: p.id, width=40),
-            Column("value", "Value", _value_text, value=lambda p: "" if p.value is None else fmt_exact(p.value),
-                   edit=self._edit_value, editor=Editor("text"), tip=_value_tip,
+            Column("value", "Value", _value_text, value=lambda p: "" if p.value is None else _exact(p.value),
+                   edit=self._edit_value, editor=Editor("number"), tip=_value_tip,
                    highlight=lambda p: p.overridden, warn=lambda p: p.value is None,
                    sort=lambda p: -1.0 if p.value is None else float(p.value), align=RIGHT, width=10),
             Column("unit", "Unit", lambda p: f"{p.currency} per {p.unit}", width=24),
             Column("published", "Published", _published, align=RIGHT, width=9,
-                   sort=lambda p: -1.0 if (p.catalog_value if p.overridden else p.value) is None
-                   else float(p.catalog_value if p.overridden else p.value)),
+                   sort=lambda p: -1.0 if _published_value(p) is None else float(_published_value(p))),
             Column("source", "Source", lambda p: p.source.title, tip=lambda p: p.source.url or p.source.title,
                    width=30),
             Column("effective", "Effective", lambda p: p.source.effective_date or "n/a", width=10),
@@ -64,36 +142,38 @@ class PricesModel(TableModel):
         super().__init__(document, columns, effective_prices, self._commit_price,
                          context_of=lambda plan: plan.site, parent=parent)
 
-    def _edit_value(self, price: Price, value) -> Price:
-        text = "" if value is None else str(value).strip()
-        if text == "":
-            return self._reverted(price)
-        catalog = load_catalog(self._document.plan.site)
-        try:
-            number = parse_overrides({price.id: text.replace(",", "")}, catalog)[price.id]
-        except PlanError as exc:
-            raise ValueError(exc.problem) from None
-        return replace(price, value=number, overridden=True, catalog_value=price.catalog_value if price.overridden else price.value)
-
-    @staticmethod
-    def _reverted(price: Price) -> Price:
-        if not price.overridden:
-            return price
-        return replace(price, value=price.catalog_value, overridden=False, catalog_value=None)
-
     def _commit_price(self, row: int, price: Price, column: Column) -> None:
         set_override(self._document, price.id, price.value if price.overridden else None,
                      merge_key=f"price:{price.id}")
 
-    def revert(self, rows) -> None:
-        """Back to the published figures for these rows, as one undoable step."""
-        ids = [self.row(r).id for r in rows if self.row(r).overridden]
-        if not ids:
-            return
-        plan = self._document.plan
-        overrides = {k: v for k, v in plan.price_overrides.items() if k not in ids}
-        label = "Revert price" if len(ids) == 1 else f"Revert {len(ids)} prices"
-        self._document.edit(plan.with_(price_overrides=overrides), label)
+
+class LimitsModel(OverridesModel):
+    """Limits of the plan's catalog (quotas, throughput, Dedicated KMS capacity), overridable as prices are."""
+
+    noun = "limit"
+
+    def __init__(self, document, parent=None):
+        self._document = document
+        columns = [
+            Column("label", "Limit", lambda lim: lim.label, tip=lambda lim: f"{lim.id}: {lim.label}", width=40),
+            Column("value", "Value", lambda lim: _exact(lim.value) if lim.value is not None else UNKNOWN_LIMIT,
+                   value=lambda lim: "" if lim.value is None else _exact(lim.value),
+                   edit=self._edit_value, editor=Editor("number"), tip=_limit_tip,
+                   highlight=lambda lim: lim.overridden, warn=lambda lim: lim.value is None,
+                   sort=lambda lim: -1.0 if lim.value is None else float(lim.value), align=RIGHT, width=10),
+            Column("unit", "Unit", lambda lim: lim.unit, width=24),
+            Column("published", "Published", _published, align=RIGHT, width=9,
+                   sort=lambda lim: -1.0 if _published_value(lim) is None else float(_published_value(lim))),
+            Column("source", "Source", lambda lim: lim.source.title,
+                   tip=lambda lim: lim.source.url or lim.source.title, width=30),
+            Column("effective", "Effective", lambda lim: lim.source.effective_date or "n/a", width=10),
+        ]
+        super().__init__(document, columns, effective_limits, self._commit_limit,
+                         context_of=lambda plan: plan.site, parent=parent)
+
+    def _commit_limit(self, row: int, limit: Limit, column: Column) -> None:
+        set_limit_override(self._document, limit.id, limit.value if limit.overridden else None,
+                           merge_key=f"limit:{limit.id}")
 
 
 def set_override(document, price_id: str, value: Decimal | None, merge_key: str | None = None) -> None:
@@ -107,3 +187,16 @@ def set_override(document, price_id: str, value: Decimal | None, merge_key: str 
         overrides[price_id] = value
         label = "Override price"
     document.edit(plan.with_(price_overrides=overrides), label, merge_key=merge_key)
+
+
+def set_limit_override(document, limit_id: str, value: Decimal | None, merge_key: str | None = None) -> None:
+    """Override one limit (None removes the override) as one undoable step."""
+    plan = document.plan
+    overrides = dict(plan.limit_overrides)
+    if value is None:
+        overrides.pop(limit_id, None)
+        label = "Revert limit"
+    else:
+        overrides[limit_id] = value
+        label = "Override limit"
+    document.edit(plan.with_(limit_overrides=overrides), label, merge_key=merge_key)

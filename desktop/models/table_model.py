@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 
 # Custom roles: the delegate asks for the editor a column wants; the proxy sorts by SortRole.
 EditorRole = int(Qt.UserRole) + 1
@@ -35,6 +35,20 @@ MUTED_FOREGROUND = QColor("#8a8a8a")
 HIGHLIGHT_BACKGROUND = QColor("#fff1c2")
 INVALID_BRUSH, WARN_BRUSH = QBrush(INVALID_BACKGROUND), QBrush(WARN_FOREGROUND)
 MUTED_BRUSH, HIGHLIGHT_BRUSH = QBrush(MUTED_FOREGROUND), QBrush(HIGHLIGHT_BACKGROUND)
+_MARKS: list = [None, None]  # [palette cacheKey, (invalid, warn, muted, highlight) brushes]
+
+
+def marks() -> tuple[QBrush, QBrush, QBrush, QBrush]:
+    """(refused, warning, muted, highlight) brushes from the application's palette, so marks stay
+    readable under a dark theme; recomputed only when the palette changes (data() is hot)."""
+    palette = QGuiApplication.palette()
+    key = palette.cacheKey()
+    if _MARKS[0] != key:
+        from desktop.views import palette_colours as pc
+        _MARKS[0] = key
+        _MARKS[1] = (QBrush(pc.refused_background(palette)), QBrush(pc.warning_foreground(palette)),
+                     QBrush(pc.muted_foreground(palette)), QBrush(pc.notice_background(palette)))
+    return _MARKS[1]
 
 
 @dataclass(frozen=True)
@@ -186,15 +200,15 @@ class TableModel(QAbstractTableModel):
             return self._align[c]
         if role == FOREGROUND:
             if column.warn and column.warn(row):
-                return WARN_BRUSH
+                return marks()[1]
             if self._muted(row):
-                return MUTED_BRUSH
+                return marks()[2]
             return None
         if role == BACKGROUND:
             if (r, c) in self._invalid:
-                return INVALID_BRUSH
+                return marks()[0]
             if column.highlight and column.highlight(row):
-                return HIGHLIGHT_BRUSH
+                return marks()[3]
             return None
         if role == FONT:
             bold = bool(column.highlight and column.highlight(row))

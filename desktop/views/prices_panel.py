@@ -1,6 +1,7 @@
-"""The prices panel: every catalog price with unit, source and date; override any, fill unknown ones.
+"""The prices panel: every catalog price, then every catalog limit, with unit, source and date;
+override any (a contract price, a raised quota, Dedicated KMS capacity from a quote), fill unknown ones.
 
-Overridden prices are highlighted and can be reverted; overrides are saved with the plan.
+Overridden figures are highlighted and can be reverted; overrides are saved with the plan.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMainWindow, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
 
 from core.words import plural
-from desktop.models.prices_model import PricesModel
+from desktop.models.prices_model import LimitsModel, PricesModel
+from desktop.views.palette_colours import warning_foreground
 from desktop.views.plan_table_view import plan_table_view
 
 
@@ -23,24 +25,35 @@ class PricesPanel(QWidget):
         self.document = document
         self.model = PricesModel(document, self)
         self.proxy, self.view = plan_table_view(self.model, self, "Prices")
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.ElideRight)
-        self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.limits_model = LimitsModel(document, self)
+        self.limits_proxy, self.limits_view = plan_table_view(self.limits_model, self, "Limits")
+        self.view.setAccessibleDescription("Every price of the price list. Type a value to override it; "
+                                           "clear it to use the published price.")
+        self.limits_view.setAccessibleDescription(
+            "Published limits (quotas, throughput) and Dedicated KMS capacity. Type a value to override it "
+            "(a raised quota, or your quote); clear it to use the published figure.")
         char = self.fontMetrics().horizontalAdvance("x")
-        for i, column in enumerate(self.model.columns):
-            if i:
-                self.view.setColumnWidth(i, char * column.width + 24)
-        self.view.setMinimumWidth(0)
+        for view, model in ((self.view, self.model), (self.limits_view, self.limits_model)):
+            view.setWordWrap(False)
+            view.setTextElideMode(Qt.ElideRight)
+            view.verticalHeader().setVisible(False)
+            view.setTabKeyNavigation(False)
+            header = view.horizontalHeader()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(QHeaderView.Interactive)
+            header.setSectionResizeMode(0, QHeaderView.Stretch)
+            for i, column in enumerate(model.columns):
+                if i:
+                    view.setColumnWidth(i, char * column.width + 24)
+            view.setMinimumWidth(0)
+        self._last_view = self.view
 
         self.revert_action = QAction("Revert to published", self)
-        self.revert_action.setToolTip("Use the published price again for the selected rows")
+        self.revert_action.setToolTip("Use the published figure again for the selected rows")
         self.revert_action.triggered.connect(self.revert_selected)
-        self.view.addAction(self.revert_action)
-        self.view.setContextMenuPolicy(Qt.ActionsContextMenu)
+        for view in (self.view, self.limits_view):
+            view.addAction(self.revert_action)
+            view.setContextMenuPolicy(Qt.ActionsContextMenu)
         revert_button = QToolButton(self)
         revert_button.setDefaultAction(self.revert_action)
         self.source_label = QLabel(self)
@@ -49,56 +62,108 @@ class PricesPanel(QWidget):
         self.source_label.setTextInteractionFlags(Qt.TextBrowserInteraction)
         self.source_label.setWordWrap(True)
         self.status_label = QLabel(self)
+        self.message = QLabel(self)
+        self.message.setObjectName("pricesMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(revert_button)
         bar.addWidget(self.status_label)
         bar.addWidget(self.source_label, 1)
+        limits = QWidget(self)
+        limits_layout = QVBoxLayout(limits)
+        limits_layout.setContentsMargins(0, 0, 0, 0)
+        limits_layout.setSpacing(2)
+        caption = QLabel("<b>Limits</b> &nbsp;quotas and capacity the options are checked against; "
+                         "enter a raised quota or Dedicated KMS capacity from your quote", limits)
+        caption.setWordWrap(True)
+        caption.setBuddy(self.limits_view)
+        limits_layout.addWidget(caption)
+        limits_layout.addWidget(self.limits_view, 1)
+        splitter = QSplitter(Qt.Vertical, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(limits)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
         layout.addLayout(bar)
 
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_source())
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        for view in (self.view, self.limits_view):
+            view.selectionModel().currentRowChanged.connect(lambda *_, v=view: self._show_source(v))
+            view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+            view.itemDelegate().refused.connect(self.say)
+        self.model.refused.connect(self.say)
+        self.limits_model.refused.connect(self.say)
         document.planChanged.connect(lambda *_: self._refresh())
         self._refresh()
+
+    def say(self, text: str) -> None:
+        """A refusal in words, under the tables and in the window's status bar."""
+        palette = self.message.palette()
+        palette.setColor(self.message.foregroundRole(), warning_foreground(self.palette()))
+        self.message.setPalette(palette)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        window = self.window()
+        if isinstance(window, QMainWindow) and text:
+            window.statusBar().showMessage(text, 15000)
 
     def selected_rows(self) -> list[int]:
         rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
         return sorted(rows)
 
+    def selected_limit_rows(self) -> list[int]:
+        view = self.limits_view
+        return sorted({self.limits_proxy.mapToSource(i).row() for i in view.selectionModel().selectedRows()})
+
     def row_of(self, price_id: str) -> int:
         return next(i for i, p in enumerate(self.model.rows) if p.id == price_id)
 
+    def limit_row_of(self, limit_id: str) -> int:
+        return next(i for i, p in enumerate(self.limits_model.rows) if p.id == limit_id)
+
     def revert_selected(self) -> None:
-        self.model.revert(self.selected_rows())
+        """Revert the selected prices and limits (each table's own undo step)."""
+        self.model.revert_rows(self.selected_rows())
+        self.limits_model.revert_rows(self.selected_limit_rows())
 
     def _refresh(self) -> None:
-        prices = self.model.rows
-        overridden = sum(1 for p in prices if p.overridden)
-        unknown = sum(1 for p in prices if p.value is None)
+        rows = self.model.rows + self.limits_model.rows
+        overridden = sum(1 for p in rows if p.overridden)
+        unknown = sum(1 for p in rows if p.value is None)
         parts = []
         if overridden:
             parts.append(plural(overridden, "override"))
         if unknown:
             parts.append(f"{unknown} not published")
         self.status_label.setText(" · ".join(parts))
-        self._show_source()
+        self._show_source(self._last_view)
         self._update_actions()
+        if self.message.isVisible() and not any(m._invalid for m in (self.model, self.limits_model)):
+            self.message.hide()
 
     def _update_actions(self) -> None:
-        self.revert_action.setEnabled(any(self.model.row(r).overridden for r in self.selected_rows()))
+        self.revert_action.setEnabled(
+            any(self.model.row(r).overridden for r in self.selected_rows())
+            or any(self.limits_model.row(r).overridden for r in self.selected_limit_rows()))
 
-    def _show_source(self) -> None:
-        current = self.view.currentIndex()
+    def _show_source(self, view=None) -> None:
+        view = view or self._last_view
+        self._last_view = view
+        current = view.currentIndex()
         if not current.isValid():
-            self.source_label.setText("Select a price to see its source. Double-click a value to override it; "
-                                      "clear it to use the published price.")
+            self.source_label.setText("Select a price or a limit to see its source. Double-click a value to "
+                                      "override it; clear it to use the published figure.")
             return
-        price = self.model.row(self.proxy.mapToSource(current).row())
+        model = self.model if view is self.view else self.limits_model
+        price = model.row(view.model().mapToSource(current).row())
         title = escape(price.source.title)
         link = f'<a href="{escape(price.source.url)}">{title}</a>' if price.source.url else title
         date = f", effective {escape(price.source.effective_date)}" if price.source.effective_date else ""

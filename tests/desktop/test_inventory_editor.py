@@ -231,7 +231,12 @@ def test_a_refused_value_left_by_clicking_away_stays_red_in_its_cell(qtbot, edit
 def test_groups_that_are_not_billed_are_greyed(editor):
     model = editor.model
     pending = model.index(4, model.column_index("name"))  # retired-tenant-keys: pending deletion
-    assert pending.data(Qt.ForegroundRole).color().name() == "#8a8a8a"
+    from desktop.views.palette_colours import contrast, muted_foreground
+
+    greyed = pending.data(Qt.ForegroundRole).color()
+    palette = QApplication.palette()
+    assert greyed == muted_foreground(palette)  # from the palette: readable under a dark theme too
+    assert contrast(greyed, palette.color(QPalette.Base)) >= 4.5
     assert model.index(0, model.column_index("name")).data(Qt.ForegroundRole) is None
     assert model.index(4, model.column_index("billing_class")).data() == "not billed"
 
