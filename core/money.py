@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation, localcontext
 
+from core.fields import decimal_text
+
 ZERO = Decimal(0)
 
 
-def fmt_exact(value: Decimal) -> str:
-    """The plain decimal string of the quote contract: exact, no exponent, no trailing zeros."""
-    if value == 0:
-        return "0"
-    with localcontext() as ctx:  # normalize() rounds to the context's precision: give it room
-        ctx.prec = max(ctx.prec, len(value.as_tuple().digits))
-        return format(value.normalize(), "f")
+# The plain decimal string of the quote contract (exact, no exponent, no trailing zeros): the one
+# exact-decimal writer, core.fields.decimal_text, under the name the quote and the views know.
+fmt_exact = decimal_text
 
 
 def fmt_money(value: Decimal, places: int = 2) -> str:

@@ -13,14 +13,14 @@ from openpyxl.styles import Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
-from core.fields import FIELDS
+from core.fields import FIELDS, decimal_text
 
 FIXED_NOTE = "Fixed at export: change this in the app and export again."
 UNLOCKED = Protection(locked=False)
 
 
 def _text(value: Decimal) -> str:
-    return format(value, "f").rstrip("0").rstrip(".") if "." in format(value, "f") else format(value, "f")
+    return decimal_text(value)
 
 
 def number_check(ws, cells: str, field: str, *, scale: Decimal = Decimal(1), what: str | None = None,

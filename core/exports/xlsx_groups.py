@@ -16,7 +16,7 @@ from core.exports.xlsx_cells import (COUNT, GROWTH, HELPER_FILL, HELPER_HEADER, 
                                      TITLE, WARN, col, header_row, put, put_text, widths)
 from core.exports.xlsx_checks import (choice_check, number_check, protect, read_number, readable, unlock)
 from core.exports.xlsx_refs import Refs
-from core.fields import FIELDS
+from core.fields import FIELDS, decimal_text
 from core.plan import CREATORS, PROTECTIONS, STATES, Plan
 
 SPARE_ROWS = 40  # empty key-group rows the formulas already cover, to add groups in the workbook
@@ -155,8 +155,7 @@ def _problems(r: int, refs: Refs) -> str:
 
 
 def _number_text(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return decimal_text(value)
 
 
 def _helpers(ws, r: int, refs: Refs, spare: bool) -> None:
