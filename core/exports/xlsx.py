@@ -18,13 +18,13 @@ from core.catalog import option_styles
 from core.compare import Comparison
 from core.exports.errors import ExportCancelled, ExportError, explain_os_error
 from core.exports.xlsx_cells import print_fit_width
-from core.exports.xlsx_comparison import write_comparison
+from core.exports.xlsx_comparison import write_chart_sheet, write_comparison
 from core.exports.xlsx_demand import SLACK_DAYS, write_days, write_demand
 from core.exports.xlsx_groups import write_groups
 from core.exports.xlsx_inputs import write_inputs
 from core.exports.xlsx_options import write_option
 from core.exports.xlsx_prices import write_prices
-from core.exports.xlsx_refs import COMPARISON, DAYS, DEMAND, INPUTS, KEY_GROUPS, PRICES, Refs
+from core.exports.xlsx_refs import CHART, COMPARISON, DAYS, DEMAND, INPUTS, KEY_GROUPS, PRICES, Refs
 
 Progress = Callable[[int, int], None]
 
@@ -78,7 +78,7 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
     groups_ws = wb.create_sheet(KEY_GROUPS)
     prices_ws = wb.create_sheet(PRICES)
     demand_ws = wb.create_sheet(DEMAND)
-    taken = {t.lower() for t in (COMPARISON, INPUTS, KEY_GROUPS, PRICES, DEMAND, DAYS)}
+    taken = {t.lower() for t in (COMPARISON, CHART, INPUTS, KEY_GROUPS, PRICES, DEMAND, DAYS)}
     styles = option_styles()
     option_ws = [wb.create_sheet(sheet_title(styles[o.id].short if o.id in styles else o.label, taken))
                  for o in comparison.options]
@@ -99,10 +99,11 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
         write_option(ws, comparison, option, colour, refs)
         step()
     write_comparison(comparison_ws, comparison, refs, app_version, today)
+    write_chart_sheet(wb.create_sheet(CHART, 1), comparison_ws, comparison)
     step()
     for ws in wb.worksheets:
         if ws is not days_ws:
-            print_fit_width(ws)
+            print_fit_width(ws, comparison.plan.name, today.isoformat())
     wb.calculation.fullCalcOnLoad = True
     return wb
 

@@ -120,9 +120,22 @@ def thick_bottom(colour: str) -> Border:
     return Border(bottom=Side(style="thick", color=colour.lstrip("#").upper()))
 
 
-def print_fit_width(ws, landscape: bool = True) -> None:
-    """Print the sheet one page wide (as many pages tall as needed), headers repeated."""
+def print_fit_width(ws, plan_name: str = "", exported: str = "", landscape: bool = True) -> None:
+    """A4, one page wide (as many pages tall as needed); plan, export date and page numbers in the
+    header and footer (the repeated header rows are set by each sheet)."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    safe = printable(plan_name).replace("&", "&&")[:120]
+    ws.oddHeader.left.text = safe
+    ws.oddHeader.right.text = f"Exported {exported}" if exported else ""
+    ws.oddFooter.left.text = "&A"  # the sheet's name
+    ws.oddFooter.right.text = "Page &P of &N"
+    ws.evenHeader.left.text, ws.evenHeader.right.text = ws.oddHeader.left.text, ws.oddHeader.right.text
+    ws.evenFooter.left.text, ws.evenFooter.right.text = ws.oddFooter.left.text, ws.oddFooter.right.text

@@ -1,24 +1,41 @@
-"""The Comparison sheet: monthly and cumulative totals per option, the cheapest, a native chart."""
+"""The Comparison sheet: the app's headline first, each option's status, monthly and cumulative
+totals, the cheapest fully priced option (live), and a native chart on its own sheet.
+
+Only options whose status is fully priced are ranked; the others keep their figures, printed as
+"≥ 1,234.00" (a lower bound), "1,234.00 (reference)" or "n/a", never as a plain total.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.marker import Marker
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import column_index_from_string, quote_sheetname
 
 from core.catalog import option_styles
 from core.compare import Comparison
-from core.exports.xlsx_cells import (BOLD, MONEY, MONTH, MUTED, TITLE, col, header_row, put,
-                                     put_text, thick_bottom, widths)
+from core.exports.xlsx_cells import (BOLD, MONEY, MONTH, MUTED, WARN, col, header_row, put, put_text,
+                                     thick_bottom, widths)
 from core.exports.xlsx_refs import Refs
+from core.exports.xlsx_status import AS_EXPORTED, figure_formats, static_format
+from core.headline import headline
 
-AVAILABLE_ROW, TOTAL_ROW, COUNTED_ROW, DIFF_ROW = 4, 5, 6, 7
+STATUS_ROW, TOTAL_ROW, COUNTED_ROW, DIFF_ROW = 4, 5, 6, 7
 HEADER = 8
 FIRST_ROW = HEADER + 1
 RIGHT = Alignment(horizontal="right")
 INDENT = Alignment(horizontal="left", indent=1)
+DIFFERENCE = '+#,##0.00;-#,##0.00;"cheapest"'
+MARKERS_UP_TO = 24  # months: fewer points than this get markers, so a one-month plan shows its data
+HEADLINE_FONT = Font(bold=True, size=13)
+WIDE = {"reference": 20, "lower-bound": 15, "none": 9}  # column widths that fit each kind of figure
+
+
+def _short(option) -> str:
+    styles = option_styles()
+    return styles[option.id].short if option.id in styles else option.label
 
 
 def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, today: date) -> None:
@@ -26,72 +43,96 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
     k = len(options)
     months = len(comparison.months)
     last = FIRST_ROW + months - 1
-    styles = option_styles()
     currency = comparison.currency
     monthly_cols = [col(2 + i) for i in range(k)]
-    cumulative_cols = [col(2 + k + i) for i in range(k)]
+    cheapest_col = 2 + k
+    cumulative_cols = [col(3 + k + i) for i in range(k)]  # charted; not printed (the Chart sheet is)
+    helper_cols = [col(3 + 2 * k + i) for i in range(k)]  # hidden: severity (row 4), ranked amounts
 
-    put(ws, 1, 1, f'="Cost comparison: "&{refs.settings["name"]}', font=TITLE)
-    put_text(ws, 2, 1, f"Cheapest over {months} months", BOLD)
+    # Row 1: the app's headline, word for word (core.headline), as exported
+    cell = put_text(ws, 1, 1, headline(comparison), HEADLINE_FONT)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=cheapest_col)
+    span = 34 + sum(WIDE.get(o.figure_kind, 13) for o in options) + 18  # the merged width, in characters
+    ws.row_dimensions[1].height = 18 * max(1, -(-len(cell.value) // int(span * 0.7))) + 4
+
     first, end = monthly_cols[0], monthly_cols[-1]
     counted = f"${first}${COUNTED_ROW}:${end}${COUNTED_ROW}"
-    put(ws, 2, 2, f'=IF(COUNT({counted})=0,"none available",'
+    put_text(ws, 2, 1, "Cheapest fully priced (recalculates)", BOLD)
+    put(ws, 2, 2, f'=IF(COUNT({counted})=0,"none fully priced",'
                   f'INDEX(${first}${HEADER}:${end}${HEADER},MATCH(MIN({counted}),{counted},0)))', font=BOLD)
     put(ws, 2, 3 + (k > 2), f'=IF(COUNT({counted})=0,"",MIN({counted}))', MONEY, BOLD)
-    put_text(ws, 3, 1, f"Exported from KMS Cost Planner {app_version} on {today.isoformat()}. Amounts in "
-                       f"{currency}; every figure is a formula over the Inputs and Prices sheets. "
-                       f"The chart of cumulative costs is to the right of the table.", MUTED)
+    problems = f"SUMPRODUCT((LEN({refs.group('check')})>0)*1)"
+    put(ws, 2, 2 + k, f'=IF({problems}=0,"",{problems}&" key group row(s) not counted: see Key groups, '
+                      f'column Check.")', font=WARN)
+    put_text(ws, 3, 1, f"Exported from KMS Cost Planner {app_version} on {today.isoformat()}; amounts in "
+                       f"{currency}. The first line is the app's verdict at export. {AS_EXPORTED} "
+                       f"The chart is on the Chart sheet; its cumulative columns are right of this table "
+                       f"(not printed).", MUTED).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=cheapest_col)
+    ws.row_dimensions[3].height = 13 * max(1, -(-len(ws["A3"].value) // 170)) + 4
 
-    for label, row in (("Available", AVAILABLE_ROW), (f"Total over {months} months", TOTAL_ROW),
-                       ("Total if available", COUNTED_ROW), ("Difference to the cheapest", DIFF_ROW)):
+    for label, row in (("Status", STATUS_ROW), (f"Total over {months} months", TOTAL_ROW),
+                       ("Total if fully priced (ranked)", COUNTED_ROW), ("Difference to the cheapest", DIFF_ROW)):
         put_text(ws, row, 1, label, BOLD)
-    header_row(ws, HEADER, 1, ["Month"]
-               + [styles[o.id].short if o.id in styles else o.label for o in options]
-               + [f"Cumulative: {styles[o.id].short if o.id in styles else o.label}" for o in options])
+    header_row(ws, HEADER, 1, ["Month"] + [_short(o) for o in options])
+    header_row(ws, HEADER, 3 + k, [f"Cumulative: {_short(o)}" for o in options])
+    styles = option_styles()
     for i, option in enumerate(options):
-        sheet, total_col, available = refs.option_sheets[option.id]
+        sheet, total_col, status_cell, status_col, severity_cell = refs.option_sheets[option.id]
         quoted = quote_sheetname(sheet)
-        mc, cc = monthly_cols[i], cumulative_cols[i]
+        mc, cc, hc = monthly_cols[i], cumulative_cols[i], helper_cols[i]
         colour = styles[option.id].colour if option.id in styles else "#444444"
         for c in (mc, cc):
             ws[f"{c}{HEADER}"].border = thick_bottom(colour)
-            ws[f"{c}{HEADER}"].font = Font(bold=True, color=colour.lstrip("#").upper())
-        put(ws, AVAILABLE_ROW, 2 + i, f"={available}", font=BOLD).alignment = RIGHT
-        put(ws, TOTAL_ROW, 2 + i, f"=SUM({mc}{FIRST_ROW}:{mc}{last})", MONEY, BOLD)
-        put(ws, COUNTED_ROW, 2 + i, f'=IF({mc}{AVAILABLE_ROW}="yes",{mc}{TOTAL_ROW},"")', MONEY)
-        put(ws, DIFF_ROW, 2 + i, f'=IF(AND({mc}{AVAILABLE_ROW}="yes",COUNT({counted})>0),'
-                                 f'{mc}{TOTAL_ROW}-MIN({counted}),"n/a")', MONEY)
+        severity = f"${hc}${STATUS_ROW}"
+        put(ws, STATUS_ROW, _index(hc), f"={severity_cell}")
+        put(ws, STATUS_ROW, 2 + i, f"={status_cell}", font=BOLD).alignment = RIGHT
+        figure = static_format(option, MONEY)
+        put(ws, TOTAL_ROW, 2 + i, f"=SUM({mc}{FIRST_ROW}:{mc}{last})", figure, BOLD if option.available else None)
+        put(ws, COUNTED_ROW, 2 + i, f'=IF({severity}=0,{mc}{TOTAL_ROW},"")', MONEY)
+        put(ws, DIFF_ROW, 2 + i, f'=IF(AND({severity}=0,COUNT({counted})>0),'
+                                 f'{mc}{TOTAL_ROW}-MIN({counted}),"n/a")', DIFFERENCE).alignment = RIGHT
         for m in range(months):
             r = FIRST_ROW + m
             source_row = 4 + m  # option sheets' first monthly row
-            put(ws, r, 2 + i, f"={quoted}!{total_col}{source_row}", MONEY)
+            put(ws, r, 2 + i, f"={quoted}!{total_col}{source_row}", figure)
             previous = f"{cc}{r - 1}+" if m else ""
-            put(ws, r, 2 + k + i, f"={previous}{mc}{r}", MONEY)
+            put(ws, r, _index(cc), f"={previous}{mc}{r}", figure)
+            put(ws, r, _index(hc), f'=IF({quoted}!{status_col}{source_row}=0,{mc}{r},"")', MONEY)
+        total_cell = f"${mc}${TOTAL_ROW}"
+        figure_formats(ws, f"{mc}{FIRST_ROW}:{mc}{last}", severity, total_cell)
+        figure_formats(ws, f"{cc}{FIRST_ROW}:{cc}{last}", severity, total_cell)
+        figure_formats(ws, f"{mc}{TOTAL_ROW}:{mc}{TOTAL_ROW}", severity, total_cell, bold_when_ok=True)
     for m in range(months):
         r = FIRST_ROW + m
-        put(ws, r, 1, f"={refs.demand('month', r - FIRST_ROW + refs.month_first)}", MONTH)
-    _cheapest_by_month(ws, k, monthly_cols, last)
+        put(ws, r, 1, f"={refs.demand('month', r - FIRST_ROW + refs.month_first)}", MONTH).alignment = INDENT
+    _cheapest_by_month(ws, k, monthly_cols, helper_cols, last)
+    ws.print_area = f"A1:{col(cheapest_col)}{last}"
 
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
-    widths(ws, {1: 26, **{2 + i: 15 for i in range(2 * k)}, 2 + 2 * k: 22})
-    ws.row_dimensions[HEADER].height = 45
-    _chart(ws, comparison, cumulative_cols, last, currency)
+    ws.print_title_rows = f"{HEADER}:{HEADER}"
+    sizes = {2 + i: WIDE.get(o.figure_kind, 13) for i, o in enumerate(options)}
+    sizes.update({3 + k + i: WIDE.get(o.figure_kind, 13) for i, o in enumerate(options)})
+    widths(ws, {1: 34, **sizes, cheapest_col: 18})
+    ws.row_dimensions[HEADER].height = 58
+    ws.row_dimensions[STATUS_ROW].height = 28
+    for i in range(k):
+        ws.cell(row=STATUS_ROW, column=2 + i).alignment = Alignment(horizontal="right", wrap_text=True)
 
 
-def _cheapest_by_month(ws, k: int, monthly_cols, last: int) -> None:
-    """The cheapest available option of each month (ties go to the earlier option, as in core),
-    from hidden helper columns that keep only the available options' amounts."""
-    cheapest, helpers = 2 + 2 * k, [col(3 + 2 * k + i) for i in range(k)]
-    header_row(ws, HEADER, cheapest, ["Cheapest this month"])
-    header_row(ws, HEADER, 3 + 2 * k, [f"If available: {ws[f'{c}{HEADER}'].value}" for c in monthly_cols])
+def _cheapest_by_month(ws, k: int, monthly_cols, helper_cols, last: int) -> None:
+    """The cheapest option fully priced in each month (ties go to the earlier option, as in core),
+    from hidden helper columns that keep only those options' amounts."""
+    cheapest = 2 + k
+    header_row(ws, HEADER, cheapest, ["Cheapest fully priced this month"])
+    header_row(ws, HEADER, 3 + 2 * k, [f"If fully priced: {ws[f'{c}{HEADER}'].value}" for c in monthly_cols])
     labels = f"${monthly_cols[0]}${HEADER}:${monthly_cols[-1]}${HEADER}"
     for r in range(FIRST_ROW, last + 1):
-        for mc, hc in zip(monthly_cols, helpers):
-            put(ws, r, _index(hc), f'=IF({mc}${AVAILABLE_ROW}="yes",{mc}{r},"")', MONEY)
-        row = f"{helpers[0]}{r}:{helpers[-1]}{r}"
-        put(ws, r, cheapest, f'=IF(COUNT({row})=0,"none available",INDEX({labels},MATCH(MIN({row}),{row},0)))'
+        row = f"{helper_cols[0]}{r}:{helper_cols[-1]}{r}"
+        put(ws, r, cheapest, f'=IF(COUNT({row})=0,"none fully priced",INDEX({labels},MATCH(MIN({row}),{row},0)))'
             ).alignment = INDENT
-    for hc in helpers:
+    for hc in helper_cols:
         ws.column_dimensions[hc].hidden = True
 
 
@@ -99,24 +140,27 @@ def _index(letter: str) -> int:
     return column_index_from_string(letter)
 
 
-def _chart(ws, comparison: Comparison, cumulative_cols, last: int, currency: str) -> None:
+def build_chart(ws, comparison: Comparison) -> LineChart:
+    """Cumulative cost per option over the Comparison sheet's columns; options that are not fully
+    priced are dashed; few months get markers so every point shows."""
     styles = option_styles()
+    k = len(comparison.options)
+    months = len(comparison.months)
+    last = FIRST_ROW + months - 1
     chart = LineChart()
-    chart.title = "Cumulative cost"
-    chart.y_axis.title = currency
+    chart.title = "Cumulative cost (dashed: not fully priced, for reference)"
+    chart.y_axis.title = comparison.currency
     chart.x_axis.title = "Month"
     chart.y_axis.number_format = "#,##0"
     chart.x_axis.number_format = MONTH
-    step = max(1, -(-len(comparison.months) // 12))  # about a dozen month labels, whatever the horizon
+    step = max(1, -(-months // 12))  # about a dozen month labels, whatever the horizon
     chart.x_axis.tickLblSkip = step
     chart.x_axis.tickMarkSkip = step
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.height, chart.width = 11, 24
     chart.legend.position = "b"
-    for c, option in zip(cumulative_cols, comparison.options):
-        index = ws[f"{c}{HEADER}"].column
-        data = Reference(ws, min_col=index, min_row=HEADER, max_row=last)
+    for i, option in enumerate(comparison.options):
+        data = Reference(ws, min_col=3 + k + i, min_row=HEADER, max_row=last)
         chart.add_data(data, titles_from_data=True)
         series = chart.series[-1]
         series.smooth = False
@@ -125,5 +169,26 @@ def _chart(ws, comparison: Comparison, cumulative_cols, last: int, currency: str
         series.graphicalProperties.line.width = 28575  # 2.25 pt
         if not option.available:
             series.graphicalProperties.line.dashStyle = "dash"
+        if months <= MARKERS_UP_TO:
+            series.marker = Marker(symbol="circle", size=8)
+            series.marker.graphicalProperties = None
+            from openpyxl.chart.shapes import GraphicalProperties
+            series.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
+            series.marker.graphicalProperties.line.solidFill = colour
+        else:
+            series.marker = Marker(symbol="none")
     chart.set_categories(Reference(ws, min_col=1, min_row=FIRST_ROW, max_row=last))
-    ws.add_chart(chart, f"{col(3 + 3 * len(comparison.options) + 1)}{HEADER}")
+    return chart
+
+
+def write_chart_sheet(ws, comparison_ws, comparison: Comparison) -> None:
+    """The chart on a sheet of its own: it prints on its own landscape page, headline above it."""
+    put_text(ws, 1, 1, headline(comparison), HEADLINE_FONT).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("A1:P1")
+    ws.row_dimensions[1].height = 18 * max(1, -(-len(ws["A1"].value) // 120)) + 4
+    put_text(ws, 2, 1, "Data: the cumulative columns of the Comparison sheet (they recalculate).", MUTED)
+    chart = build_chart(comparison_ws, comparison)
+    chart.height, chart.width = 15, 36  # cm: fills an A4 landscape page (printed to fit)
+    ws.add_chart(chart, "A3")
+    ws.print_area = "A1:P32"
+    widths(ws, {i + 1: 9.5 for i in range(16)})

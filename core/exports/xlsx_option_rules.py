@@ -21,9 +21,12 @@ class Rules:
     limits: tuple[tuple[str, str], ...] = ()  # (key, limit name)
     helpers: tuple[tuple[str, str, str, Formula], ...] = ()  # (key, header, number format, formula)
     lines: tuple[tuple[str, Formula], ...] = ()  # (line item, formula)
-    required: tuple[str, ...] = ()  # price keys that must be known
+    required: tuple[str, ...] = ()  # price keys that must be known in every month
+    required_active: tuple[str, ...] = ()  # price keys needed in the months that need an instance
     required_with_secrets: tuple[str, ...] = ()  # price keys needed only when the plan has secrets
     blockers: tuple[tuple[str, Callable[[object], str]], ...] = ()  # (why, condition that blocks)
+    # (limit keys) the option's capacity: until every one is entered it is `unverified` (core.status)
+    capacity: tuple[str, ...] = ()
 
 
 def payg_legacy() -> Rules:
@@ -107,7 +110,7 @@ def instance(kind: str) -> Rules:
                 ("max_quota", "instance_max_key_quota"), ("max_secrets", "instance_max_secret_quota")),
         helpers=helpers,
         lines=tuple(lines),
-        required=("fee",),
+        required_active=("fee", "cluster") if kind == "hardware" else ("fee",),
         required_with_secrets=("secret",),
         blockers=_software_blocker(kind),
     )
@@ -130,17 +133,32 @@ def payg_instance(kind: str) -> Rules:
     return Rules(
         prices=tuple(prices),
         lines=tuple(lines),
-        required=("day", "version", "qps"),
+        required_active=("day", "version", "qps", "cluster") if kind == "hardware" else ("day", "version", "qps"),
         required_with_secrets=("secret",),
         blockers=_software_blocker(kind),
     )
 
 
 def dedicated() -> Rules:
+    """core.options.dedicated: one instance (for reference) until both capacities are entered, then
+    whole instances as the KMS 3.0 instances are sized; one Cloud HSM cluster per instance."""
+    sized = lambda x: f"AND(ISNUMBER({x.l('quota')}),ISNUMBER({x.l('qps')}),N({x.l('quota')})>0,N({x.l('qps')})>0)"  # noqa: E731
+    helpers = (
+        ("active", "Needs an instance", COUNT, lambda x, r: f"={x.d('active', r)}"),
+        ("versions", "Peak key versions", COUNT, lambda x, r: f"={x.d('versions_peak', r)}"),
+        ("peak", "Peak QPS (whole)", COUNT, lambda x, r: f"={x.d('whole_qps', r)}"),
+        ("instances", "Instances (one until the capacity is entered)", COUNT, lambda x, r: (
+            f"={x.h('active', r)}*IF({sized(x)},MAX(1,ROUNDUP({x.h('versions', r)}/{x.l('quota')},0),"
+            f"ROUNDUP({x.h('peak', r)}/{x.l('qps')},0)),1)")),
+    )
     return Rules(
-        prices=(("month", "dedicated.month"),),
-        lines=(("subscription", lambda x, r: f"={x.d('active', r)}*{x.p('month')}"),),
-        required=("month",),
+        prices=(("month", "dedicated.month"), ("cluster", "cloud-hsm.cluster.month")),
+        limits=(("quota", "dedicated_instance_key_quota"), ("qps", "dedicated_instance_qps")),
+        helpers=helpers,
+        lines=(("subscription", lambda x, r: f"={x.h('instances', r)}*{x.p('month')}"),
+               ("Cloud HSM cluster", lambda x, r: f"={x.h('instances', r)}*{x.p('cluster')}")),
+        required_active=("month", "cluster"),
+        capacity=("quota", "qps"),
     )
 
 

@@ -11,6 +11,8 @@ from core.exports.xlsx_cells import (BOLD, COUNT, HELPER_FILL, HELPER_HEADER, MI
 from core.exports.xlsx_option_rules import RULES, Rules
 from core.exports.xlsx_prices import LIMIT_LABELS
 from core.exports.xlsx_refs import Refs
+from core.status import status_label
+from core.exports.xlsx_status import fixed_severities, figure_formats, label_formula, static_format
 from core.options.base import OptionCost
 
 FIRST_ROW = 4  # monthly rows start here; row 3 is the header
@@ -24,7 +26,9 @@ class Sheet:
         # column indexes: Month, line items, Total, a gap, helpers, a gap, the price block
         self.line_cols = {item: 2 + i for i, (item, _) in enumerate(rules.lines)}
         self.total_col = 2 + len(rules.lines)
-        self.first_helper = self.total_col + 2
+        self.status_col = self.total_col + 1  # severity this month (0 ok ... 4 cannot serve)
+        self.fixed_col = self.total_col + 2  # the part of it fixed at export
+        self.first_helper = self.total_col + 4
         self.helper_cols = {key: self.first_helper + i for i, (key, *_) in enumerate(rules.helpers)}
         self.block_col = self.first_helper + len(rules.helpers) + (1 if rules.helpers else 0)
         self.price_rows = {key: FIRST_ROW + i for i, (key, _) in enumerate(rules.prices)}
@@ -66,35 +70,69 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
     x = Sheet(rules, refs)
     months = len(comparison.months)
     last = FIRST_ROW + months - 1
+    total_row = last + 1
+    status, fixed, total = col(x.status_col), col(x.fixed_col), col(x.total_col)
+    severity = f"${status}${total_row}"
 
     put_text(ws, 1, 1, option.label, TITLE).border = thick_bottom(colour)
-    put_text(ws, 2, 1, "Available", BOLD)
-    put(ws, 2, 2, _available(rules, x), font=BOLD)
-    put(ws, 2, 3, '=IF(B2="yes","","Not available: see the notes on the right. Totals below count the known '
-                  'parts only.")', font=WARN)
+    put_text(ws, 2, 1, "Status", BOLD)
+    put(ws, 2, 2, label_formula(severity), font=BOLD)
+    put(ws, 2, 3, f'=IF({severity}=0,"",IF({severity}=1,"Lower bound: a price it needs is not entered (red on '
+                  f'the right); the totals count the known prices only.","Not ranked: see the notes on the right; '
+                  f'the figures are for reference."))', font=WARN)
     header_row(ws, 3, 1, ["Month"] + [item for item, _ in rules.lines] + [f"Total ({comparison.currency})"])
+    header_row(ws, 3, x.status_col, ["Status this month (0 = fully priced)", "Fixed at export"],
+               font=HELPER_HEADER, fill=HELPER_FILL)
     header_row(ws, 3, x.first_helper, [h for _, h, _, _ in rules.helpers],
                font=HELPER_HEADER, fill=HELPER_FILL)
+    live = {"incomplete"} | ({"unverified"} if rules.capacity else set()) | (
+        {"unavailable"} if rules.blockers else set())
+    fixed_values = fixed_severities(option, live)
+    figure = static_format(option, MONEY)
     for m in range(months):
         r = FIRST_ROW + m
         put(ws, r, 1, f"={refs.demand('month', r)}", MONTH)
         for key, _, fmt, formula in rules.helpers:
             put(ws, r, x.helper_cols[key], formula(x, r), fmt)
         for item, formula in rules.lines:
-            put(ws, r, x.line_cols[item], formula(x, r), MONEY)
+            put(ws, r, x.line_cols[item], formula(x, r), figure)
         first_line, last_line = col(2), col(1 + len(rules.lines))
-        put(ws, r, x.total_col, f"=SUM({first_line}{r}:{last_line}{r})", MONEY, BOLD)
-    total_row = last + 1
+        put(ws, r, x.total_col, f"=SUM({first_line}{r}:{last_line}{r})", figure)
+        put(ws, r, x.fixed_col, fixed_values[m], COUNT).fill = HELPER_FILL
+        put(ws, r, x.status_col, _month_status(rules, x, r, f"{fixed}{r}"), COUNT).fill = HELPER_FILL
     put_text(ws, total_row, 1, "Total", BOLD)
     for item in list(x.line_cols.values()) + [x.total_col]:
         letter = col(item)
-        put(ws, total_row, item, f"=SUM({letter}{FIRST_ROW}:{letter}{last})", MONEY, BOLD)
-    refs.option_sheets[option.id] = (ws.title, col(x.total_col), f"{quote_sheetname(ws.title)}!$B$2")
+        put(ws, total_row, item, f"=SUM({letter}{FIRST_ROW}:{letter}{last})", figure)
+    put(ws, total_row, x.status_col, f"=MAX({status}{FIRST_ROW}:{status}{last})", COUNT, BOLD)
+    figure_formats(ws, f"B{FIRST_ROW}:{total}{total_row}", severity, f"${total}${total_row}", bold_when_ok=False)
+    figure_formats(ws, f"B{total_row}:{total}{total_row}", severity, f"${total}${total_row}", bold_when_ok=True)
+    refs.option_sheets[option.id] = (ws.title, total, f"{quote_sheetname(ws.title)}!$B$2", status,
+                                     f"{quote_sheetname(ws.title)}!{severity}")
 
     _write_block(ws, comparison, option, rules, x)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
-    widths(ws, {1: 10, **{c: 15 for c in x.line_cols.values()}, x.total_col: 16, x.total_col + 1: 3})
+    ws.print_title_rows = "3:3"
+    widths(ws, {1: 10, **{c: 15 for c in x.line_cols.values()}, x.total_col: 16, x.status_col: 12,
+                x.fixed_col: 10, x.fixed_col + 1: 3})
     widths(ws, {c: 13 for c in x.helper_cols.values()})
+
+
+def _month_status(rules: Rules, x: Sheet, r: int, fixed: str) -> str:
+    """This month's severity: the worst of what was fixed at export and what the formulas follow live."""
+    active = x.d("active", r)
+    missing = [f"{x.k(key)}=0" for key in rules.required]
+    missing += [f"AND({active}=1,{x.k(key)}=0)" for key in rules.required_active]
+    missing += [f"AND({x.s('secrets')}>0,{x.k(key)}=0)" for key in rules.required_with_secrets]
+    parts = [fixed]
+    if missing:
+        parts.append(f"IF(OR({','.join(missing)}),1,0)")
+    if rules.capacity:
+        known = ",".join(f"ISNUMBER({x.l(key)})" for key in rules.capacity)
+        parts.append(f"IF(AND({active}=1,NOT(AND({known}))),2,0)")
+    for _, condition in rules.blockers:
+        parts.append(f"IF(AND({active}=1,{condition(x)}),4,0)")
+    return f"=MAX({','.join(parts)})"
 
 
 def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x: Sheet) -> None:
@@ -127,7 +165,8 @@ def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x
         r = x.limit_rows[key]
         put_text(ws, r, b, LIMIT_LABELS.get(name, name))
         put_text(ws, r, b + 1, name)
-        put(ws, r, b + 2, f"={x.refs.limits[name]}", COUNT)
+        cell = x.refs.limits[name]
+        put(ws, r, b + 2, f'=IF(ISNUMBER({cell}),{cell},"")', COUNT)
     r = x.hsm_row
     put_text(ws, r, b, "HSM-protected user keys in the plan")
     put(ws, r, b + 2, f"=SUMPRODUCT({x.refs.group('hsm')}*{x.refs.group('keys')})", COUNT)
@@ -140,30 +179,33 @@ def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x
     widths(ws, {b: 44, b + 1: 34, b + 2: 12, b + 3: 10})
 
 
-def _available(rules: Rules, x: Sheet) -> str:
-    checks = [f"{x.k(key)}=1" for key in rules.required]
-    checks += [f"OR({x.s('secrets')}=0,{x.k(key)}=1)" for key in rules.required_with_secrets]
-    checks += [f"NOT({condition(x)})" for _, condition in rules.blockers]
-    return f'=IF(AND({",".join(checks)}),"yes","no")' if checks else '="yes"'
-
-
 def _write_values(ws, comparison: Comparison, option: OptionCost, refs: Refs) -> None:
-    """An option the workbook has no formulas for: its monthly amounts as values, said plainly."""
+    """An option the workbook has no formulas for: its monthly amounts and statuses as values, said plainly."""
+    from core.status import severity as rank
+    n = len(option.lines)
+    total, status = col(2 + n), col(3 + n)
+    months = len(comparison.months)
+    total_row = FIRST_ROW + months
     put_text(ws, 1, 1, option.label, TITLE)
-    put_text(ws, 2, 1, "Available", BOLD)
-    put_text(ws, 2, 2, "yes" if option.available else "no", BOLD)
+    put_text(ws, 2, 1, "Status", BOLD)
+    put_text(ws, 2, 2, status_label(option.status), BOLD)
     put_text(ws, 2, 3, "Values from the app at export: this option has no formulas in the workbook.", WARN)
-    header_row(ws, 3, 1, ["Month"] + [line.item for line in option.lines] + [f"Total ({comparison.currency})"])
-    total = col(2 + len(option.lines))
-    for m in range(len(comparison.months)):
+    header_row(ws, 3, 1, ["Month"] + [line.item for line in option.lines] + [f"Total ({comparison.currency})",
+                                                                             "Status this month (0 = fully priced)"])
+    figure = static_format(option, MONEY)
+    for m in range(months):
         r = FIRST_ROW + m
         put(ws, r, 1, f"={refs.demand('month', r)}", MONTH)
         for i, line in enumerate(option.lines):
-            put(ws, r, 2 + i, line.monthly[m], MONEY)
-        put(ws, r, 2 + len(option.lines), f"=SUM(B{r}:{col(1 + len(option.lines))}{r})" if option.lines else 0,
-            MONEY, BOLD)
-    refs.option_sheets[option.id] = (ws.title, total, f"{quote_sheetname(ws.title)}!$B$2")
+            put(ws, r, 2 + i, line.monthly[m], figure)
+        put(ws, r, 2 + n, f"=SUM(B{r}:{col(1 + n)}{r})" if option.lines else 0, figure)
+        put(ws, r, 3 + n, rank(option.monthly_status[m]), COUNT)
+    put_text(ws, total_row, 1, "Total", BOLD)
+    put(ws, total_row, 2 + n, f"=SUM({total}{FIRST_ROW}:{total}{total_row - 1})", figure)
+    put(ws, total_row, 3 + n, rank(option.status), COUNT)
+    refs.option_sheets[option.id] = (ws.title, total, f"{quote_sheetname(ws.title)}!$B$2", status,
+                                     f"{quote_sheetname(ws.title)}!${status}${total_row}")
     for i, note in enumerate(option.notes):
-        put_text(ws, FIRST_ROW + i, 4 + len(option.lines), note, MUTED)
+        put_text(ws, FIRST_ROW + i, 5 + n, note, MUTED)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
-
+    ws.print_title_rows = "3:3"

@@ -7,6 +7,7 @@ from openpyxl.formatting.rule import FormulaRule
 from core.catalog import PriceCatalog
 from core.exports.xlsx_cells import (BOLD, COUNT, INPUT_FILL, MISSING_FILL, MUTED, RATE, TITLE,
                                      WARN, header_row, put, put_text, ref, widths)
+from core.exports.xlsx_checks import choice_check, number_check, protect, unlock
 from core.exports.xlsx_refs import PRICES, Refs
 
 LIMIT_LABELS = {
@@ -37,6 +38,7 @@ def write_prices(ws, catalog: PriceCatalog, refs: Refs) -> None:
         put_text(ws, row, 2, price.label)
         value_cell = put(ws, row, 3, price.value, RATE) if price.known else ws.cell(row=row, column=3)
         value_cell.fill = INPUT_FILL  # red while empty: conditional formatting below
+        unlock(value_cell)
         put_text(ws, row, 4, price.unit)
         put_text(ws, row, 5, price.currency)
         put_text(ws, row, 6, price.source.title)
@@ -56,23 +58,35 @@ def write_prices(ws, catalog: PriceCatalog, refs: Refs) -> None:
         row += 1
 
     ws.conditional_formatting.add(f"C4:C{row - 1}", FormulaRule(formula=["NOT(ISNUMBER(C4))"], fill=MISSING_FILL))
+    number_check(ws, f"C4:C{row - 1}", "price", what="Price")
     row += 1
     put_text(ws, row, 1, "Quotas and tiers", BOLD)
     header_row(ws, row + 1, 1, ("Limit", "What", "Value"))
     row += 2
-    for name, value in catalog.limits.items():
+    entries = getattr(catalog, "limit_entries", None) or {n: None for n in catalog.limits}
+    first_limit = row
+    for name, entry in entries.items():
+        value = entry.value if entry is not None else catalog.limits[name]
         values = value if isinstance(value, (list, tuple)) else [value]
         first = row
         for n, item in enumerate(values):
             put_text(ws, row, 1, name)
-            label = LIMIT_LABELS.get(name, name)
+            label = entry.label if entry is not None else LIMIT_LABELS.get(name, name)
             put_text(ws, row, 2, f"{label} {n + 1}" if len(values) > 1 else label)
-            put(ws, row, 3, int(item), COUNT).fill = INPUT_FILL
+            cell = put(ws, row, 3, int(item), COUNT) if item is not None else ws.cell(row=row, column=3)
+            cell.number_format = COUNT
+            cell.fill = INPUT_FILL
+            unlock(cell)
+            if item is None:
+                put_text(ws, row, 4, "not published: enter the value you were quoted", WARN)
             row += 1
         if len(values) > 1:
             refs.levels = f"{PRICES}!$C${first}:$C${row - 1}"
         else:
             refs.limits[name] = ref(PRICES, 3, first)
+    number_check(ws, f"C{first_limit}:C{row - 1}", "limit", what="Limit")
+    ws.conditional_formatting.add(f"C{first_limit}:C{row - 1}",
+                                  FormulaRule(formula=[f"NOT(ISNUMBER(C{first_limit}))"], fill=MISSING_FILL))
     if "instance_qps_levels" in catalog.limits:
         put_text(ws, row, 2, "QPS levels must stay in ascending order.", MUTED)
         row += 1
@@ -84,10 +98,14 @@ def write_prices(ws, catalog: PriceCatalog, refs: Refs) -> None:
     first = row
     for spec, cls in catalog.specs.items():
         put_text(ws, row, 1, spec)
-        put_text(ws, row, 2, cls).fill = INPUT_FILL
+        unlock(put_text(ws, row, 2, cls))
+        ws.cell(row=row, column=2).fill = INPUT_FILL
         row += 1
     refs.spec_names = f"{PRICES}!$A${first}:$A${row - 1}"
     refs.spec_classes = f"{PRICES}!$B${first}:$B${row - 1}"
+    choice_check(ws, f"B{first}:B{row - 1}", ("basic", "advanced"), "Key class", allow_blank=False)
+    protect(ws)
+    ws.print_title_rows = "3:3"
 
     ws.freeze_panes = "C4"
     widths(ws, {1: 40, 2: 58, 3: 12, 4: 16, 5: 9, 6: 36, 7: 40, 8: 13, 9: 11, 10: 12, 11: 30})

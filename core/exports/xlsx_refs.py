@@ -12,6 +12,7 @@ PRICES = "Prices"
 DAYS = "Days"
 DEMAND = "Demand"
 COMPARISON = "Comparison"
+CHART = "Chart"
 
 
 @dataclass
@@ -36,8 +37,9 @@ class Refs:
     month_first: int = 0
     month_last: int = 0
     demand_cols: dict[str, str] = field(default_factory=dict)
-    # Option sheets: id -> (sheet title, total column letter, availability cell)
-    option_sheets: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # Option sheets: id -> (sheet title, total column letter, status label cell, severity-per-month
+    # column letter, overall severity cell)
+    option_sheets: dict[str, tuple[str, str, str, str, str]] = field(default_factory=dict)
 
     def group(self, name: str) -> str:
         """The key-group column `name` over every table row (spare rows included)."""

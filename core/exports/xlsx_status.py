@@ -1,0 +1,61 @@
+"""Option status in the workbook: a severity per month (0 ok ... 4 cannot serve, core.status order),
+its label, and number formats that never print a lower bound or a reference as a plain total.
+
+What the formulas can follow live (a price entered or removed, Dedicated capacity entered, HSM keys
+on a software instance) is recomputed; the rest (KMS 1.0 lifecycle and limits) is as exported.
+"""
+
+from __future__ import annotations
+
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles import Font
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
+
+from core.status import STATUSES, severity, status_label
+
+LABELS = tuple(status_label(s) for s in STATUSES)
+LOWER_BOUND = '"≥ "#,##0.00'
+REFERENCE = '#,##0.00" (reference)"'
+NOT_AVAILABLE = '"n/a";"n/a";"n/a"'
+KIND_FORMATS = {"lower-bound": LOWER_BOUND, "reference": REFERENCE, "none": NOT_AVAILABLE}
+AS_EXPORTED = ("Status: fully priced / lower bound follow the prices on the Prices sheet, and Dedicated KMS "
+               "follows the capacity entered there; KMS 1.0's lifecycle and limits are as exported (change "
+               "the plan in the app and export again).")
+
+
+def label_formula(severity_cell: str) -> str:
+    """The status label of a severity (0-4) cell."""
+    return f"=CHOOSE({severity_cell}+1,{','.join(chr(34) + t + chr(34) for t in LABELS)})"
+
+
+def fixed_severities(option, live_statuses: set[str]) -> list[int]:
+    """Per month, the worst finding the workbook does not recompute (as exported)."""
+    out = []
+    for m in range(option.months):
+        worst = 0
+        for finding in getattr(option, "findings", ()):
+            if finding.status not in live_statuses and finding.months[m]:
+                worst = max(worst, severity(finding.status))
+        out.append(worst)
+    return out
+
+
+def static_format(option, money: str) -> str:
+    return KIND_FORMATS.get(getattr(option, "figure_kind", "total"), money)
+
+
+def figure_formats(ws, cells: str, severity_cell: str, total_cell: str, bold_when_ok: bool = False) -> None:
+    """Conditional number formats following the live severity: "≥ 1,234.00" (lower bound),
+    "1,234.00 (reference)", "n/a" (nothing to show), and bold only for a fully priced option."""
+    rules = [
+        (f"AND({severity_cell}>=1,N({total_cell})=0)", NOT_AVAILABLE, 201),
+        (f"{severity_cell}=1", LOWER_BOUND, 202),
+        (f"{severity_cell}>=2", REFERENCE, 203),
+    ]
+    for formula, code, number in rules:
+        dxf = DifferentialStyle(numFmt=NumberFormat(numFmtId=number, formatCode=code), font=Font(bold=False))
+        ws.conditional_formatting.add(cells, Rule(type="expression", dxf=dxf, formula=[formula], stopIfTrue=True))
+    if bold_when_ok:
+        ws.conditional_formatting.add(cells, Rule(type="expression", dxf=DifferentialStyle(font=Font(bold=True)),
+                                                  formula=[f"{severity_cell}=0"]))
