@@ -18,13 +18,11 @@ from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QInputDialog, QLabel, 
 
 from core.catalog import option_styles
 from core.compare import Comparison, compare
+from core.headline import headline_parts
 from core.scenarios import Scenario, keep, scenarios_of
-from core.summary import cheapest_total
 from core.sweep import WhatIf, apply_whatif
-from core.words import plural
-from desktop.views.amount_text import amount_text
 from desktop.views.breakdown_table import BreakdownTable
-from desktop.views.cost_chart import CostChart
+from desktop.chart import CostChart
 from desktop.views.palette_colours import banner_style
 from desktop.views.scenarios_view import ScenariosView
 from desktop.views.summary_table import SummaryTable
@@ -61,8 +59,15 @@ class AnalysisPane(QWidget):
         self._comparison: Comparison = document.comparison
 
         # --- header: headline, what-if banner, curve mode ---------------------------------
-        self.headline = QLabel()
+        self.headline = QLabel()  # core's lead: the cheapest fully priced option, or that none is
         self.headline.setTextFormat(Qt.RichText)
+        self.headline.setAccessibleName("Headline")
+        self.caveat = QLabel()  # core's caveat: what is not ranked and why, what to enter
+        self.caveat.setTextFormat(Qt.PlainText)
+        self.caveat.setWordWrap(True)  # full width, wrapped: never cut off
+        self.caveat.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.caveat.setAccessibleName("Options not ranked")
+        self.caveat.setContentsMargins(4, 0, 4, 0)
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.PlainText)
         self.banner.setStyleSheet(banner_style(self.palette()))
@@ -80,14 +85,19 @@ class AnalysisPane(QWidget):
             button.setAutoRaise(False)
             self.mode_group.addButton(button)
         self.cumulative_button.setChecked(True)
-        header = QHBoxLayout()
-        header.setContentsMargins(4, 2, 4, 2)
-        header.addWidget(self.headline, 1)
-        header.addWidget(self.banner)
-        header.addSpacing(12)
-        header.addWidget(QLabel("Curves:"))
-        header.addWidget(self.cumulative_button)
-        header.addWidget(self.monthly_button)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 2, 4, 0)
+        top.addWidget(self.headline, 1)
+        top.addWidget(self.banner)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Curves:"))
+        top.addWidget(self.cumulative_button)
+        top.addWidget(self.monthly_button)
+        header = QVBoxLayout()
+        header.setContentsMargins(0, 0, 0, 2)
+        header.setSpacing(0)
+        header.addLayout(top)
+        header.addWidget(self.caveat)
 
         # --- chart, and beside it the what-if controls above the reasons -----------------------
         self.chart = CostChart()
@@ -312,15 +322,25 @@ class AnalysisPane(QWidget):
         self.comparisonShown.emit(c)
 
     def _show_headline(self, c: Comparison) -> None:
-        cheapest = c.cheapest
-        span = plural(len(c.months), "month")
-        if cheapest is None:
-            self.headline.setText(f"<b>No option can be priced</b> over {span}: enter the missing prices.")
-        else:
-            style = option_styles()[cheapest]
-            self.headline.setText(
-                f'Cheapest over {span}: <span style="color:{style.colour}">■</span> <b>{html.escape(style.short)}</b>'
-                f" — <b>{amount_text(cheapest_total(c))} {c.currency}</b>")
+        """core.headline's line: its lead in bold (with the cheapest option's colour), then what is
+        not ranked and why, and what to enter to get a ranking, as core words them."""
+        parts = headline_parts(c)
+        text = parts.text
+        self._headline_text = text
+        if text != getattr(self, "_headline_shown", None):
+            self._headline_shown = text
+            lead = html.escape(parts.lead)
+            if c.cheapest is not None:
+                colour = option_styles()[c.cheapest].colour
+                lead = f'<span style="color:{colour}">■</span> {lead}'
+            caveat = text[len(parts.lead):].strip()
+            self.headline.setText(f"<b>{lead}</b>")
+            self.headline.setAccessibleDescription(text)
+            self.caveat.setText(caveat)
+            self.caveat.setVisible(bool(caveat))
+            tip = self._not_ranked_tip(c)
+            self.headline.setToolTip(tip)
+            self.caveat.setToolTip(tip)
         if self._whatif.is_neutral:
             self.banner.hide()
         else:
@@ -335,6 +355,17 @@ class AnalysisPane(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.PaletteChange and hasattr(self, "banner"):
             self.banner.setStyleSheet(banner_style(self.palette()))
+
+    def headline_text(self) -> str:
+        """The header's line as plain text: core.headline.headline of the comparison shown."""
+        return self._headline_text
+
+    @staticmethod
+    def _not_ranked_tip(c: Comparison) -> str:
+        """Every reason of every option that is not ranked, in full (the header says it in short)."""
+        items = "".join(f"<li><b>{html.escape(o.label)}</b>: {html.escape(' '.join(o.status_reasons))}</li>"
+                        for o in c.not_ranked)
+        return f"<ul style='margin-left:-24px'>{items}</ul>" if items else ""
 
     def hideEvent(self, event) -> None:
         self._reasons_timer.stop()  # a closed pane must not wake up later; showEvent catches up

@@ -1,11 +1,16 @@
 """The summary of a comparison: one row per option in its colour, total, average per month, the
-difference to the cheapest (which is marked), availability and notes. A tick shows/hides its curve.
+difference to the cheapest fully priced option (which is marked), its status and notes. A tick
+shows/hides its curve. Options that are not `ok` are greyed, say why in the Status column (core's
+label and short reason) and print their figures as core.status.figure_text does ("≥ 1,234.00",
+"1,234.00 (reference)", "n/a"): never a plain total. Every note reads in full in the tooltip.
 
 The selection follows the cheapest option after every change, and is scrolled into view at any
 size, until the user selects a row: then it stays on that option (until another plan is opened).
 Marks take their colours from the palette (desktop/views/palette_colours.py): readable when dark."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -14,9 +19,12 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegat
 from core.catalog import option_styles
 from core.compare import Comparison
 from core.summary import SummaryRow, summary_rows
-from desktop.views.amount_text import amount_text
+from core.status import status_label
+from desktop.views.amount_text import amount_text, figure
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 from desktop.views.palette_colours import cheapest_background, muted_foreground
+
+NOTES = 4  # the column that stretches
 
 
 class SwatchDelegate(QStyledItemDelegate):
@@ -46,6 +54,8 @@ class SummaryTable(QTableView):
         super().__init__(parent)
         self._hidden: set[str] = set()
         self._currency = ""
+        self._options: dict = {}  # id -> OptionCost of the comparison shown (how its figures read)
+        self._tied = False
         self._chosen: str | None = None  # the option the user selected; None: follow the cheapest
         self._selecting = False  # True while the table itself moves the selection
         self._colours()
@@ -61,22 +71,30 @@ class SummaryTable(QTableView):
             return styles[row.id].short + ("  ★ cheapest" if row.cheapest else "")
 
         def difference(row: SummaryRow) -> str:
+            if row.cheapest:
+                return "cheapest (tie)" if self._tied else "cheapest"
+            if not row.available:
+                return "not ranked"
             if row.difference is None:
                 return "—"
-            if row.cheapest:
-                return "cheapest"
-            return "+" + amount_text(row.difference)
+            return "tie" if row.difference == 0 else "+" + amount_text(row.difference)
 
         def status(row: SummaryRow) -> str:
-            if not row.available:
-                return "Not available: " + row.notes[0]
-            return row.notes[0] if row.notes else ""
+            """core's status label (and for an option that is not ranked, the few words of why:
+            the deciding caveat, first so it is never the part cut off), then the first note."""
+            label = status_label(row.status)
+            why = self._options[row.id].short_reason
+            if not row.available and why and why != label:
+                label = f"{label}: {why}"
+            return f"{label} — {row.notes[0]}" if row.notes else label
 
-        def notes_tip(row: SummaryRow) -> str:
-            return "\n".join("• " + n for n in row.notes) or None
+        def notes_tip(row: SummaryRow) -> str | None:
+            # Rich text: Qt wraps it at a readable width (a plain-text tooltip runs across the screen).
+            items = "".join(f"<li>{html.escape(n)}</li>" for n in row.notes)
+            return f"<ul style='margin-left:-24px'>{items}</ul>" if items else None
 
         def amount(getter):
-            return lambda row: amount_text(getter(row)) if row.available else "—"
+            return lambda row: figure(self._options[row.id], getter(row))
 
         self.model_ = ColumnModel([
             Column("Option", name, tooltip=lambda r: r.label, foreground=fg, background=bg,
@@ -84,12 +102,16 @@ class SummaryTable(QTableView):
                    checked=lambda r: r.id not in self._hidden, on_check=self._checked,
                    header_tip="Tick to show the option's curve on the chart"),
             Column("Total", amount(lambda r: r.total), RIGHT, foreground=fg, background=bg,
-                   bold=lambda r: r.cheapest, header_tip="Total over the plan's horizon"),
+                   bold=lambda r: r.cheapest,
+                   header_tip="Total over the plan's horizon; ≥ marks a lower bound (a needed price is not "
+                              "entered), (reference) an option that cannot be ranked"),
             Column("Per month", amount(lambda r: r.average), RIGHT, foreground=fg, background=bg,
                    header_tip="Average cost per month"),
             Column("vs cheapest", difference, RIGHT, foreground=fg, background=bg,
-                   header_tip="How much more than the cheapest option, over the horizon"),
-            Column("Availability and notes", status, tooltip=notes_tip, foreground=fg, background=bg),
+                   header_tip="How much more than the cheapest fully priced option, over the horizon"),
+            Column("Status and notes", status, tooltip=notes_tip, foreground=fg, background=bg,
+                   header_tip="Only fully priced options that can serve the plan are ranked. "
+                              "Hover a row to read every note in full"),
         ], self)
         self.setModel(self.model_)
         self._swatches = SwatchDelegate(self)
@@ -105,7 +127,7 @@ class SummaryTable(QTableView):
         header = self.horizontalHeader()
         # Fitted only when a column's longest text changes: fitting measures every cell and role.
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        header.setSectionResizeMode(NOTES, QHeaderView.Stretch)
         self._widths_for: tuple = ()
         header.setMinimumSectionSize(60)
         self.setAccessibleName("Summary of the options")
@@ -129,19 +151,30 @@ class SummaryTable(QTableView):
 
     def set_comparison(self, comparison: Comparison) -> None:
         self._currency = comparison.currency
+        self._options = {o.id: o for o in comparison.options}
+        self._tied = len(comparison.tied_with_cheapest()) > 1
         self.model_.set_title(1, f"Total ({comparison.currency})")
         self.model_.set_rows(summary_rows(comparison))
-        lengths = tuple(max((len(c.text(r)) for r in self.model_.rows), default=0) for c in self.model_.columns[:4])
+        lengths = tuple(max((len(c.text(r)) for r in self.model_.rows), default=0)
+                        for c in self.model_.columns[:NOTES])
         if lengths != self._widths_for:
             self._widths_for = lengths
-            for column in range(4):
+            for column in range(NOTES):
                 self.resizeColumnToContents(column)
         if not self.model_.rowCount():
             return
         ids = [row.id for row in self.model_.rows]
         if self._chosen not in ids:
             self._chosen = None
-        target = self._chosen or comparison.cheapest or ids[0]
+        target = self._chosen or comparison.cheapest
+        if target is None:  # nothing ranked: no row is singled out
+            if self.selected_option() is not None:
+                self._selecting = True
+                try:
+                    self.selectionModel().clear()
+                finally:
+                    self._selecting = False
+            return
         if self.selected_option() != target:
             self.select_option(target)
         self.scroll_to_selected()

@@ -12,6 +12,7 @@ from core.compare import compare
 from core.money import fmt_money
 from core.planfile import load
 from core.scenarios import scenarios_of
+from core.status import figure_text
 from core.sweep import WhatIf, apply_whatif
 from desktop.document import PlanDocument
 from desktop.views.analysis_pane import AnalysisPane
@@ -52,10 +53,21 @@ def test_summary_marks_the_cheapest_with_cores_totals(pane, document):
     assert texts[1] == fmt_money(c.option("instance-software").total) == "18,500.00"
     assert texts[2] == "513.89"  # 18,500 / 36
     assert texts[3] == "cheapest"
+    assert texts[4].startswith("fully priced — ")
+    payg = pane.summary.row_texts("payg-instance-software")  # ranked: a plain total and its difference
+    assert payg[1] == fmt_money(c.option("payg-instance-software").total) == "108,233.72"
+    assert payg[3] == "+" + fmt_money(c.difference_to_cheapest("payg-instance-software")) == "+89,733.72"
+    # KMS 1.0 ended 2025-09-30: a 2027 plan shows its figures for reference, never as a plain total
     legacy = pane.summary.row_texts("payg-legacy")
-    assert legacy[1] == fmt_money(c.option("payg-legacy").total)
-    assert legacy[3] == "+" + fmt_money(c.difference_to_cheapest("payg-legacy"))
+    assert legacy[1] == figure_text(c.option("payg-legacy"), c.option("payg-legacy").total) == "18,870.45 (reference)"
+    assert legacy[3] == "not ranked"
+    assert legacy[4].startswith("cannot serve: ended 2025-09-30 — KMS 1.0 reached end of service on 2025-09-30")
     assert "★" not in legacy[0]
+    hardware = pane.summary.row_texts("instance-hardware")  # the Cloud HSM cluster price is not published
+    assert hardware[1] == "≥ 66,563.00" and hardware[3] == "not ranked"
+    assert hardware[4].startswith("lower bound: Cloud HSM cluster price not entered — ")
+    assert pane.summary.row_texts("dedicated")[1] == "64,764.00 (reference)"
+    assert "0.00" not in {legacy[1], hardware[1]}
     assert "Software instance" in pane.headline.text() and "18,500.00 USD" in pane.headline.text()
 
 
@@ -65,7 +77,7 @@ def test_moving_a_whatif_slider_moves_the_totals(qtbot, pane, document):
     expected = compare(apply_whatif(document.plan, w))
     assert pane.whatif == w
     for option in expected.options:
-        assert pane.summary.row_texts(option.id)[1] == fmt_money(option.total)
+        assert pane.summary.row_texts(option.id)[1] == figure_text(option, option.total)
     assert pane.chart.series("payg-legacy") == tuple(float(v) for v in expected.cumulative("payg-legacy"))
     assert pane.banner.isVisible() and "calls ×2" in pane.banner.text()
     assert document.plan == load(SAMPLES / "growing-saas.kmsplan")  # the plan is not edited
@@ -78,7 +90,7 @@ def test_moving_a_whatif_slider_moves_the_totals(qtbot, pane, document):
 def test_horizon_slider_changes_the_months_shown(pane, document):
     pane.whatif_panel.months_slider.setValue(12)
     assert len(pane.comparison.months) == 12
-    assert pane.summary.row_texts("dedicated")[1] == fmt_money(D(1799) * 12) == "21,588.00"
+    assert pane.summary.row_texts("dedicated")[1] == fmt_money(D(1799) * 12) + " (reference)" == "21,588.00 (reference)"
 
 
 def test_plan_edit_while_whatif_is_active_recomputes_both(pane, document):
@@ -86,7 +98,10 @@ def test_plan_edit_while_whatif_is_active_recomputes_both(pane, document):
     group = document.plan.key_groups[0]
     document.edit(document.plan.with_group(0, group.with_(count=group.count + 40)), "Edit count")
     expected = compare(apply_whatif(document.plan, WhatIf(keys_factor=D(2))))
-    assert pane.summary.row_texts("payg-legacy")[1] == fmt_money(expected.option("payg-legacy").total)
+    option = expected.option("payg-instance-software")
+    assert pane.summary.row_texts("payg-instance-software")[1] == fmt_money(option.total)
+    assert pane.summary.row_texts("payg-legacy")[1] == figure_text(expected.option("payg-legacy"),
+                                                                     expected.option("payg-legacy").total)
 
 
 def test_toggling_monthly_and_cumulative(qtbot, pane, document):
@@ -98,7 +113,18 @@ def test_toggling_monthly_and_cumulative(qtbot, pane, document):
     assert pane.chart.series("dedicated")[-1] == 36 * 1799.0
 
 
+def priced(plan):
+    """The plan with what growing-saas leaves unpublished entered: a Cloud HSM cluster price and
+    Dedicated KMS's capacity, so every KMS 3.0 and Dedicated option is fully priced (ranked)."""
+    return plan.with_(price_overrides={"cloud-hsm.cluster.month": D("500")},
+                      limit_overrides={"dedicated_instance_key_quota": D(1000), "dedicated_instance_qps": D(1000)})
+
+
 def test_break_even_shown_matches_core(qtbot, pane, document):
+    assert document.comparison.break_evens() == ()  # only ok options cross: two software instances do not
+    pane.tabs.setCurrentIndex(2)
+    assert pane.break_even_list.item(0).text() == "No break-even: no curve crosses another within the horizon."
+    document.edit(priced(document.plan), "Enter prices")
     first = document.comparison.break_evens()[0]
     pane.tabs.setCurrentIndex(2)
     item = pane.break_even_list.item(0)
@@ -141,12 +167,29 @@ def test_unticking_an_option_hides_its_curve(qtbot, pane):
 
 
 def test_unavailable_options_are_greyed_with_the_reason(qtbot):
+    from core.headline import headline
+
     document = PlanDocument(load(SAMPLES / "regulated-estate.kmsplan"))
     pane = AnalysisPane(document)
     qtbot.addWidget(pane)
+    pane.resize(1200, 700)
+    pane.show()
+    c = document.comparison
+    assert c.cheapest is None  # nothing fully priced: no row is singled out
+    assert pane.summary.selected_option() is None
     texts = pane.summary.row_texts("instance-software")
-    assert texts[1] == "—"
-    assert texts[4].startswith("Not available: The plan has 5,300 HSM-protected keys")
+    assert texts[1] == "n/a" and texts[3] == "not ranked"
+    assert texts[4].startswith("cannot serve: holds no HSM keys — The plan has 5,300 HSM-protected keys")
+    assert pane.summary.row_texts("payg-instance-hardware")[1] == "≥ 1,459,901.00"  # a lower bound
+    assert pane.summary.row_texts("dedicated")[1] == "143,940.00 (reference)"
+    # the header: core's headline, its lead and its caveat both on screen
+    assert pane.headline_text() == headline(c)
+    assert pane.headline.text() == "<b>No option is fully priced and able to serve this plan.</b>"
+    assert pane.caveat.isVisible()
+    assert pane.caveat.text().startswith("Not ranked: KMS 1.0 PAYG (ended 2025-09-30), Software instance "
+                                         "(holds no HSM keys), Hardware instance (")
+    assert "To get a ranking, enter: " in pane.caveat.text() and "(cloud-hsm.cluster.month)" in pane.caveat.text()
+    assert pane.caveat.height() >= pane.caveat.heightForWidth(pane.caveat.width())  # wrapped, never cut
     index = pane.summary.model_.index(_row_of(pane.summary.model_, "instance-software"), 1)
     from desktop.views.palette_colours import contrast, muted_foreground
 
@@ -224,8 +267,9 @@ def test_copy_puts_the_selected_rows_on_the_clipboard(qtbot, pane, document):
     copy = next(a for a in pane.summary.actions() if a.shortcut() == QKeySequence(QKeySequence.Copy))
     copy.trigger()
     lines = QGuiApplication.clipboard().text().splitlines()
-    assert lines[0] == "Option\tTotal (USD)\tPer month\tvs cheapest\tAvailability and notes"
-    assert lines[1].startswith("Dedicated KMS\t64,764.00\t1,799.00\t+46,264.00\tSubscription only")
+    assert lines[0] == "Option\tTotal (USD)\tPer month\tvs cheapest\tStatus and notes"
+    assert lines[1].startswith("Dedicated KMS\t64,764.00 (reference)\t1,799.00 (reference)\tnot ranked\t"
+                               "capacity not published — Dedicated KMS's key and QPS")
     assert len(lines) == 2
 
 
@@ -264,7 +308,8 @@ def test_curves_follow_a_slider_drag_before_release(qtbot, pane, document):
     assert dragged.calls_factor > 1
     expected = compare(apply_whatif(document.plan, dragged))
     assert pane.chart.series("payg-legacy")[-1] == float(expected.cumulative("payg-legacy")[-1]) > before
-    assert pane.summary.row_texts("payg-legacy")[1] == fmt_money(expected.option("payg-legacy").total)
+    assert pane.summary.row_texts("payg-legacy")[1] == figure_text(expected.option("payg-legacy"),
+                                                                     expected.option("payg-legacy").total)
     send(QEvent.MouseButtonRelease, handle.x() + 40, Qt.NoButton)
     assert not slider.isSliderDown()
 
@@ -309,7 +354,7 @@ def test_calls_doubling_for_ten_years_still_show(qtbot):
     pane.grab()
     total = document.comparison.option("payg-legacy").total
     assert total > D("1e36")
-    assert pane.summary.row_texts("payg-legacy")[1] == format(total, ",.2f")
+    assert pane.summary.row_texts("payg-legacy")[1] == format(total, ",.2f") + " (reference)"
     pane.chart.show_month(119)
     assert pane.chart.readout.isVisible()
     assert "too large to put in words" in pane.why_text() or "cheapest" in pane.why_text()
@@ -373,19 +418,17 @@ def test_a_selected_option_keeps_its_own_colour_swatch(qtbot, pane):
         assert image.pixelColor(size.width() // 2, size.height() // 2).name() == "#e69f00"  # Software instance
 
 
-def _cheapest_or_first(comparison):
-    return comparison.cheapest or comparison.options[0].id
-
-
 def test_the_summary_selection_follows_the_cheapest_after_every_change(qtbot, pane, document):
     table = pane.summary
-    seen = set()
-    for stop in ("0.1", "1", "10", "0.25"):  # calls from a tenth to ten times the plan's
-        pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index(stop))
-        assert table.selected_option() == _cheapest_or_first(pane.comparison), stop
-        seen.add(table.selected_option())
-        current = table.visualRect(table.currentIndex())
-        assert table.viewport().rect().contains(current)
+    assert table.selected_option() == "instance-software"
+    panel = pane.whatif_panel
+    panel.keys_slider.setValue(FACTOR_STOPS.index("0.1"))
+    panel.calls_slider.setValue(FACTOR_STOPS.index("0.1"))  # a tenth of the keys and calls: pay as you go
+    assert pane.comparison.cheapest == "payg-instance-software"
+    assert table.selected_option() == "payg-instance-software"
+    assert table.viewport().rect().contains(table.visualRect(table.currentIndex()))
+    panel.calls_slider.setValue(FACTOR_STOPS.index("1"))
+    assert table.selected_option() == pane.comparison.cheapest == "instance-software"
     assert table.chosen is None
 
 
@@ -398,15 +441,17 @@ def test_a_row_the_user_selects_stays_selected_through_changes(qtbot, pane, docu
     assert table.selected_option() == "dedicated"
     document.reset(load(SAMPLES / "growing-saas.kmsplan"), None)  # another plan: follow its cheapest again
     assert table.chosen is None
-    assert table.selected_option() == _cheapest_or_first(document.comparison)
+    assert table.selected_option() == document.comparison.cheapest == "instance-software"
 
 
 def test_the_cheapest_row_is_in_view_in_a_1024x640_window_of_the_regulated_estate(qtbot, tmp_path):
     from desktop.main_window import MainWindow
     from tests.desktop.conftest import mark_clean
 
-    window = MainWindow(load(SAMPLES / "regulated-estate.kmsplan"), None, autosave_dir=tmp_path / "a",
-                        restore_layout=False)
+    plan = load(SAMPLES / "regulated-estate.kmsplan")  # with the HSM cluster price and Dedicated's capacity
+    plan = plan.with_(price_overrides={"cloud-hsm.cluster.month": D("3000")},
+                      limit_overrides={"dedicated_instance_key_quota": D(10000), "dedicated_instance_qps": D(20000)})
+    window = MainWindow(plan, None, autosave_dir=tmp_path / "a", restore_layout=False)
     qtbot.addWidget(window, before_close_func=mark_clean)
     window.resize(1024, 640)
     window.show()
@@ -414,7 +459,8 @@ def test_the_cheapest_row_is_in_view_in_a_1024x640_window_of_the_regulated_estat
     window.reset_layout()
     qtbot.wait(30)
     table = window.analysis.summary
-    target = _cheapest_or_first(window.document.comparison)
+    target = window.document.comparison.cheapest
+    assert target == "dedicated"  # the last row
     assert table.selected_option() == target
     rect = table.visualRect(table.model().index(_row_of(table.model(), target), 0))
     assert table.viewport().rect().contains(rect), (rect, table.viewport().rect())
