@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
 
         install_export_actions(self)
         install_presentation(self)
+        from desktop.import_actions import install_import_actions  # File > Import…, Reconcile (issue 10)
+
+        install_import_actions(self)
 
         self.resize(*self._default_size())
         # Restored last: whatever the hooks above added (tool bars, docks) is restored too.
@@ -316,7 +319,10 @@ class MainWindow(QMainWindow):
         return locals_[0] if len(locals_) == 1 else None
 
     def dragEnterEvent(self, event) -> None:
-        if self._dropped_file(event) is not None:
+        importer = getattr(self, "import_actions", None)
+        if importer is not None and importer.wants_drop(event):  # responses, plans, folders: import them
+            event.acceptProposedAction()
+        elif self._dropped_file(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -324,6 +330,10 @@ class MainWindow(QMainWindow):
     dragMoveEvent = dragEnterEvent
 
     def dropEvent(self, event) -> None:
+        importer = getattr(self, "import_actions", None)
+        if importer is not None and importer.wants_drop(event):
+            importer.drop(event)
+            return
         path = self._dropped_file(event)
         if path is None:
             event.ignore()
