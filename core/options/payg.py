@@ -2,7 +2,9 @@
 
 Source: "Billing of KMS 1.0" (shared/seeds/kms-pay-as-you-go-billing.txt). Pending Deletion keys
 are free; advanced hardware versions cost the first-tier price for the first 2,000 versions of
-the whole account on each day, and the lower price beyond.
+the plan on each day, and the lower price beyond (the page names neither account nor region as the
+tier's scope). Status (issue 8): lifecycle dates and limits come from the catalog; the figures are
+always computed, so an option that cannot be bought still shows what it would cost, as a reference.
 """
 
 from __future__ import annotations
