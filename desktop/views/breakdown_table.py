@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
@@ -11,7 +13,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QScrollAr
 
 from core.catalog import option_styles
 from core.compare import Comparison
-from desktop.views.amount_text import amount_text
+from core.status import status_label
+from desktop.views.amount_text import amount_text, figure
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 from desktop.views.palette_colours import muted_foreground
 
@@ -30,11 +33,15 @@ def _detail_text(value) -> str:
 
 
 def breakdown_rows(comparison: Comparison, option_id: str) -> list[BreakdownRow]:
+    """Line items as priced; the Total row as core.status.figure_text prints the option's amounts
+    (a lower bound "≥ ...", "... (reference)", "n/a"): never a plain total for an option not ranked."""
     option = comparison.option(option_id)
     rows = [BreakdownRow(line.item, amount_text(line.total), tuple(amount_text(v) for v in line.monthly), "line",
                          "Unit prices: " + ", ".join(line.price_ids) if line.price_ids else "")
             for line in option.lines]
-    rows.append(BreakdownRow("Total", amount_text(option.total), tuple(amount_text(v) for v in option.monthly), "total"))
+    tip = "" if option.available else " ".join(option.status_reasons)
+    rows.append(BreakdownRow("Total", figure(option, option.total), tuple(figure(option, v) for v in option.monthly),
+                             "total", tip))
     for name, values in option.details:
         rows.append(BreakdownRow(name, "", tuple(_detail_text(v) for v in values), "detail",
                                  f"Sizing: {name} in each month"))
@@ -152,8 +159,12 @@ class BreakdownTable(QWidget):
             return
         option = c.option(self._option_id)
         style = option_styles()[option.id]
-        state = "" if option.available else " — <i>not available</i>"
-        self.title.setText(f'<span style="color:{style.colour}">■</span> <b>{option.label}</b>{state}'
+        state = ""
+        if not option.available:  # core's label and few words of why, e.g. "lower bound: Cloud HSM ..."
+            why = option.short_reason
+            label = status_label(option.status)
+            state = f" — <i>not ranked, {html.escape(label if why in ('', label) else f'{label}: {why}')}</i>"
+        self.title.setText(f'<span style="color:{style.colour}">■</span> <b>{html.escape(option.label)}</b>{state}'
                            f" — {c.currency}, month by month")
         self.model_.set_rows(breakdown_rows(c, option.id), self._columns(c.months))
         self.table.resizeColumnsToContents()

@@ -281,8 +281,8 @@ def test_breakdown_names_its_lines_in_the_row_header(qtbot, pane, document):
     assert titles == ["key hosting", "API calls", "Total"]
     assert model.headerData(0, Qt.Horizontal) == "Total"
     assert model.headerData(1, Qt.Horizontal) == "2027-01"
-    total = document.comparison.option("payg-legacy").total
-    assert model.index(2, 0).data() == fmt_money(total)
+    legacy = document.comparison.option("payg-legacy")  # ended 2025-09-30: its total is a reference
+    assert model.index(2, 0).data() == figure_text(legacy, legacy.total) == fmt_money(legacy.total) + " (reference)"
 
 
 def test_curves_follow_a_slider_drag_before_release(qtbot, pane, document):
@@ -527,3 +527,19 @@ def test_tables_and_panes_have_accessible_names(pane):
         assert widget.accessibleName(), widget
     assert "cheapest" in pane.summary.accessibleDescription()
     assert "month" in pane.breakdown.table.accessibleDescription()
+
+
+def test_the_breakdown_of_an_option_not_ranked_marks_its_total(qtbot, pane, document):
+    c = document.comparison
+    _click_row(qtbot, pane.summary, _row_of(pane.summary.model_, "instance-hardware"))
+    pane.tabs.setCurrentWidget(pane.breakdown)
+    option = c.option("instance-hardware")
+    total = next(r for r in pane.breakdown.rows if r.kind == "total")
+    assert total.total == "≥ " + fmt_money(option.total) == "≥ 66,563.00"
+    assert total.cells[0] == "≥ " + fmt_money(option.monthly[0])
+    assert "not ranked, lower bound: Cloud HSM cluster price not entered" in pane.breakdown.title.text()
+    assert pane.breakdown.notes.text().startswith("• Needs the price of “Cloud HSM cluster")
+    assert pane.breakdown.notes.wordWrap()
+    _click_row(qtbot, pane.summary, _row_of(pane.summary.model_, "instance-software"))
+    total = next(r for r in pane.breakdown.rows if r.kind == "total")
+    assert total.total == "18,500.00" and "not ranked" not in pane.breakdown.title.text()
