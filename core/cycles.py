@@ -65,7 +65,9 @@ def timeline(option: str, purchased: datetime, months: int) -> Timeline:
     start = purchased.astimezone(UTC8) if purchased.tzinfo else purchased.replace(tzinfo=UTC8)
     expiration = add_months(start.date(), months)
     expires_at = datetime.combine(expiration + timedelta(days=1), time(0), UTC8)
-    reminders = tuple(expiration - timedelta(days=d) for d in REMINDER_DAYS)
+    # The Dedicated KMS page describes no reminders (only "disabled at once", "released on the 16th
+    # day"): its timeline says only what its page says (issue 8).
+    reminders = () if option == "dedicated" else tuple(expiration - timedelta(days=d) for d in REMINDER_DAYS)
     return Timeline(
         option=option,
         purchased=start,
