@@ -153,7 +153,7 @@ def reconcile(plan: Plan, bill: Bill, mapping: Mapping[str, str] | None = None) 
     suggested = None
     if with_calls:
         suggested = (sum(with_calls, ZERO) / len(with_calls)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
-        notes.append(f"The bill shows {decimal_text(suggested)} calls a month on average "
+        notes.append(f"The bill shows {suggested:,} calls a month on average "
                      f"({len(with_calls)} month{'s' * (len(with_calls) != 1)}): accept it to use it as the plan's "
                      f"calls per month.")
     return Reconciliation(bill.currency or comparison.currency, option_id, option.label, tuple(months),

@@ -61,6 +61,8 @@ class ImportPreview(QDialog):
         skipped_layout = QVBoxLayout(self.skipped_box)
         self.skipped = QListWidget()
         self.skipped.setAccessibleName("What could not be read, and why")
+        self.skipped.setWordWrap(True)
+        self.skipped.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         for source, why in result.skipped:
             self.skipped.addItem(f"{source}: {why}")
         skipped_layout.addWidget(self.skipped)

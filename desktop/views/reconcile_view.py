@@ -47,14 +47,14 @@ class ReconcileView(QDialog):
         self.tree.setColumnCount(len(HEADERS))
         self.tree.setHeaderLabels(HEADERS)
         self.tree.setAccessibleName("Billed and modelled amounts by month")
-        self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
-        layout.addWidget(self.tree, 3)
+        self.tree.header().setSectionResizeMode(QHeaderView.Stretch)
+        layout.addWidget(self.tree, 2)
 
         self.chart = pg.PlotWidget(background="w")
         self.chart.setMinimumHeight(170)
         self.chart.setMenuEnabled(False)
         self.chart.setMouseEnabled(False, False)
-        self.chart.addLegend(offset=(10, 5))
+        self.chart.addLegend(offset=(-10, 5), labelTextColor="k")
         layout.addWidget(self.chart, 2)
 
         self.notes = QLabel()
@@ -140,6 +140,9 @@ class ReconcileView(QDialog):
                                       brush=MODELLED_COLOUR, name="Modelled"))
         chart.getAxis("bottom").setTicks([[(x, m.month) for x, m in zip(xs, months)]])
         chart.setLabel("left", self.result.currency)
+        top = max(billed + modelled + [0.0])
+        chart.setYRange(0, top * 1.35 or 1, padding=0)  # headroom for the legend
+        chart.setXRange(-0.6, len(xs) - 0.4, padding=0)
 
     def _use_calls(self) -> None:
         if self.result.suggested_calls_per_month is not None:

@@ -10,13 +10,14 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QBoxLayout, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QMainWindow,
+                               QPlainTextEdit, QVBoxLayout, QWidget)
 
 from core.catalog import SITES, load_catalog
 from core.plan import API_REGIONS
-from core.planfile import MAX_NAME, MAX_NOTES, MAX_PEAK, MAX_SECRETS
+from core.planfile import MAX_NAME, MAX_NOTES
 from desktop.views.decimal_spin_box import DecimalSpinBox
+from desktop.views.palette_colours import warning_foreground
 
 REGION_LABELS = {"mainland": "Chinese mainland", "outside_mainland": "Outside the Chinese mainland"}
 TIPS = {
@@ -26,8 +27,30 @@ TIPS = {
     "start_month": "The first month of the comparison (YYYY-MM)",
     "months": "How many months to compare (1-120)",
     "peak_to_average": "Peak ÷ average QPS: the busiest second over the average second; sizes the instance QPS (1-1000)",
-    "secrets": "Secrets kept in Secrets Manager",
+    "secrets": "Secrets kept in Secrets Manager (type 2500, 2,500 or 2.5k)",
 }
+
+
+class NotesEdit(QPlainTextEdit):
+    """Free notes where Tab moves on (it never traps the keyboard); Ctrl+Tab types a tab character."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Tab and event.modifiers() & Qt.ControlModifier:
+            self.insertPlainText("\t")
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event) -> bool:
+        # Ctrl+Tab would otherwise be taken for moving between windows or dock tabs.
+        if event.type() == event.Type.ShortcutOverride and event.key() == Qt.Key_Tab \
+                and event.modifiers() & Qt.ControlModifier:
+            event.accept()
+            return True
+        return super().event(event)
 
 
 class SettingsPanel(QWidget):
@@ -55,23 +78,28 @@ class SettingsPanel(QWidget):
         self.start_edit.setCalendarPopup(False)
         self.start_edit.dateChanged.connect(
             lambda date: self._edit("start_month", date.toString("yyyy-MM"), "Change start month"))
-        self.months_spin = QSpinBox(self)
-        self.months_spin.setRange(1, 120)
-        self.months_spin.setSuffix(" months")
+        # Numbers are read as typed (core.numbers) and checked by core.fields: a refused entry stays
+        # red with the reason, and the plan keeps its value.
+        self.months_spin = DecimalSpinBox(self, field="months", suffix=" months")
         self.months_spin.valueChanged.connect(lambda v: self._edit("months", v, "Change horizon"))
-        self.peak_spin = DecimalSpinBox(self, Decimal(1), MAX_PEAK, Decimal("0.5"), suffix=" ×")
+        self.peak_spin = DecimalSpinBox(self, step=Decimal("0.5"), suffix=" ×", field="peak_to_average")
         self.peak_spin.valueChanged.connect(lambda v: self._edit("peak_to_average", v, "Change peak factor"))
-        self.secrets_spin = QSpinBox(self)
-        self.secrets_spin.setRange(0, MAX_SECRETS)
-        self.secrets_spin.setGroupSeparatorShown(True)
+        self.secrets_spin = DecimalSpinBox(self, field="secrets")
         self.secrets_spin.valueChanged.connect(lambda v: self._edit("secrets", v, "Change secrets"))
+        self.message = QLabel(self)
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        for spin in (self.months_spin, self.peak_spin, self.secrets_spin):
+            spin.refused.connect(self.say)
+            spin.valueChanged.connect(lambda _v: self.say(""))
 
         for combo in (self.site_combo, self.region_combo):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
-        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit = NotesEdit(self)
         self.notes_edit.setPlaceholderText("Notes about this plan: assumptions, sources, decisions…")
-        self.notes_edit.setToolTip("Free notes, saved in the plan file")
+        self.notes_edit.setToolTip("Free notes, saved in the plan file (Tab moves on; Ctrl+Tab types a tab)")
         self.notes_edit.textChanged.connect(self._notes_changed)
 
         fields = QWidget(self)
@@ -100,10 +128,14 @@ class SettingsPanel(QWidget):
                 ("Secrets", "secrets", self.secrets_spin))
         for label, key, widget in rows:
             widget.setToolTip(TIPS[key])
+            widget.setAccessibleName(label)
+            widget.setAccessibleDescription(TIPS[key])
             caption = QLabel(label, fields)
             caption.setBuddy(widget)
             caption.setToolTip(TIPS[key])
             form.addRow(caption, widget)
+        form.addRow(self.message)
+        self.notes_edit.setAccessibleName("Notes")
         document.planChanged.connect(lambda new, _old: self.show_plan(new))
         self.show_plan(document.plan)
 
@@ -129,6 +161,17 @@ class SettingsPanel(QWidget):
                 self.notes_edit.setPlainText(notes)
         finally:
             self._updating = False
+
+    def say(self, text: str) -> None:
+        """A refused entry in words, under the fields and in the window's status bar."""
+        palette = self.message.palette()
+        palette.setColor(self.message.foregroundRole(), warning_foreground(self.palette()))
+        self.message.setPalette(palette)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        window = self.window()
+        if isinstance(window, QMainWindow) and text:
+            window.statusBar().showMessage(text, 15000)
 
     def resizeEvent(self, event) -> None:
         wide = event.size().width() >= 900

@@ -83,3 +83,73 @@ def test_notes_are_kept_in_the_plan_file(qtbot, panel, document, tmp_path):
     document.undo_stack.undo()
     assert "notes" not in document.plan.extensions
     assert panel.notes_edit.toPlainText() == ""
+
+
+def _type(qtbot, spin, text):
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, text)
+    qtbot.keyClick(spin, Qt.Key_Return)
+
+
+@pytest.mark.parametrize("spin, typed, field, expected", [
+    ("secrets_spin", "2,500", "secrets", 2500),
+    ("secrets_spin", "2.5k", "secrets", 2500),
+    ("secrets_spin", "1e4", "secrets", 10000),
+    ("secrets_spin", "3 000", "secrets", 3000),
+    ("months_spin", "48", "months", 48),
+    ("months_spin", "60 months", "months", 60),
+    ("peak_spin", "4.5", "peak_to_average", Decimal("4.5")),
+    ("peak_spin", "1.25 ×", "peak_to_average", Decimal("1.25")),
+])
+def test_each_notation_lands_as_the_number_meant(qtbot, panel, document, spin, typed, field, expected):
+    _type(qtbot, getattr(panel, spin), typed)
+    assert getattr(document.plan, field) == expected
+    assert document.undo_stack.count() == 1
+    assert getattr(panel, spin).refusal is None
+
+
+@pytest.mark.parametrize("spin, typed, words", [
+    ("months_spin", "1000", "The number of months must be a whole number from 1 to 120, not 1000"),
+    ("months_spin", "0", "The number of months must be a whole number from 1 to 120, not 0"),
+    ("secrets_spin", "99999999999999999", "The number of secrets must be at most 10,000,000 (more is likely a typo)"),
+    ("secrets_spin", "-5", "The number of secrets must be a whole number of 0 or more, not -5"),
+    ("secrets_spin", "6e7x", '"6e7x" ends in "x"'),
+    ("peak_spin", "0.5", "The peak-to-average ratio must be 1 or more, not 0.5"),
+])
+def test_refused_entries_leave_the_plan_unchanged_and_are_explained(qtbot, panel, document, spin, typed, words):
+    before = document.plan
+    box = getattr(panel, spin)
+    _type(qtbot, box, typed)
+    assert document.plan is before and document.undo_stack.count() == 0
+    assert box.lineEdit().text() == typed  # kept as typed: never clamped, no character dropped
+    assert words in box.refusal and words in box.toolTip()
+    assert words in panel.message.text() and panel.message.isVisible()
+    from desktop.views.palette_colours import refused_background
+    assert box.lineEdit().palette().color(box.lineEdit().backgroundRole()) == refused_background(panel.palette())
+
+
+def test_a_valid_entry_after_a_refusal_clears_it(qtbot, panel, document):
+    _type(qtbot, panel.months_spin, "1000")
+    _type(qtbot, panel.months_spin, "100")
+    assert document.plan.months == 100
+    assert panel.months_spin.refusal is None and not panel.message.isVisible()
+
+
+def test_tab_leaves_notes_and_ctrl_tab_types_a_tab(qtbot, panel, document):
+    panel.activateWindow()
+    panel.notes_edit.setFocus()
+    qtbot.waitUntil(panel.notes_edit.hasFocus)
+    qtbot.keyClicks(panel.notes_edit, "a")
+    qtbot.keyClick(panel.notes_edit, Qt.Key_Tab, Qt.ControlModifier)
+    qtbot.keyClicks(panel.notes_edit, "b")
+    assert document.plan.extensions["notes"] == "a\tb"
+    steps = document.undo_stack.count()
+    qtbot.keyClick(panel.notes_edit, Qt.Key_Tab)
+    assert not panel.notes_edit.hasFocus()  # focus moved on
+    assert panel.notes_edit.toPlainText() == "a\tb"  # Tab typed nothing
+    assert document.undo_stack.count() == steps  # and made no undo step
+
+
+def test_fields_have_accessible_names(panel):
+    assert panel.months_spin.accessibleName() == "Horizon"
+    assert "1-120" in panel.months_spin.accessibleDescription()
