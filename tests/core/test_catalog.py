@@ -112,3 +112,70 @@ def test_other_clouds_reference_prices_are_data_too():
         "gcp.operations": "0.03", "gcp.hsm-advanced.operations": "0.15"}
     assert ref.limit("aws_free_requests_per_month") == 20_000 and ref.limit("gcp_hsm_advanced_tier_versions") == 2000
     assert ref.price("gcp.operations").source.effective_date == "2025-03-17"
+
+
+# --- issue 8: limits, lifecycle dates and specs are sourced data next to the prices ------------------
+
+LIMITS = {  # pricing-facts section 7 (and 2 for the instances)
+    "payg_legacy_cmks_per_region": (200, "kms-limits"),
+    "payg_legacy_versions_per_region": (10_000, "kms-limits"),
+    "shared_gateway_symmetric_qps": (1000, "performance"),
+    "shared_gateway_asymmetric_qps": (200, "performance"),
+    "dedicated_instance_key_quota": (None, "not-published"),
+    "dedicated_instance_qps": (None, "not-published"),
+}
+
+
+@pytest.mark.parametrize("limit_id,expected", LIMITS.items())
+def test_limits_carry_their_source(limit_id, expected):
+    c = load_catalog("international")
+    entry = c.limit_entry(limit_id)
+    assert (entry.value, entry.source.key) == expected
+    assert c.limit_value(limit_id) == expected[0]
+    assert (limit_id in c.limits) == (expected[0] is not None)  # `limits` lists known values only
+
+
+def test_every_limit_and_date_has_a_source_page():
+    c = load_catalog("international")
+    for entry in c.limit_entries.values():
+        assert entry.source.title, entry.id
+        assert entry.value is None or entry.source.url.startswith("https://www.alibabacloud.com/"), entry.id
+    assert {k: d.date for k, d in c.lifecycle.items()} == {
+        "payg-legacy.new-customers": "2022-03-31", "payg-legacy.end-of-service": "2025-09-30"}
+    assert all(d.source.url.startswith("https://www.alibabacloud.com/") for d in c.lifecycle.values())
+
+
+def test_limit_overrides_replace_a_limit_and_keep_the_published_one():
+    c = load_catalog("international").with_overrides({}, {"payg_legacy_cmks_per_region": Decimal(1000),
+                                                           "dedicated_instance_qps": Decimal(4000)})
+    assert c.limit_value("payg_legacy_cmks_per_region") == 1000 and c.limit_value("dedicated_instance_qps") == 4000
+    entry = c.limit_entry("payg_legacy_cmks_per_region")
+    assert (entry.overridden, entry.catalog_value) == (True, 200)
+    assert load_catalog("international").limit_value("dedicated_instance_qps") is None
+
+
+def test_every_spec_has_a_sourced_class_and_family():
+    c = load_catalog("international")
+    for spec, info in c.spec_info.items():
+        assert info.source is not None and info.source.url, spec
+    assert (c.spec_info["EC_SM2"].category, c.spec_info["EC_SM2"].family) == ("advanced", "asymmetric")
+    assert c.spec_info["EC_SM2"].source.key == "kms-api"
+    assert {s for s, i in c.spec_info.items() if i.family == "symmetric"} == {"Aliyun_AES_256", "Aliyun_SM4"}
+
+
+def test_sources_as_researched():
+    c = load_catalog("international")
+    assert c.price("payg-instance.qps.day").source.effective_date == "2024-08-15"
+    assert c.price("dedicated.month").source.url == (
+        "https://www.alibabacloud.com/help/en/kms/key-management-service/latest/exclusive-kms-billing-description")
+    assert c.facts["dedicated.regions"].source.key == "dedicated-manage"
+
+
+def test_china_reuses_the_international_payg_instance_prices_and_says_so():
+    china, intl = load_catalog("china"), load_catalog("international")
+    for pid in ("payg-instance-software.day", "payg-instance-hardware.day", "payg-instance.key-version.day",
+                "payg-instance.secret.day", "payg-instance.qps.day"):
+        assert china.price(pid) == intl.price(pid)
+    from core.paths import pricing_dir
+    assert "REUSES the international KMS 3.0 pay-as-you-go" in (pricing_dir() / "china.toml").read_text()
+    assert china.limit_entries == intl.limit_entries and china.lifecycle == intl.lifecycle
