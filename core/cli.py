@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--purchased", required=True, help="purchase time, e.g. 2027-01-15T10:30:00 (UTC+8 unless given)")
     t.add_argument("--months", required=True, type=int, help="subscription period: 1, 2, 3, 6, 12, 24 or 36")
     t.add_argument("--format", choices=("json", "table"), default="table")
-    from core.importers.commands import add_parsers as add_import_parsers  # import, reconcile (engineer F)
+    from core.import_cli import add_parsers as add_import_parsers  # import, reconcile (engineer F)
 
     add_import_parsers(sub)
     return parser
@@ -97,9 +97,12 @@ COMMANDS = {"quote": cmd_quote, "validate": cmd_validate, "timeline": cmd_timeli
 
 def _import_command(name: str):
     def run(args) -> int:
-        from core.importers import commands
+        from core import import_cli
 
-        return getattr(commands, f"cmd_{name}")(args)
+        try:
+            return getattr(import_cli, f"cmd_{name}")(args)
+        except import_cli.CommandRefused as exc:
+            raise Refused(str(exc)) from None
     return run
 
 

@@ -1,7 +1,9 @@
 """The `import` and `reconcile` subcommands of kms-planner (wired into core.cli).
 
 Kept here so core.cli stays small: this module's top imports nothing heavy, so the CLI's
-start-up time is unchanged for the other commands.
+start-up time is unchanged for the other commands. It sits above core.reconcile and
+core.importers and below core.cli (never imports it): a refusal is a CommandRefused, which
+core.cli prints as one line with exit code 2.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ import sys
 IMPORT_HELP = "make a plan from saved KMS API responses, Terraform plans or key-group CSVs"
 RECONCILE_HELP = "compare a plan's model with a bill-details CSV, month by month"
 CATEGORIES = ("hosting", "calls", "instance", "secrets")
+
+
+class CommandRefused(ValueError):
+    """Bad input for import / reconcile: one message, exit 2 (core.cli turns it into its Refused)."""
 
 
 def add_parsers(sub) -> None:
@@ -30,7 +36,6 @@ def add_parsers(sub) -> None:
 
 
 def cmd_import(args) -> int:
-    from core.cli import Refused
     from core.atomic import write_text_atomic
     from core.importers.errors import ImportRefused
     from core.importers.estate import import_paths, to_plan
@@ -39,7 +44,7 @@ def cmd_import(args) -> int:
     try:
         result = import_paths(args.sources, site=args.site)
     except ImportRefused as exc:
-        raise Refused(str(exc)) from None
+        raise CommandRefused(str(exc)) from None
     plan = to_plan(result, site=args.site, name=args.name)
     if args.start:
         plan = plan.with_(start_month=args.start)
@@ -47,24 +52,22 @@ def cmd_import(args) -> int:
         text = dumps(plan)
         loads(text)  # what is written must load: validate before touching the target
     except PlanError as exc:
-        raise Refused(f"the imported plan would not be valid ({exc})") from None
+        raise CommandRefused(f"the imported plan would not be valid ({exc})") from None
     try:
         write_text_atomic(args.output, text)
     except OSError as exc:
-        raise Refused(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
+        raise CommandRefused(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
     sys.stdout.write(result.summary())
     print(f"Wrote {args.output}.")
     return 0
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
-    from core.cli import Refused
-
     out = {}
     for pair in pairs:
         item, sep, category = pair.rpartition("=")
         if not sep or not item or category not in CATEGORIES:
-            raise Refused(f'--map "{pair}": write ITEM=CATEGORY with CATEGORY one of {", ".join(CATEGORIES)}')
+            raise CommandRefused(f'--map "{pair}": write ITEM=CATEGORY with CATEGORY one of {", ".join(CATEGORIES)}')
         out[item] = category
     return out
 
@@ -72,21 +75,25 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 def cmd_reconcile(args) -> int:
     import json
 
-    from core.cli import Refused, _load
     from core.importers.bill import parse_bill
     from core.importers.errors import ImportRefused
     from core.importers.sources import read_sources
     from core.reconcile import as_json, as_table, reconcile
 
-    plan = _load(args.plan)
+    from core.planfile import PlanError, load
+
+    try:
+        plan = load(args.plan)
+    except PlanError as exc:
+        raise CommandRefused(f"{args.plan}: {exc}") from None
     mapping = _mapping(args.map)
     try:
         (source,) = read_sources([args.bill])
         bill = parse_bill(source.text, source.name)
     except ValueError as exc:
         if isinstance(exc, ImportRefused) or "unpack" not in str(exc):
-            raise Refused(str(exc)) from None
-        raise Refused(f"{args.bill}: name one bill CSV file, not a folder") from None
+            raise CommandRefused(str(exc)) from None
+        raise CommandRefused(f"{args.bill}: name one bill CSV file, not a folder") from None
     rec = reconcile(plan, bill, mapping)
     if args.format == "json":
         print(json.dumps(as_json(rec), indent=2, ensure_ascii=False))
