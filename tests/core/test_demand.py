@@ -90,3 +90,19 @@ def test_advanced_tier_counts_versions_across_all_groups_day_by_day():
                 KeyGroup(count=0, protection="HSM", spec="RSA_3072"))
     assert d.advanced_first_tier == (10 * (1990 + 2000 + 2000),)
     assert d.advanced_beyond_tier == (10 * (0 + 1980 + 3970),)
+
+
+def test_peak_qps_by_key_family():
+    """Issue 8: the shared gateway's limits are per family (symmetric, asymmetric): April 2027 has
+    2,592,000 s; 86,400,000 AES calls x 3 = 100 QPS; 17,280,000 RSA calls x 3 = 20 QPS; service keys not counted."""
+    from core.catalog import load_catalog
+    from core.demand import expand
+    from core.plan import KeyGroup, Plan
+
+    plan = Plan(start_month="2027-04", months=1, key_groups=(
+        KeyGroup(spec="Aliyun_AES_256", calls_per_month=Decimal(86_400_000)),
+        KeyGroup(spec="RSA_2048", calls_per_month=Decimal(17_280_000)),
+        KeyGroup(spec="EC_SM2", creator="service", calls_per_month=Decimal(10**9)),
+    ))
+    d = expand(plan, load_catalog("international"))
+    assert d.peak_qps_by_family == {"symmetric": (Decimal(100),), "asymmetric": (Decimal(20),)}

@@ -36,7 +36,11 @@ plans = st.builds(
     name=st.text(max_size=10),
     site=st.sampled_from(["international", "china"]),
     api_region=st.sampled_from(["mainland", "outside_mainland"]),
-    start_month=st.sampled_from(["2027-01", "2027-11", "2028-02", "2031-12"]),
+    start_month=st.sampled_from(["2022-02", "2024-04", "2025-08", "2027-01", "2027-11", "2028-02", "2031-12"]),
+    kms1_user=st.booleans(),
+    limit_overrides=st.dictionaries(st.sampled_from(["dedicated_instance_key_quota", "dedicated_instance_qps",
+                                                     "shared_gateway_asymmetric_qps"]),
+                                    st.integers(1, 50_000).map(Decimal), max_size=3),
     months=st.integers(1, 24),
     peak_to_average=st.decimals(min_value=1, max_value=10, places=1, allow_nan=False, allow_infinity=False),
     key_groups=st.lists(groups, min_size=1, max_size=4).map(tuple),
@@ -140,3 +144,26 @@ def _naive_legacy_hosting(plan):
 def test_legacy_hosting_matches_a_day_by_day_recount(plan):
     option = compare(plan).option("payg-legacy")
     assert next(line for line in option.lines if line.item == "key hosting").monthly == _naive_legacy_hosting(plan)
+
+
+@FAST
+@given(plans)
+def test_only_ok_options_are_ranked_and_statuses_are_consistent(plan):
+    """Issue 8: available is exactly status == "ok"; the status is the worst month; the cheapest (overall
+    and each month) is ok there; a first problem month is named exactly when the option is not ok."""
+    from core.status import STATUSES, worst
+
+    c = compare(plan)
+    for o in c.options:
+        assert o.status in STATUSES and len(o.monthly_status) == plan.months
+        assert o.status == worst(o.monthly_status) and o.available == (o.status == "ok")
+        assert (o.first_problem_month is None) == (o.status == "ok")
+        assert bool(o.status_reasons) == (o.status != "ok")
+        if o.figure_kind == "none":
+            assert o.status != "ok" and o.total == 0
+    if c.cheapest is not None:
+        assert c.option(c.cheapest).status == "ok"
+    for m, oid in enumerate(c.cheapest_by_month()):
+        assert oid is None or c.option(oid).monthly_status[m] == "ok"
+    for e in c.break_evens():
+        assert all(c.option(i).monthly_status[k] == "ok" for i in (e.cheaper, e.dearer) for k in range(e.month + 1))
