@@ -35,7 +35,7 @@ def _analysis_pane(document):
     try:
         from desktop.views.analysis_pane import AnalysisPane
     except ImportError:  # before the analysis pane exists: the chart alone
-        from desktop.views.cost_chart import CostChart
+        from desktop.chart import CostChart
 
         chart = CostChart()
         chart.set_comparison(document.comparison)

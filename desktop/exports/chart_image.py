@@ -19,9 +19,10 @@ from PySide6.QtGui import QClipboard, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
 from core.compare import Comparison
-from desktop.exports.chart_style import style_chart, use_audience_axes
+from core.words import plural
+from desktop.chart import CostChart, figures
+from desktop.chart.audience import style_chart, use_audience_axes
 from desktop.exports.target import ExportError, check_target, write_export
-from desktop.views.cost_chart import CostChart
 
 BASE_WIDTH = 1200  # px: at this width the chart uses BASE_FONT_PT type and BASE_LINE_PX lines
 BASE_FONT_PT = 12
@@ -32,9 +33,12 @@ DEFAULT_PNG_WIDTH = 2400
 
 
 def chart_title(comparison: Comparison, mode: str = "cumulative") -> str:
+    """"Growing SaaS: cumulative cost, 2027-01 to 2029-12"; "...: cumulative cost, 2027-01 (1 month)"."""
     what = "cumulative cost" if mode == "cumulative" else "monthly cost"
     name = comparison.plan.name or "Plan"
-    return f"{name}: {what}, {comparison.months[0]} to {comparison.months[-1]}"
+    months = comparison.months
+    span = f"{months[0]} to {months[-1]}" if len(months) > 1 else f"{months[0]} ({plural(1, 'month')})"
+    return f"{name}: {what}, {span}"
 
 
 def curves(chart: CostChart) -> list[pg.PlotDataItem]:
@@ -45,12 +49,14 @@ def curves(chart: CostChart) -> list[pg.PlotDataItem]:
 @contextmanager
 def offscreen_chart(comparison: Comparison, width: int = BASE_WIDTH, *, mode: str = "cumulative",
                     hidden: Iterable[str] = (), aspect: float = ASPECT, title: str | None = None,
-                    font_scale: float = 1.0, line_scale: float = 1.0) -> Iterator[CostChart]:
+                    font_scale: float = 1.0, line_scale: float = 1.0,
+                    caption: str | None = None) -> Iterator[CostChart]:
     """A CostChart laid out at `width` pixels, never shown on screen, deleted on leaving.
 
     Type, lines and markers grow with the width (pyqtgraph draws text and cosmetic pens at a fixed
     pixel size, so scaling a small render up would leave them tiny): the layout is the same at
-    any width. `title=None` uses chart_title(); "" draws none.
+    any width. `title=None` uses chart_title(); "" draws none. Under a title, `caption` (by
+    default core's headline, with its caveats) is a second line; "" leaves it out.
     """
     if width < 200:
         raise ValueError(f"width: must be at least 200 pixels, got {width}")
@@ -58,6 +64,7 @@ def offscreen_chart(comparison: Comparison, width: int = BASE_WIDTH, *, mode: st
     chart = CostChart()
     chart.setAttribute(Qt.WA_DontShowOnScreen, True)
     chart.resize(width, int(round(width * aspect)))
+    chart.set_pixel_ratio(1.0)  # an exact pixel size: the screen's density does not apply
     font_pt = max(6, round(BASE_FONT_PT * scale * font_scale))
     use_audience_axes(chart, font_pt)
     chart.set_font_size(font_pt)
@@ -66,7 +73,8 @@ def offscreen_chart(comparison: Comparison, width: int = BASE_WIDTH, *, mode: st
     chart.set_comparison(comparison)
     style_chart(chart, font_pt=font_pt, line_px=BASE_LINE_PX * scale * line_scale,
                 marker_px=BASE_MARKER_PX * scale * font_scale,
-                title=chart_title(comparison, mode) if title is None else title)
+                title=chart_title(comparison, mode) if title is None else title,
+                caption=figures.caption(comparison) if caption is None else caption)
     try:
         chart.show()
         QApplication.processEvents()
@@ -142,6 +150,10 @@ def svg_bytes(comparison: Comparison, width: int = BASE_WIDTH, **chart_options) 
         for item in curves(chart):
             # thick pens are drawn segment by segment by default: one <path> per curve instead
             item.curve.setSegmentedLineMode("off")
+        # The view box maps data to pixels with a matrix it updates only when the scene is about
+        # to paint. The PNG is a paint; the SVG exporter reads each item's transform without one,
+        # so without this the curves sat on the last layout's matrix, not on their own axis.
+        chart.plot.scene().prepareForPaint()
         return pg.exporters.SVGExporter(chart.plot_item).export(toBytes=True)
 
 

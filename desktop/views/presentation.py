@@ -19,8 +19,8 @@ from core.compare import Comparison
 from core.money import fmt_money
 from core.summary import summary_rows
 from core.words import plural
-from desktop.exports.chart_style import style_chart, use_audience_axes
-from desktop.views.cost_chart import CostChart
+from desktop.chart import CostChart
+from desktop.chart.audience import style_chart, use_audience_axes
 
 BACKGROUND = "#ffffff"
 TEXT = "#111111"

@@ -1,6 +1,7 @@
-"""The cost chart (desktop/views/cost_chart.py): the curves are core's numbers, monthly or cumulative;
+"""The cost chart (desktop/chart/): the curves are core's numbers, monthly or cumulative;
 break-even markers, a readout inside the plot, a legend that never covers a curve, grouped thousands."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,8 @@ from PySide6.QtCore import Qt
 from core.compare import compare
 from core.money import fmt_money
 from core.planfile import load
-from desktop.views.cost_chart import CostChart, MoneyAxis
+from desktop.chart import CostChart
+from desktop.chart.axes import MoneyAxis
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
@@ -17,6 +19,20 @@ SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 @pytest.fixture
 def saas():
     return compare(load(SAMPLES / "growing-saas.kmsplan"))
+
+
+def priced(plan):
+    """The plan with the prices and capacities a user would enter to rank every option: the Cloud
+    HSM cluster (0 here, so Hardware instance and Dedicated KMS cost exactly the same) and the
+    Dedicated KMS capacity."""
+    return plan.with_(price_overrides={"cloud-hsm.cluster.month": Decimal(0)},
+                      limit_overrides={"dedicated_instance_key_quota": Decimal(1000),
+                                       "dedicated_instance_qps": Decimal(1000)})
+
+
+@pytest.fixture
+def saas_priced():
+    return compare(priced(load(SAMPLES / "growing-saas.kmsplan")))
 
 
 @pytest.fixture
@@ -42,12 +58,15 @@ def test_series_are_cores_numbers_and_the_toggle_switches_them(chart, saas):
     assert chart._curves["dedicated"].getData()[1][-1] == 36 * 1799.0
 
 
-def test_break_even_markers_are_cores(chart, saas):
+def test_break_even_markers_are_cores(chart, saas_priced):
+    chart.set_comparison(saas_priced)
     points = chart.break_even_points()
-    assert [(m, text) for m, _y, text in points] == [(e.month, e.reason) for e in saas.break_evens()]
+    assert [(m, text) for m, _y, text in points] == [(e.month, e.reason) for e in saas_priced.break_evens()]
     assert points[0][0] == 10  # Dedicated KMS undercuts Hardware instance PAYG from month 11 (2027-11)
+    assert chart.break_even_labels() == ["2027-11", "2028-02"]  # each month labelled once
     chart.set_mode("monthly")
     assert chart.break_even_points() == []
+    assert chart.break_even_labels() == []
 
 
 def test_readout_lists_amounts_cheapest_first_and_stays_inside(qtbot, chart, saas):
@@ -106,16 +125,24 @@ def test_hidden_and_unavailable_options(qtbot):
     estate = compare(load(SAMPLES / "regulated-estate.kmsplan"))
     chart = CostChart()
     qtbot.addWidget(chart)
+    chart.resize(1400, 700)  # room for the names with their status in 2 or 3 columns
     chart.set_comparison(estate)
+    chart.show()
+    qtbot.waitExposed(chart)
+    qtbot.waitUntil(lambda: len(chart.legend.items[1][1].text) > len("Software instance"))
     labels = {label.text: label for _sample, label in chart.legend.items}
-    assert "Software instance (not available)" in labels
-    assert labels["Software instance (not available)"].toolTip().startswith(
-        "Software key management instance (subscription) is not available: The plan has 5,300 HSM-protected keys")
+    # Nothing to draw for the software instance (it cannot hold HSM keys and has no figure): greyed, no curve
+    assert "Software instance (holds no HSM keys)" in labels
+    assert labels["Software instance (holds no HSM keys)"].toolTip().startswith(
+        "Software key management instance (subscription): holds no HSM keys. The plan has 5,300 HSM-protected keys")
     assert len(chart._curves["instance-software"].getData()[1] or []) == 0
-    assert chart.visible_ids() == ("payg-legacy", "payg-instance-hardware", "dedicated")
+    # Options that are not ok but priced keep their curves, dashed, named with their status
+    assert chart.visible_ids() == ("payg-legacy", "payg-instance-software", "payg-instance-hardware", "dedicated")
+    assert "Dedicated KMS (capacity not published)" in labels
+    assert chart._curves["dedicated"].opts["pen"].style() == Qt.CustomDashLine
     chart.set_hidden({"payg-legacy"})
-    assert chart.visible_ids() == ("payg-instance-hardware", "dedicated")
-    assert "KMS 1.0 PAYG" not in {label.text for _s, label in chart.legend.items}
+    assert chart.visible_ids() == ("payg-instance-software", "payg-instance-hardware", "dedicated")
+    assert not any(name.startswith("KMS 1.0 PAYG") for name in (label.text for _s, label in chart.legend.items))
     assert not chart._curves["payg-legacy"].isVisible()
 
 
@@ -162,19 +189,20 @@ def test_hovering_snaps_the_crosshair_to_a_month(qtbot, chart):
     assert chart.readout.toPlainText().startswith("2028-01 (month 13)")
 
 
-def test_a_short_plot_keeps_the_priced_options_in_the_legend_then_none(qtbot):
+def test_a_short_plot_keeps_the_drawn_options_in_the_legend_then_none(qtbot):
     estate = compare(load(SAMPLES / "regulated-estate.kmsplan"))
     chart = CostChart()
     qtbot.addWidget(chart)
     chart.set_comparison(estate)
-    chart.resize(700, 600)
+    chart.resize(1400, 600)
     chart.show()
     qtbot.waitExposed(chart)
     names = lambda: [label.text for _s, label in chart.legend.items]  # noqa: E731
-    qtbot.waitUntil(lambda: "Software instance (not available)" in names())
+    qtbot.waitUntil(lambda: "Software instance (holds no HSM keys)" in names())
     assert chart.legend.isVisible()
     chart.resize(700, 240)
-    qtbot.waitUntil(lambda: names() == ["KMS 1.0 PAYG", "Hardware instance PAYG", "Dedicated KMS"])
+    qtbot.waitUntil(lambda: names() == ["KMS 1.0 PAYG", "Software instance PAYG", "Hardware instance PAYG",
+                                        "Dedicated KMS"])
     assert chart.legend.isVisible()
     chart.resize(700, 120)
     qtbot.waitUntil(lambda: not chart.legend.isVisible())

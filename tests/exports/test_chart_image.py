@@ -20,7 +20,7 @@ from desktop.exports.chart_image import chart_image, copy_chart, export_png, exp
 
 SVG = "{http://www.w3.org/2000/svg}"
 SAAS = compare(load(samples_dir() / "growing-saas.kmsplan"))  # 36 months, all 6 options priced
-ESTATE = compare(load(samples_dir() / "regulated-estate.kmsplan"))  # 60 months, 3 options unavailable
+ESTATE = compare(load(samples_dir() / "regulated-estate.kmsplan"))  # 60 months, no option ok, 2 with no figure
 
 
 def curve_paths(svg_file) -> dict[str, list[int]]:
@@ -64,7 +64,7 @@ def test_svg_parses_and_has_one_path_per_curve(qapp, tmp_path):
         assert [n for n in paths.get(colour, []) if n > 0] == [35], option.id
 
 
-def test_svg_leaves_out_hidden_options_and_greys_unavailable_ones(qapp, tmp_path):
+def test_svg_leaves_out_hidden_options_and_draws_the_others(qapp, tmp_path):
     out = tmp_path / "chart.svg"
     export_svg(ESTATE, out, hidden=("dedicated",))
     paths = curve_paths(out)
@@ -75,7 +75,7 @@ def test_svg_leaves_out_hidden_options_and_greys_unavailable_ones(qapp, tmp_path
 def test_monthly_mode_draws_the_monthly_curves(qapp, tmp_path):
     out = tmp_path / "monthly.svg"
     export_svg(SAAS, out, mode="monthly")
-    assert "monthly cost" in out.read_text(encoding="utf-8")
+    assert "Monthly cost (USD)" in out.read_text(encoding="utf-8")  # the money axis' title
 
 
 def test_copy_chart_puts_an_image_on_the_clipboard(qapp):
@@ -139,9 +139,8 @@ def _month_labels(chart) -> list[str]:
 
 
 @pytest.mark.parametrize("width, options, expected", [
-    # the PNG export, 2400 px: every quarter of the 36 months
-    (2400, {}, ["2027-01", "2027-04", "2027-07", "2027-10", "2028-01", "2028-04", "2028-07", "2028-10",
-                "2029-01", "2029-04", "2029-07", "2029-10"]),
+    # the PNG export, 2400 px, its end labels right of the curves: every 6 months of the 36
+    (2400, {}, ["2027-01", "2027-07", "2028-01", "2028-07", "2029-01", "2029-07"]),
     # the chart in the PDF handout, large type on a wide, short picture: every 6 months (it once
     # showed a single label for the whole span)
     ("handout", None, ["2027-01", "2027-07", "2028-01", "2028-07", "2029-01", "2029-07"]),
@@ -163,8 +162,9 @@ def test_the_month_axis_names_several_months_from_the_first(qapp, width, options
 
 
 def test_the_legend_band_is_laid_out_before_the_picture_is_taken(qapp):
-    """The handout's chart of the estate names only the three priced options (the summary below it
-    lists the others): one row, straight above the plot, with no gap left from a taller legend."""
+    """The handout's chart of the estate names only the four options it draws (the summary below
+    it lists the others), by their short names (the dashes mark them): two rows, straight above
+    the plot, with no gap left from a taller legend."""
     from desktop.exports import pdf_handout
     from desktop.exports.chart_image import offscreen_chart
 
@@ -172,7 +172,7 @@ def test_the_legend_band_is_laid_out_before_the_picture_is_taken(qapp):
         names = [label.text for _sample, label in chart.legend.items]
         legend = chart.legend.mapRectToScene(chart.legend.boundingRect())
         plot = chart.view_box.sceneBoundingRect()
-    assert names == ["KMS 1.0 PAYG", "Hardware instance PAYG", "Dedicated KMS"]
+    assert names == ["KMS 1.0 PAYG", "Software instance PAYG", "Hardware instance PAYG", "Dedicated KMS"]
     assert abs(plot.top() - legend.bottom()) <= 2
 
 
@@ -186,5 +186,5 @@ def test_a_wide_legend_never_pushes_the_plot_past_the_picture(qapp):
         width = chart.plot_item.sceneBoundingRect().width()
         samples = [sample.boundingRect().width() for sample, _label in chart.legend.items]
     assert plot.right() <= width + 1 and legend.right() <= plot.right() + 1
-    assert chart.legend.columnCount == 3  # six options in two rows, as on screen
+    assert chart.legend.columnCount >= 2  # six options in at most three rows
     assert min(samples) >= 30  # each line as long as its large type, not pyqtgraph's 20 px

@@ -1,0 +1,422 @@
+"""The cost chart widget: one curve per option in its own colour, monthly or cumulative, with a
+legend band above the plot, break-even circles labelled with their month, the amount at each
+curve's end, and a crosshair that snaps to months.
+
+Curves are created once per option and updated with setData (no full clear per redraw: an edit
+must repaint within a frame). What each curve is comes from curves.py, the labels from
+markers.py, the crosshair from readout.py; this module lays them out and keeps them in step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QVBoxLayout, QWidget
+
+from core.compare import Comparison
+from core.words import plural
+from desktop.chart import figures
+from desktop.chart.axes import MoneyAxis, MonthAxis, nice_ceiling
+from desktop.chart.curves import CurveSpec, curve_specs, series
+from desktop.chart.legend import ENTRY_GAP, LEGEND_OFFSET, BandLegend, LegendEntry
+from desktop.chart.markers import LABEL_GAP, BreakEvenMarkers, EndLabels
+from desktop.chart.readout import Crosshair
+from desktop.chart.style import AXIS_TEXT, BACKGROUND, BORDER, GRID_ALPHA, TEXT, font, line_width
+
+END_LABEL_SHARE = 0.3  # end labels show only where they need at most this share of the plot's width
+
+
+class CostChart(QWidget):
+    """Draws a Comparison; `hovered` reports the month index under the mouse (-1 when outside)."""
+
+    hovered = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._comparison: Comparison | None = None
+        self._mode = "cumulative"
+        self._hidden: set[str] = set()
+        self._specs: dict[str, CurveSpec] = {}
+        self._font_points = 10
+        self._line_px: float | None = None  # None: from the type size
+        self._marker_px = 13.0
+        self._ratio: float | None = None  # device pixels per logical pixel; None: the screen's
+        self._extent: tuple[float, float] = (0.0, 1.0)
+        self._legend_wanted: tuple[LegendEntry, ...] = ()
+        self._fitting_y = False
+        self._activating = False
+        self._end_labels_shown = False
+
+        self.axis = MonthAxis(orientation="bottom")
+        self.money_axis = MoneyAxis(orientation="left")
+        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis, "left": self.money_axis}, background=BACKGROUND)
+        # Deliberately light whatever the desktop theme (the option colours are for white), with a
+        # border so it reads as a picture on a dark window.
+        self.plot.setFrameShape(QFrame.Box)
+        self.plot.setStyleSheet(f"QGraphicsView {{ border: 1px solid {BORDER}; }}")
+        self.plot_item = self.plot.getPlotItem()
+        self.plot_item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+        # Axes and their grid cost ~8 ms a repaint drawn afresh (translucent full-height lines); as
+        # cached pixmaps ~0 ms. The y range snaps to round numbers, so an edit rarely invalidates them.
+        for axis in (self.axis, self.money_axis):
+            axis.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.hideButtons()
+        self.view_box = self.plot_item.getViewBox()
+        self.view_box.setMouseEnabled(x=False, y=False)
+        self.view_box.disableAutoRange()
+        self.legend = BandLegend(labelTextColor=TEXT, colCount=3, verSpacing=-4)
+        self.plot_item.legend = self.legend
+        self.plot_item.layout.removeItem(self.plot_item.getAxis("top"))  # never shown: its row holds the legend
+        self.plot_item.layout.addItem(self.legend, 1, 1)
+        self.plot_item.layout.setAlignment(self.legend, Qt.AlignLeft | Qt.AlignBottom)
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self.break_evens = BreakEvenMarkers(self.plot_item)
+        self.end_labels = EndLabels(self.plot_item)
+        self.crosshair = Crosshair(self.plot_item, self.view_box)
+        self.vline = self.crosshair.vline
+        self.readout = self.crosshair.readout
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.setAccessibleName("Cost chart")
+        self.plot.setAccessibleName("Cost chart")
+        self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
+        self.view_box.sigResized.connect(self._fit_legend)
+        self.view_box.sigResized.connect(self._follow_resize)
+        self.legend.geometryChanged.connect(self._fit_legend)
+        self.set_font_size(10)
+
+    # --- configuration -----------------------------------------------------------------------
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    @property
+    def hidden(self) -> set[str]:
+        return set(self._hidden)
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in ("cumulative", "monthly"):
+            raise ValueError(mode)
+        self._mode = mode
+        self._redraw()
+
+    def set_hidden(self, option_ids) -> None:
+        self._hidden = set(option_ids)
+        self._redraw()
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        self._comparison = comparison
+        self.axis.months = comparison.months
+        self._redraw()
+
+    def set_font_size(self, points: int) -> None:
+        for name in ("left", "bottom"):
+            ax = self.plot_item.getAxis(name)
+            ax.setStyle(tickFont=font(points), tickTextOffset=max(4, points // 2))
+            ax.setTextPen(AXIS_TEXT)
+        left = self.plot_item.getAxis("left")
+        left.labelStyle = {"font-size": f"{points}pt", "color": AXIS_TEXT}
+        if left.labelText:
+            left.setLabel(left.labelText, **left.labelStyle)
+        self.readout.setFont(font(points))
+        self.end_labels.set_font(points)
+        self._font_points = points
+        self.legend.setLabelTextSize(f"{points}pt")
+        self.legend.entry_gap = max(ENTRY_GAP, round(points * 0.8))
+        self.legend.set_sample_length(max(24, round(points * 2.0)))  # long enough to show a dash pattern
+        self.legend.layout.setHorizontalSpacing(max(5, round(points * 0.25)))  # line to its name
+        for _sample, label in self.legend.items:
+            label.setText(label.text)  # setLabelTextSize only stores the size: render again
+        self.legend.updateSize()
+        self._restyle()
+
+    def set_line_width(self, px: float | None) -> None:
+        """Curves `px` logical pixels wide (None: as wide as the type size suggests)."""
+        self._line_px = px
+        self._restyle()
+
+    def set_marker_size(self, px: float) -> None:
+        """Break-even circles `px` logical pixels across."""
+        self._marker_px = px
+        self._restyle()
+
+    def set_pixel_ratio(self, ratio: float | None) -> None:
+        """Device pixels per logical pixel for line widths: None follows the screen (a picture
+        rendered at an exact pixel size sets 1)."""
+        self._ratio = ratio
+        self._restyle()
+
+    def pixel_ratio(self) -> float:
+        return self._ratio if self._ratio is not None else max(1.0, self.devicePixelRatioF())
+
+    def line_width(self) -> float:
+        """The curves' pen width in device pixels (cosmetic pens are not scaled by the screen)."""
+        base = self._line_px if self._line_px is not None else line_width(self._font_points)
+        return base * self.pixel_ratio()
+
+    def _restyle(self) -> None:
+        self.break_evens.set_style(size=self._marker_px * self.pixel_ratio(),
+                                   pen=pg.mkPen(TEXT, width=max(2.0, self.line_width() * 0.6)),
+                                   font_points=self._font_points)
+        if self._comparison is None:
+            self._legend_wanted = ()
+            self._fit_legend()
+        else:
+            self._redraw()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.DevicePixelRatioChange and self._ratio is None:
+            self._restyle()  # dragged to a screen of another density: lines keep their look
+        super().changeEvent(event)
+
+    # --- what is drawn ---------------------------------------------------------------------
+    def series(self, option_id: str) -> tuple[float, ...]:
+        """The y values drawn for an option (floats: drawing only)."""
+        return series(self._comparison, option_id, self._mode)
+
+    def visible_ids(self) -> tuple[str, ...]:
+        """The options drawn as curves: with a figure, and not hidden."""
+        return tuple(oid for oid, spec in self._specs.items() if spec.drawn)
+
+    def curve_spec(self, option_id: str) -> CurveSpec | None:
+        """How an option's curve is drawn (None when hidden)."""
+        return self._specs.get(option_id)
+
+    def break_even_points(self) -> list[tuple[int, float, str]]:
+        """(month index, cumulative cost, text) of every break-even, as drawn."""
+        c = self._comparison
+        if c is None or self._mode != "cumulative":
+            return []
+        return [(m, y, text) for m, y, text, _label in self._break_even_marks()]
+
+    def _break_even_marks(self) -> list[tuple[int, float, str, str]]:
+        c = self._comparison
+        if c is None or self._mode != "cumulative":
+            return []
+        marks = []
+        for e in c.break_evens():
+            if e.cheaper in self._hidden or e.dearer in self._hidden:
+                continue
+            marks.append((e.month, float(c.cumulative(e.cheaper)[e.month]), e.reason, e.label))  # float ok: drawing
+        return marks
+
+    def break_even_labels(self) -> list[str]:
+        """The month labels shown beside the break-even circles."""
+        return self.break_evens.shown_labels()
+
+    def end_label_texts(self) -> dict[str, str]:
+        """Option id -> the label at the end of its curve."""
+        return self.end_labels.texts()
+
+    def axis_title(self) -> str:
+        """The money axis title in full, e.g. 'Cumulative cost (USD)'."""
+        currency = self._comparison.currency if self._comparison else ""
+        return f"{'Cumulative' if self._mode == 'cumulative' else 'Monthly'} cost ({currency})"
+
+    def description(self) -> str:
+        """What the chart shows, in words (its accessible description)."""
+        c = self._comparison
+        if c is None:
+            return "No plan"
+        drawn = [self._specs[i] for i in self.visible_ids()]
+        names = ", ".join(s.name for s in drawn) or "none"
+        text = (f"{self._mode.capitalize()} cost in {c.currency} of each option over "
+                f"{plural(len(c.months), 'month')}, {c.months[0]} to {c.months[-1]}. Curves: {names}. ")
+        return text + figures.caption(c)
+
+    # --- drawing ---------------------------------------------------------------------------
+    def _curve(self, option_id: str, order: int) -> pg.PlotDataItem:
+        curve = self._curves.get(option_id)
+        if curve is None:
+            curve = pg.PlotDataItem()
+            self.plot_item.addItem(curve)
+            self._curves[option_id] = curve
+        curve.setZValue(10 + order / 10)  # later options above: a covering dashed curve lies on top
+        return curve
+
+    def _redraw(self) -> None:
+        c = self._comparison
+        if c is None:
+            return
+        specs = curve_specs(c, self._mode, self._hidden)
+        self._specs = {s.option_id: s for s in specs}
+        x = np.arange(len(c.months), dtype=float)
+        width = self.line_width()
+        low, high = 0.0, 0.0
+        for order, option in enumerate(c.options):
+            curve = self._curve(option.id, order)
+            spec = self._specs.get(option.id)
+            if spec is None:  # hidden
+                curve.setData([], [])
+                curve.hide()
+                continue
+            y = np.array(spec.y)
+            if len(y):
+                low, high = min(low, float(y.min())), max(high, float(y.max()))
+            curve.setData(x if len(y) else [], y, pen=spec.pen(width), name=spec.name, **self._symbols(spec, width))
+            curve.setToolTip(spec.tip)
+            curve.show()
+        self._legend_wanted = tuple(LegendEntry(s.option_id, s.name, s.tip, s.sample_pen(width), s.drawn, s.short)
+                                    for s in specs)
+        self.break_evens.set_points(self._break_even_marks())
+        self.end_labels.set_ends(self._ends(specs))
+        self._extent = (low, high if high > low else low + 1.0)
+        self._fit_legend()
+        self._fit_axis_label()
+        self._fit_x()
+        self._fit_y()
+        self.setAccessibleDescription(self.description())
+        if 0 <= self.crosshair.month < len(c.months):
+            self.show_month(self.crosshair.month)
+        else:
+            self.show_month(-1)
+
+    def _symbols(self, spec: CurveSpec, width: float) -> dict:
+        """A marker on each point of a short series (a one-month plan is a single point): filled
+        for a plain total, hollow for a lower bound or a reference figure."""
+        if not spec.markers():
+            return {"symbol": None}
+        brush = spec.colour if spec.figure_kind == "total" else BACKGROUND
+        return {"symbol": "o", "symbolSize": max(7.0, width * 3.2), "symbolBrush": pg.mkBrush(brush),
+                "symbolPen": pg.mkPen(spec.colour, width=max(1.5, width * 0.6))}
+
+    def _ends(self, specs: list[CurveSpec]) -> list[tuple[str, float, float, str, str]]:
+        """The end label of each drawn curve; a pair lying on each other shares one label."""
+        c = self._comparison
+        covered = {i for s in specs for i in s.covers_ids}
+        ends = []
+        for s in specs:
+            if not s.drawn or s.option_id in covered:
+                continue
+            option = c.option(s.option_id)
+            value = c.cumulative(s.option_id)[-1] if self._mode == "cumulative" else option.monthly[-1]
+            text = figures.amount(option, value)
+            if s.covers:
+                text = f"{s.together}: {text}"
+            ends.append((s.option_id, float(len(c.months) - 1), s.y[-1], s.colour, text))
+        return ends
+
+    def _fit_legend(self, *_args) -> None:
+        """The legend that fits the plot's width and height; then the axis title and the y range."""
+        room = self.view_box.width() - 2 * LEGEND_OFFSET[0]
+        if not self.legend.fit(self._legend_wanted, self._curves, room, self._plot_area_height(), self._font_points):
+            return
+        # Lay the band out now, not on the next event loop turn (an export renders straight away).
+        # If that resizes the plot, sigResized fits the legend again for the new size, once: axis
+        # labels that change width with the range could otherwise make the two chase each other.
+        if not self._activating:
+            self._activating = True
+            try:
+                self.plot_item.layout.activate()
+            finally:
+                self._activating = False
+        self._fit_axis_label()
+        self._fit_y()
+
+    def _plot_area_height(self) -> float:
+        """The height shared by the legend band and the plot (whether or not the legend shows)."""
+        pi = self.plot_item
+        title = pi.titleLabel.maximumHeight() if pi.titleLabel.isVisible() else 0
+        return pi.height() - self.axis.height() - title
+
+    def _fit_axis_label(self) -> None:
+        """The longest title that fits the axis' height: in full, shorter, or just the currency."""
+        if self._comparison is None:
+            return
+        axis = self.plot_item.getAxis("left")
+        metrics = QFontMetrics(font(self._font_points))
+        room = axis.height() - 8
+        currency = self._comparison.currency
+        choices = (self.axis_title(), f"{'Cumulative' if self._mode == 'cumulative' else 'Monthly'} ({currency})",
+                   currency)
+        text = next((t for t in choices if metrics.horizontalAdvance(t) <= room), currency) if room > 0 else choices[0]
+        if axis.labelText != text or not axis.label.isVisible():
+            self.plot_item.setLabel("left", text, **{"font-size": f"{self._font_points}pt", "color": AXIS_TEXT})
+
+    def _fit_x(self) -> None:
+        """Every month, with room on the right for the end labels where the width allows them;
+        a one-month plan has its single point in the middle."""
+        c = self._comparison
+        if c is None:
+            return
+        n = len(c.months)
+        first, last = (-0.5, 0.5) if n == 1 else (-0.02 * (n - 1), (n - 1) * 1.02)
+        width = self.view_box.width()
+        room = self.end_labels.widest() + LABEL_GAP * 5
+        self._end_labels_shown = 0 < room <= END_LABEL_SHARE * width
+        if self._end_labels_shown:
+            end = n - 1 if n > 1 else 0.0
+            span = end - first
+            last = max(last, end + room * span / (width - room))
+        self.plot_item.setXRange(first, last, padding=0)
+
+    def _fit_y(self, *_args) -> None:
+        """Y range from 0 (or below) to a round number just above the highest curve; then the
+        labels on the plot, which are placed in pixels."""
+        if self._comparison is None or self._fitting_y:
+            return
+        self._fitting_y = True
+        try:
+            low, high = self._extent
+            top = nice_ceiling(high + (high - low) * 0.04)
+            # Below 0, room for half the "0" label: pyqtgraph drops a tick label that sticks out of the plot.
+            view_px = self.view_box.height()
+            below = 0.03
+            if view_px > 0:
+                below = min(0.2, max(below, (QFontMetrics(font(self._font_points)).height() * 0.5 + 2) / view_px))
+            # a round top: small edits leave the axis (and its repaint) alone
+            self.view_box.setYRange(low - (top - low) * below, top, padding=0)
+            self._place_labels()
+        finally:
+            self._fitting_y = False
+
+    def _place_labels(self) -> None:
+        if self._comparison is None:
+            return
+        taken = self.end_labels.layout(self.view_box, shown=self._end_labels_shown)
+        self.break_evens.layout(self.view_box, taken)
+
+    # --- crosshair -------------------------------------------------------------------------
+    def readout_text(self, month: int) -> str:
+        """What the crosshair shows for a month: each drawn option's amount, cheapest first."""
+        return self.crosshair.text(self._comparison, self._mode, self._hidden, month)
+
+    def readout_html(self, month: int) -> str:
+        """The readout as drawn: readout_text with each option's colour swatch."""
+        return self.crosshair.html(self._comparison, self._mode, self._hidden, month)
+
+    def show_month(self, month: int) -> None:
+        c = self._comparison
+        if c is None or not 0 <= month < len(c.months):
+            self.crosshair.hide()
+            return
+        self.crosshair.show(c, self._mode, self._hidden, month)
+
+    def readout_rect(self):
+        """Where the readout is drawn, in the view box's pixels (for tests: it must lie inside)."""
+        return self.crosshair.rect()
+
+    def _follow_resize(self, *_args) -> None:
+        self.crosshair.place()
+        self._fit_x()
+        self._place_labels()
+
+    def _mouse_moved(self, event) -> None:
+        pos = event[0]
+        if self._comparison is None or not self.view_box.sceneBoundingRect().contains(pos):
+            self.show_month(-1)
+            self.hovered.emit(-1)
+            return
+        point = self.view_box.mapSceneToView(pos)
+        month = int(round(point.x()))
+        month = min(max(month, 0), len(self._comparison.months) - 1)
+        self.show_month(month)
+        self.hovered.emit(month)

@@ -1,0 +1,179 @@
+"""Labels drawn on the plot: a circle at each break-even with its month ("2027-11"), and the
+amount at the end of each curve, both kept apart from each other in pixels."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from desktop.chart.style import TEXT, font
+
+LABEL_GAP = 2.0  # px between two labels, and between a label and its point
+
+
+class PixelMap:
+    """Between the view box's data coordinates and its pixels (y grows downwards)."""
+
+    def __init__(self, view_box):
+        rect = view_box.boundingRect()
+        (self.x0, self.x1), (self.y0, self.y1) = view_box.viewRange()  # the range: the matrix lags a paint
+        self.width, self.height = max(1.0, rect.width()), max(1.0, rect.height())
+
+    def px(self, x: float, y: float) -> tuple[float, float]:
+        return ((x - self.x0) / ((self.x1 - self.x0) or 1) * self.width,
+                (self.y1 - y) / ((self.y1 - self.y0) or 1) * self.height)
+
+    def data_y(self, py: float) -> float:
+        return self.y1 - py / self.height * (self.y1 - self.y0)
+
+    def data_dx(self, px: float) -> float:
+        return px / self.width * (self.x1 - self.x0)
+
+
+def _text_item(anchor) -> pg.TextItem:
+    item = pg.TextItem(anchor=anchor, color=TEXT)
+    item.setZValue(50)
+    return item
+
+
+def _size(item: pg.TextItem) -> tuple[float, float]:
+    rect = item.textItem.boundingRect()
+    return rect.width(), rect.height()
+
+
+class BreakEvenMarkers:
+    """Circles where one cumulative curve drops below another, each month labelled once (the
+    circle's tooltip says who and why)."""
+
+    def __init__(self, plot_item):
+        self.plot_item = plot_item
+        self.scatter = pg.ScatterPlotItem(size=13, symbol="o", pen=pg.mkPen(TEXT, width=2),
+                                          brush=pg.mkBrush(255, 255, 255, 220), hoverable=True,
+                                          tip=lambda x, y, data: data)
+        self.scatter.setZValue(40)
+        plot_item.addItem(self.scatter)
+        self.labels: list[pg.TextItem] = []
+        self._labelled: list[tuple[pg.TextItem, int, float]] = []  # (label, month, y of its highest circle)
+        self._font_points = 10.0
+
+    def set_points(self, points: list[tuple[int, float, str, str]]) -> None:
+        """(month index, y, tooltip, month label) of each break-even."""
+        self.scatter.setData([{"pos": (m, y), "data": tip} for m, y, tip, _label in points])
+        by_month: dict[int, tuple[float, str]] = {}
+        for m, y, _tip, label in points:
+            if m not in by_month or y > by_month[m][0]:
+                by_month[m] = (y, label)
+        while len(self.labels) < len(by_month):
+            item = _text_item((0.5, 1.0))
+            item.setFont(font(self._font_points))
+            self.plot_item.addItem(item, ignoreBounds=True)
+            self.labels.append(item)
+        self._labelled = []
+        for item, (m, (y, label)) in zip(self.labels, sorted(by_month.items())):
+            item.setText(label)
+            item.setPos(m, y)
+            item.show()
+            self._labelled.append((item, m, y))
+        for item in self.labels[len(by_month):]:
+            item.hide()
+
+    def set_style(self, *, size: float, pen, font_points: float) -> None:
+        self.scatter.setSize(size)
+        self.scatter.setPen(pen)
+        self._font_points = font_points
+        for item in self.labels:
+            item.setFont(font(font_points))
+
+    def shown_labels(self) -> list[str]:
+        return [item.toPlainText() for item in self.labels if item.isVisible()]
+
+    def layout(self, view_box, taken: list[QRectF]) -> None:
+        """Each month's label just above its highest circle, or below it when that would cover
+        another label; left out (the list beside the chart has it) when neither fits."""
+        pixels = PixelMap(view_box)
+        radius = self.scatter.opts["size"] / 2 + LABEL_GAP
+        for item, m, y in self._labelled:
+            w, h = _size(item)
+            x_px, y_px = pixels.px(m, y)
+            placed = False
+            for top in (y_px - radius - h, y_px + radius):
+                rect = QRectF(x_px - w / 2, top, w, h)
+                if rect.top() < 0 or rect.bottom() > pixels.height or any(rect.intersects(r) for r in taken):
+                    continue
+                item.setAnchor((0.5, 0.0))
+                item.setPos(m, pixels.data_y(top))
+                taken.append(rect)
+                placed = True
+                break
+            item.setVisible(placed)
+
+
+class EndLabels:
+    """The amount at the end of each curve, right of its last point (the chart keeps room for
+    them), moved apart vertically so none covers another."""
+
+    def __init__(self, plot_item):
+        self.plot_item = plot_item
+        self.items: dict[str, pg.TextItem] = {}
+        self._ends: list[tuple[str, float, float]] = []  # (option id, x, y)
+        self._font_points = 10.0
+
+    def set_ends(self, ends: list[tuple[str, float, float, str, str]]) -> None:
+        """(option id, x, y, colour, text) of each curve's last point."""
+        self._ends = [(oid, x, y) for oid, x, y, _c, _t in ends]
+        wanted = {oid for oid, *_ in ends}
+        for oid, item in self.items.items():
+            if oid not in wanted:
+                item.hide()
+        for oid, x, y, colour, text in ends:
+            item = self.items.get(oid)
+            if item is None:
+                item = _text_item((0.0, 0.5))
+                item.setFont(font(self._font_points))
+                self.plot_item.addItem(item, ignoreBounds=True)
+                self.items[oid] = item
+            item.setHtml(f'<span style="color:{colour}">&#9632;</span> {escape(text)}')
+            item.setPos(x, y)
+            item.show()
+
+    def set_font(self, points: float) -> None:
+        self._font_points = points
+        for item in self.items.values():
+            item.setFont(font(points))
+
+    def texts(self) -> dict[str, str]:
+        """Option id -> its label, for the labels shown."""
+        return {oid: self.items[oid].toPlainText() for oid, _x, _y in self._ends if self.items[oid].isVisible()}
+
+    def widest(self) -> float:
+        return max((_size(self.items[oid])[0] for oid, _x, _y in self._ends), default=0.0)
+
+    def layout(self, view_box, *, shown: bool = True) -> list[QRectF]:
+        """Place the labels right of their points; return the pixel rectangles they take."""
+        pixels = PixelMap(view_box)
+        rows = []
+        for oid, x, y in self._ends:
+            item = self.items[oid]
+            item.setVisible(shown)
+            if not shown:
+                continue
+            w, h = _size(item)
+            x_px, y_px = pixels.px(x, y)
+            rows.append([y_px - h / 2, h, w, x_px, oid])
+        rows.sort(key=lambda r: r[0])
+        for before, row in zip(rows, rows[1:]):  # push down what overlaps the label above it
+            row[0] = max(row[0], before[0] + before[1] + LABEL_GAP)
+        overflow = (rows[-1][0] + rows[-1][1]) - pixels.height if rows else 0.0
+        if overflow > 0:  # then back up from the bottom edge
+            rows[-1][0] -= overflow
+            for row, above in zip(reversed(rows), list(reversed(rows))[1:]):
+                above[0] = min(above[0], row[0] - above[1] - LABEL_GAP)
+        taken = []
+        for top, h, w, x_px, oid in rows:
+            item = self.items[oid]
+            item.setAnchor((0.0, 0.0))
+            item.setPos(pixels.x0 + pixels.data_dx(x_px + LABEL_GAP * 3), pixels.data_y(top))
+            taken.append(QRectF(x_px + LABEL_GAP * 3, top, w, h))
+        return taken
