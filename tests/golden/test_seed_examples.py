@@ -82,3 +82,5 @@ def test_seed_sample_files_quote_the_worked_examples(name, expected):
     assert legacy["id"] == "payg-legacy" and q["months"] == ["2024-04"] and legacy["status"] == "ok"
     assert {line["item"]: line["monthly"][0] for line in legacy["lines"]} | {"total": legacy["total"]} == expected
     assert q["cheapest"] == "payg-legacy"
+    shown = {"0.99225": "0.99", "7.02": "7.02", "3.99": "3.99"}[expected["total"]]
+    assert q["headline"].startswith(f"Cheapest fully priced: KMS 1.0 PAYG, {shown} USD over 1 month. Not ranked: ")
