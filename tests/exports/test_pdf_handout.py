@@ -57,11 +57,14 @@ def test_handout_says_what_the_meeting_needs(qapp, tmp_path):
     assert "prepared 2027-03-04 with KMS Cost Planner 9.8.7" in text
     # inputs: settings and the key groups
     assert "2027-01 to 2029-12 (36 months)" in text and "tenant-data-keys" in text and "60,000,000" in text
+    # the headline with its caveat, as core words it (the window and the workbook say the same)
+    assert ("Cheapest fully priced: Software instance, 18,500.00 USD over 36 months. Not ranked: KMS 1.0 PAYG "
+            "(ended 2025-09-30), Hardware instance (Cloud HSM cluster price not entered)") in text
     # summary: 18,500 = 500 USD a month x 36 months + ... as quoted; the cheapest is marked
-    assert re.search(r"Software key management instance \(subscription\) ★ 18,500.00 513.89 cheapest", text)
-    assert re.search(r"KMS 1.0 pay-as-you-go 18,870.45 524.18 \+370.45", text)
+    assert "Software key management instance (subscription) ★" in text and "18,500.00 513.89 cheapest" in text
+    assert "≥ 66,563.00 ≥ 1,848.97 not ranked lower bound: Cloud HSM" in text  # never a plain total
     # reasons, and where the prices come from, with their effective dates
-    assert "is the cheapest over 36 months, 370.45 USD less than KMS 1.0 pay-as-you-go" in text
+    assert compare(SAAS_PLAN).reasons()[0] in text
     assert re.search(r"Dedicated KMS instance 1799 instance-month Billing of Dedicated KMS 2023-09-04", text)
     assert "No price is overridden" in text
 
@@ -127,4 +130,45 @@ def test_every_section_is_printed_once_and_the_last_line_is_not_lost(qapp, tmp_p
         assert text.count(heading) == 1, heading
     assert "Sources" in text.split("Prices and their sources")[1]
     assert text.rstrip().endswith(f"Page {pages} of {pages}")
-    assert text.count("billing-of-dedicated-kms") == 1  # the last source listed
+    last = re.findall(r"<li>[^<]*: (https?://[^<]+)</li>", handout_html(compare(load(samples_dir() / f"{name}.kmsplan"))))[-1]
+    assert text.count(last.rsplit("/", 1)[-1]) == 1  # the last source listed
+
+
+def summary_cells(html: str) -> list[list[str]]:
+    """The summary table's rows as the cells' text (tags dropped)."""
+    table = html.split("<h2>Summary</h2>")[1].split("</table>")[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
+    return [[re.sub(r"<[^>]+>", "", c).replace("&#9733;", "★").replace("&#9632;", "").strip()
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
+
+
+def test_the_handout_marks_options_that_are_not_ranked(qapp):
+    from core.headline import headline_parts
+
+    c = compare(load(samples_dir() / "regulated-estate.kmsplan"))
+    html = handout_html(c, today=TODAY)
+    parts = headline_parts(c)
+    assert f'<p class="headline">{parts.lead}</p>' in html  # "No option is fully priced and able to serve this plan."
+    assert "Not ranked: KMS 1.0 PAYG (ended 2025-09-30)" in html and "To get a ranking, enter: " in html
+    rows = {r[0].split(" (")[0]: r for r in summary_cells(html)}
+    assert rows["KMS 1.0 pay-as-you-go"][1:] == ["1,640,676.61 (reference)", "27,344.61 (reference)", "not ranked",
+                                                 "cannot serve: ended 2025-09-30"]
+    assert rows["Hardware key management instance"][1:] == ["≥ 1,459,901.00", "≥ 24,331.68", "not ranked",
+                                                            "lower bound: Cloud HSM cluster price not entered"] or \
+        rows["Software key management instance"][1] == "n/a"
+    for cells in rows.values():
+        assert cells[3] == "not ranked" and "★" not in cells[0]
+        assert cells[1] in ("n/a",) or cells[1].startswith("≥ ") or cells[1].endswith(" (reference)")
+
+
+def test_the_inputs_use_the_apps_words_and_keep_cells_apart(qapp, tmp_path):
+    html = handout_html(compare(SAAS_PLAN), today=TODAY)
+    inputs = html.split("<h2>Inputs</h2>")[1].split("<h2>")[0]
+    assert "SOFTWARE" not in inputs and "PendingDeletion" not in inputs
+    assert ">Software<" in inputs and ">Pending deletion<" in inputs and ">User<" in inputs and ">4 %<" in inputs
+    assert re.search(r"padding: \d+px \d+px", html)  # Qt's rich text ignores padding given in pt
+    out = tmp_path / "handout.pdf"
+    write_handout(compare(SAAS_PLAN), out, today=TODAY)
+    text = pdf_text(out)
+    assert re.search(r"tenant-data-keys User Software Aliyun_AES_256 60 1 90 days Enabled 60,000,000 4 %", text)
+    assert "190 days" not in text

@@ -16,11 +16,13 @@ from core.catalog import option_styles
 from core.compare import compare
 from core.exports import ExportCancelled, ExportError
 from core.exports.xlsx import sheet_title, write_workbook
+from core.headline import headline
 from core.plan import KeyGroup, Plan
 
 from xlsx_cases import sample_plans
 
 SAAS = sample_plans()["growing-saas"]
+SAAS_START = date(*map(int, SAAS.start_month.split("-")), 1)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +39,7 @@ def _option_sheet(wb, option):
 def test_sheets_in_reading_order_with_days_hidden(saas_book):
     _, wb = saas_book
     shorts = [s.short for s in option_styles().values()]
-    assert wb.sheetnames == ["Comparison", "Inputs", "Prices", "Demand", *shorts, "Days"]
+    assert wb.sheetnames == ["Comparison", "Chart", "Inputs", "Key groups", "Prices", "Demand", *shorts, "Days"]
     assert wb["Days"].sheet_state == "hidden"
     assert all(wb[name].sheet_state == "visible" for name in wb.sheetnames[:-1])
 
@@ -46,17 +48,22 @@ def test_inputs_hold_the_plan_as_editable_values(saas_book):
     _, wb = saas_book
     ws = wb["Inputs"]
     assert ws["B4"].value == SAAS.name and ws["B6"].value == "outside_mainland"
-    assert ws["B7"].value.date() == date(2027, 1, 1) and ws["B7"].number_format == "yyyy-mm"
+    assert ws["B7"].value.date() == SAAS_START and ws["B7"].number_format == "yyyy-mm"
     assert (ws["B8"].value, ws["B9"].value, ws["B10"].value) == (36, 3, 0)
     assert ws["B12"].value == "KMS Cost Planner 9.8.7" and ws["B13"].value.date() == date(2027, 3, 4)
-    first = 17
+    assert ws["B14"].value == "=DATE(YEAR(B7),MONTH(B7),1)"  # a date on the 15th counts from the 1st
+    assert ws.freeze_panes == "A4"
+    ws = wb["Key groups"]
+    first = 4
     assert [ws.cell(row=first, column=c).value for c in range(1, 11)] == [
-        "tenant-data-keys", "user", "SOFTWARE", "Aliyun_AES_256", 60, 1, 90, "Enabled", 60000000, 4]
+        "tenant-data-keys", "user", "SOFTWARE", "Aliyun_AES_256", 60, 1, 90, "Enabled", 60000000, 0.04]
+    assert ws.cell(row=first, column=10).number_format == "0.0###%"  # growth is a percentage
     assert ws.cell(row=first + 3, column=7).value is None  # no rotation: an empty cell
     assert ws.cell(row=first + 4, column=8).value == "PendingDeletion"
-    # helper columns are formulas over the row (billing class, billed, ...)
-    assert ws.cell(row=first, column=13).value.startswith("=IF(")
-    assert ws.freeze_panes == "B17"
+    # the row's check, then helper columns: formulas over the row (numbers read, billing class, ...)
+    assert ws.cell(row=first, column=11).value.startswith("=IF(COUNTA(")
+    assert ws.cell(row=first, column=12).value.startswith("=IF(ISNUMBER(E4),E4,IFERROR(VALUE(TRIM(E4)),0))")
+    assert ws.freeze_panes == "B4"
 
 
 def test_prices_list_every_price_with_its_source_and_flag_unknown_ones(saas_book):
@@ -97,7 +104,7 @@ def test_option_sheets_are_formulas_with_core_line_items_and_a_total(saas_book):
             for c in range(1, total + 2):
                 value = ws.cell(row=4 + m, column=c).value
                 assert isinstance(value, str) and value.startswith("="), (option.id, m, c, value)
-        assert ws["B2"].value.startswith("=IF(AND(")  # availability follows the prices and the plan
+        assert ws["B2"].value.startswith("=CHOOSE(")  # the status label of the live severity
         assert ws.freeze_panes == "B4"
 
 
@@ -116,13 +123,15 @@ def test_comparison_has_totals_cheapest_and_cumulative_formulas(saas_book):
     _, wb = saas_book
     ws = wb["Comparison"]
     k = len(option_styles())
-    assert ws["A1"].value == '="Cost comparison: "&\'Inputs\'!$B$4'
+    assert ws["A1"].value == headline(compare(SAAS))
     assert "INDEX(" in ws["B2"].value and "MATCH(MIN(" in ws["B2"].value
     assert ws["B5"].value == "=SUM(B9:B44)"
     assert ws["B9"].value == "='KMS 1.0 PAYG'!E4"  # key hosting, API calls, secrets, total
-    assert ws.cell(row=10, column=2 + k).value == f"={ws.cell(row=9, column=2 + k).coordinate}+B10"
+    assert ws.cell(row=10, column=3 + k).value == f"={ws.cell(row=9, column=3 + k).coordinate}+B10"
     assert ws.freeze_panes == "B9"
-    assert ws["B9"].number_format == "#,##0.00"
+    assert ws["C9"].number_format == "#,##0.00"  # software instance: fully priced
+    assert ws["B9"].number_format == '#,##0.00" (reference)"'  # KMS 1.0: ended, a reference figure
+    assert ws["D9"].number_format == '"≥ "#,##0.00'  # hardware instance: a lower bound
 
 
 def test_chart_is_a_native_line_chart_with_one_coloured_series_per_option(saas_book):
@@ -136,7 +145,7 @@ def test_chart_is_a_native_line_chart_with_one_coloured_series_per_option(saas_b
     for style in option_styles().values():
         assert style.colour.lstrip("#").upper() in xml
     assert xml.count('<delete val="0" />') == 2  # both axes shown in current Excel
-    assert "'Comparison'!$H$9:$H$44" in xml  # the first cumulative column
+    assert "'Comparison'!$J$9:$J$44" in xml  # the first cumulative column
     assert "'Comparison'!$A$9:$A$44" in xml  # months on the category axis
     assert ws.title == "Comparison"
 
@@ -146,12 +155,14 @@ def test_text_typed_by_the_user_never_becomes_a_formula(tmp_path):
         KeyGroup(name="=1+1", count=2), KeyGroup(name="+cmd", count=1), KeyGroup(name="-2", count=1)))
     path = tmp_path / "t.xlsx"
     write_workbook(compare(plan), path, app_version="t")
-    ws = openpyxl.load_workbook(path)["Inputs"]
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Inputs"]
     assert ws["B4"].value == "=HYPERLINK(\"http://x\")" and ws["B4"].data_type == "s"
-    assert [ws.cell(row=r, column=1).value for r in (17, 18, 19)] == ["=1+1", "+cmd", "-2"]
-    assert all(ws.cell(row=r, column=1).data_type == "s" for r in (17, 18, 19))
+    ws = wb["Key groups"]
+    assert [ws.cell(row=r, column=1).value for r in (4, 5, 6)] == ["=1+1", "+cmd", "-2"]
+    assert all(ws.cell(row=r, column=1).data_type == "s" for r in (4, 5, 6))
     with zipfile.ZipFile(path) as z:
-        sheet = z.read("xl/worksheets/sheet2.xml").decode()  # Inputs
+        sheet = z.read("xl/worksheets/sheet4.xml").decode()  # Key groups
     assert "<f>1+1</f>" not in sheet and "<f>HYPERLINK" not in sheet
     assert 't="inlineStr"><is><t>=1+1</t>' in sheet
 
@@ -261,7 +272,8 @@ def test_an_option_without_formulas_is_written_as_values_and_said_so(tmp_path):
 
 # Functions Excel 2007+ and LibreOffice both evaluate, none needing Excel's _xlfn. prefix.
 PORTABLE = {"SUM", "SUMPRODUCT", "SUMIFS", "INDEX", "MATCH", "MIN", "MAX", "ROUNDUP", "ROUND", "IF", "AND", "OR",
-            "NOT", "INT", "DATE", "YEAR", "MONTH", "ISNUMBER", "IFERROR", "N", "COUNT"}
+            "NOT", "INT", "DATE", "YEAR", "MONTH", "ISNUMBER", "IFERROR", "N", "COUNT", "COUNTA", "CHOOSE",
+            "VALUE", "TRIM", "LEN"}
 
 
 def test_every_formula_parses_and_uses_only_portable_functions(saas_book):
@@ -283,6 +295,7 @@ def test_every_formula_parses_and_uses_only_portable_functions(saas_book):
 def test_control_characters_in_names_become_visible_symbols(tmp_path):
     plan = Plan(name="bell\x07", key_groups=(KeyGroup(name="=unit\x1fsep\x00"),))
     write_workbook(compare(plan), tmp_path / "ctl.xlsx", app_version="t")
-    ws = openpyxl.load_workbook(tmp_path / "ctl.xlsx")["Inputs"]
-    assert ws["B4"].value == "bell\u2407"
-    assert ws["A17"].value == "=unit\u241fsep\u2400" and ws["A17"].data_type == "s"
+    wb = openpyxl.load_workbook(tmp_path / "ctl.xlsx")
+    assert wb["Inputs"]["B4"].value == "bell\u2407"
+    ws = wb["Key groups"]
+    assert ws["A4"].value == "=unit\u241fsep\u2400" and ws["A4"].data_type == "s"

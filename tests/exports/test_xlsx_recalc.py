@@ -18,7 +18,9 @@ import pytest
 from core.catalog import option_styles
 from core.compare import compare
 from core.exports.xlsx import write_workbook
+from core.headline import headline
 from core.plan import KeyGroup
+from core.status import status_label
 
 from xlsx_cases import all_plans, recalculate, sample_plans
 
@@ -107,29 +109,34 @@ def recalculated(tmp_path_factory):
             for name in expected}
 
 
-NAMES = list(all_plans()) + [name for name, *_ in _edits()]
+EDITED = [name for name, *_ in _edits()]
+NAMES = list(all_plans()) + EDITED
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_comparison_sheet_matches_core_to_the_cent(recalculated, name):
     comparison, wb = recalculated[name]
     ws = wb["Comparison"]
+    k = len(comparison.options)
     for i, option in enumerate(comparison.options):
         column = 2 + i
-        pass  # TODO status row
+        assert ws.cell(row=4, column=column).value == status_label(option.status), option.id
         assert ws.cell(row=5, column=column).value == pytest.approx(float(option.total), abs=CENT), option.id
+        ranked = ws.cell(row=6, column=column).value
+        assert (ranked == pytest.approx(float(option.total), abs=CENT)) if option.available else ranked is None
         for m, amount in enumerate(option.monthly):
             got = ws.cell(row=9 + m, column=column).value
             assert got == pytest.approx(float(amount), abs=CENT), (option.id, comparison.months[m])
         cumulative = comparison.cumulative(option.id)
-        last = ws.cell(row=8 + len(comparison.months), column=2 + len(comparison.options) + i).value
+        last = ws.cell(row=8 + len(comparison.months), column=3 + k + i).value
         assert last == pytest.approx(float(cumulative[-1]), abs=CENT)
-    k = len(comparison.options)
-    by_month = [ws.cell(row=9 + m, column=2 + 2 * k).value for m in range(len(comparison.months))]
+    by_month = [ws.cell(row=9 + m, column=2 + k).value for m in range(len(comparison.months))]
     shorts = option_styles()
-    assert by_month == [shorts[o].short if o else "none available" for o in comparison.cheapest_by_month()]
+    assert by_month == [shorts[o].short if o else "none fully priced" for o in comparison.cheapest_by_month()]
     cheapest = comparison.cheapest
-    assert ws["B2"].value == (option_styles()[cheapest].short if cheapest else "none available")
+    assert ws["B2"].value == (option_styles()[cheapest].short if cheapest else "none fully priced")
+    if name not in EDITED:  # the headline is the app's verdict at export: it does not recalculate
+        assert ws["A1"].value == headline(comparison)
     assert ws.cell(row=9, column=1).value.strftime("%Y-%m") == comparison.months[0]
 
 
@@ -183,5 +190,5 @@ def test_instance_counts_follow_core(recalculated):
 def test_names_starting_with_equals_stay_text_after_recalculation(recalculated):
     comparison, wb = recalculated["service-only"]
     assert wb["Inputs"]["B4"].value == "=SUM(1,2) service keys"
-    assert wb["Inputs"]["A17"].value == "=cloud-default"
-    assert wb["Comparison"]["A1"].value == "Cost comparison: =SUM(1,2) service keys"
+    assert wb["Key groups"]["A4"].value == "=cloud-default"
+    assert wb["Comparison"]["A1"].value == headline(comparison)
