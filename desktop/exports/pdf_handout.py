@@ -17,7 +17,9 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, Q
 from core import __version__
 from core.catalog import option_styles
 from core.compare import Comparison
+from core.headline import headline_parts
 from core.money import fmt_exact, fmt_money
+from core.status import figure_text, status_label
 from core.summary import summary_rows
 from core.words import plural
 from desktop.exports.chart_image import chart_image
@@ -30,6 +32,11 @@ MAX_GROUP_ROWS = 14  # more key groups than this are summarised in one line, to 
 CHART_URL = QUrl("handout://chart.png")
 CHART_WIDTH = 2000  # px of the chart picture, drawn about 17 cm wide: large type to read on paper
 CHART_OPTIONS = {"aspect": 0.48, "title": "", "font_scale": 1.7, "line_scale": 1.7}
+# Around every cell's text (top/bottom, left/right) in CSS pixels of 1/96 inch (Qt's rich text
+# ignores padding in pt): 0.3 mm and 1 mm, so "1" beside "90 days" never reads "190 days".
+CELL_PADDING = (1, 4)
+SUMMARY_WIDTHS = (31, 16, 14, 12, 27)  # % of the summary table per column
+GROUP_WIDTHS = (15, 8, 10, 13, 6, 9, 9, 12, 10, 8)  # % of the key groups table per column
 API_REGION_WORDS = {"mainland": "Chinese mainland", "outside_mainland": "outside the Chinese mainland"}
 
 def _css(pt: float) -> str:
@@ -40,9 +47,10 @@ h1 {{ font-size: {pt * 2:.1f}pt; margin: 0 0 2pt 0; }}
 h2 {{ font-size: {pt * 1.3:.1f}pt; margin: {pt:.1f}pt 0 3pt 0; color: #1a3d6d; }}
 p {{ margin: 0 0 3pt 0; }}
 .sub {{ color: #444; }}
-.headline {{ font-size: {pt * 1.3:.1f}pt; font-weight: bold; margin: 6pt 0 4pt 0; }}
+.headline {{ font-size: {pt * 1.3:.1f}pt; font-weight: bold; margin: 6pt 0 2pt 0; }}
+.caveat {{ font-size: {pt * 1.05:.1f}pt; margin: 0 0 4pt 0; }}
 table.grid {{ border-collapse: collapse; }}
-table.grid td, table.grid th {{ border: 0.5px solid #bbbbbb; padding: 1pt 3pt; }}
+table.grid td, table.grid th {{ border: 0.5px solid #bbbbbb; padding: {CELL_PADDING[0]}px {CELL_PADDING[1]}px; }}
 table.grid th {{ background-color: #e9eef5; text-align: left; font-weight: bold; }}
 td.num, th.num {{ text-align: right; }}
 tr.best td {{ background-color: #e5f4ea; font-weight: bold; }}
@@ -56,8 +64,11 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _rows(cells_per_row, header, numeric=()) -> str:
-    head = "".join(f'<th class="{"num" if i in numeric else ""}">{_e(h)}</th>' for i, h in enumerate(header))
+def _rows(cells_per_row, header, numeric=(), widths=()) -> str:
+    """A ruled table, its cells padded by the style sheet (CELL_PADDING); `widths` in % per column
+    (Qt's automatic widths split "Aliyun_AES_256" as "Aliyun_AES_" / "256" to widen "Growth")."""
+    head = "".join(f'<th class="{"num" if i in numeric else ""}"{f" width={widths[i]}%" if widths else ""}>'
+                   f'{_e(h)}</th>' for i, h in enumerate(header))
     body = []
     for cls, cells in cells_per_row:
         tds = "".join(f'<td class="{"num" if i in numeric else ""}">{c}</td>' for i, c in enumerate(cells))
@@ -88,33 +99,59 @@ def _groups(c: Comparison) -> str:
     groups = c.plan.key_groups
     if not groups:
         return '<p class="muted">No key groups.</p>'
+    from desktop.models.inventory_model import CREATOR_LABELS, PROTECTION_LABELS, STATE_LABELS
+
     rows = []
-    for g in groups[:MAX_GROUP_ROWS]:
+    for g in groups[:MAX_GROUP_ROWS]:  # the words and units of the app's inventory
         rows.append(("", [
-            _e(g.name), _e(g.creator), _e(g.protection), _e(g.spec), f"{g.count:,}", f"{g.versions:,}",
-            _e(f"{g.rotation_days} days") if g.rotation_days else "none", _e(g.state),
-            _e(fmt_money(g.calls_per_month, 0)), _e(fmt_exact(g.calls_growth_pct)),
+            _e(g.name), _e(CREATOR_LABELS.get(g.creator, g.creator)),
+            _e(PROTECTION_LABELS.get(g.protection, g.protection)), _e(g.spec), f"{g.count:,}", f"{g.versions:,}",
+            _e(f"{g.rotation_days} days") if g.rotation_days else "none", _e(STATE_LABELS.get(g.state, g.state)),
+            _e(fmt_money(g.calls_per_month, 0)), _e(f"{fmt_exact(g.calls_growth_pct)} %"),
         ]))
     table = _rows(rows, ("Key group", "Creator", "Protection", "Spec", "Keys", "Versions", "Rotation", "State",
-                         "Calls / month", "Growth % / month"), numeric=(4, 5, 8, 9))
+                         "Calls / month", "Growth / month"), numeric=(4, 5, 6, 8, 9), widths=GROUP_WIDTHS)
     if len(groups) > MAX_GROUP_ROWS:
         table += f'<p class="small muted">… and {plural(len(groups) - MAX_GROUP_ROWS, "more key group")} ' \
                  f'(the workbook export lists every group).</p>'
     return table
 
 
+def _status(option) -> str:
+    """core's status label, and for an option that is not ranked the few words of why."""
+    label = status_label(option.status)
+    why = option.short_reason
+    return label if option.available or why in ("", label) else f"{label}: {why}"
+
+
+def _muted(text: str) -> str:
+    return f'<span class="muted">{_e(text)}</span>'
+
+
 def _summary(c: Comparison) -> str:
+    """Every option with its figures; one that is not ranked is greyed, says why, and prints its
+    figures as core.status.figure_text does (>= lower bound, (reference), n/a): never a plain total."""
     styles = option_styles()
+    tied = len(c.tied_with_cheapest()) > 1
     rows = []
     for r in summary_rows(c):
+        option = c.option(r.id)
         swatch = f'<span style="color:{styles[r.id].colour}; font-size: 11pt;">&#9632;</span> ' if r.id in styles else ""
         label = swatch + _e(r.label) + (" &#9733;" if r.cheapest else "")
         if not r.available:
-            rows.append(("", [label, "n/a", "n/a", '<span class="muted">not available</span>']))
+            rows.append(("", [label, _muted(figure_text(option, r.total)), _muted(figure_text(option, r.average)),
+                              _muted("not ranked"), _muted(_status(option))]))
             continue
-        vs = "cheapest" if r.cheapest else (f"+{fmt_money(r.difference)}" if r.difference is not None else "")
-        rows.append(("best" if r.cheapest else "", [label, fmt_money(r.total), fmt_money(r.average), _e(vs)]))
-    return _rows(rows, ("Option", f"Total ({c.currency})", "Per month", "vs cheapest"), numeric=(1, 2, 3))
+        if r.cheapest:
+            vs = "cheapest (tie)" if tied else "cheapest"
+        elif r.difference is None:
+            vs = ""
+        else:
+            vs = "tie" if r.difference == 0 else f"+{fmt_money(r.difference)}"
+        rows.append(("best" if r.cheapest else "", [label, _e(figure_text(option, r.total)),
+                                                    _e(figure_text(option, r.average)), _e(vs), _e(_status(option))]))
+    return _rows(rows, ("Option", f"Total ({c.currency})", "Per month", "vs cheapest", "Status"), numeric=(1, 2, 3),
+                 widths=SUMMARY_WIDTHS)
 
 
 def _reasons(c: Comparison) -> str:
@@ -176,13 +213,15 @@ def handout_html(c: Comparison, *, app_version: str | None = None, today: _dt.da
     96-dpi pixels (Qt scales images by the page's dpi)."""
     today = today or _dt.date.today()
     version = app_version or __version__
-    reasons = c.reasons()
+    parts = headline_parts(c)
+    caveat = parts.text[len(parts.lead):].strip()
     return f"""<html><head><style>{_css(font_pt)}</style></head><body>
 <h1>{_e(c.plan.name or 'Untitled plan')}</h1>
 <p class="sub">KMS cost comparison · {_e(c.catalog.title)} · {_e(c.months[0])} to {_e(c.months[-1])}
  ({plural(len(c.months), 'month')}) · prepared {today.isoformat()} with KMS Cost Planner {_e(version)}</p>
 {f'<p class="headline" style="color:#8a5a00;">{_e(note)}</p>' if note else ''}
-<p class="headline">{_e(reasons[0]) if reasons else ''}</p>
+<p class="headline">{_e(parts.lead)}</p>
+{f'<p class="caveat">{_e(caveat)}</p>' if caveat else ''}
 <h2>Inputs</h2>
 {_settings(c)}
 <p></p>

@@ -40,12 +40,12 @@ class ScenariosView(QWidget):
             return self._base_bg if row.scenario is None else None
 
         def cheapest(row: ScenarioRow) -> str:
-            return styles[row.cheapest].short if row.cheapest else "nothing priced"
+            return styles[row.cheapest].short if row.cheapest else "none fully priced"
 
         def option_total(option_id: str):
             def text(row: ScenarioRow) -> str:
                 value = dict(row.totals).get(option_id)
-                return "n/a" if value is None else amount_text(value)
+                return "not ranked" if value is None else amount_text(value)
             return text
 
         columns = [
@@ -64,7 +64,8 @@ class ScenariosView(QWidget):
         for option_id, style in styles.items():
             columns.append(Column(style.short, option_total(option_id), RIGHT, background=bg,
                                   foreground=lambda r, i=option_id: None if dict(r.totals).get(i) is not None else self._muted,
-                                  header_tip=f"{style.label}: total over the scenario's horizon"))
+                                  header_tip=f"{style.label}: total over the scenario's horizon, when it is "
+                                             "fully priced and can serve the plan"))
         self.model_ = ColumnModel(columns, self)
         self.table = QTableView()
         self.table.setModel(self.model_)
