@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt
 from desktop.models.table_model import DISPLAY, EDIT
 
 ASCENDING = Qt.AscendingOrder
+VERTICAL = Qt.Vertical  # looked up once: each Qt.<name> lookup costs microseconds
 RESORT_ROWS = 64  # a dataChanged of more rows re-sorts all rows at once
 
 
@@ -79,13 +80,22 @@ class SortProxy(QAbstractProxyModel):
         if self._column < 0 or self._source is None:
             return list(rows)
         key_of, column = self._source.sort_key, self._column
-        keys = [_Key(key_of(r, column)) for r in rows]
+        keys = [key_of(r, column) for r in rows]
         # Stable both ways (reverse=True keeps equal keys in file order), as Qt's own sort.
-        return sorted(rows, key=keys.__getitem__, reverse=self._sort_order != ASCENDING)
+        descending = self._sort_order != ASCENDING
+        try:
+            return sorted(rows, key=keys.__getitem__, reverse=descending)
+        except TypeError:  # keys of mixed kinds (None beside numbers): the slower total order
+            wrapped = [_Key(k) for k in keys]
+            return sorted(rows, key=wrapped.__getitem__, reverse=descending)
 
     def _set_order(self, order: list[int]) -> None:
         self._order = order
-        position = [-1] * (max(order) + 1 if order else 0)
+        size = max(order) + 1 if order else 0
+        if size == len(order):  # a permutation of every row: its inverse, sorted in C
+            self._position = sorted(range(size), key=order.__getitem__)
+            return
+        position = [-1] * size  # rows are being removed: some source rows have no place
         for proxy_row, source_row in enumerate(order):
             position[source_row] = proxy_row
         self._position = position
@@ -107,8 +117,10 @@ class SortProxy(QAbstractProxyModel):
     def sort(self, column: int, order=ASCENDING) -> None:
         """Sort by `column` (-1: file order), as a header click asks."""
         columns = self._source.columnCount() if self._source is not None else 0
-        self._column = column if 0 <= column < columns else -1
-        self._sort_order = order
+        column = column if 0 <= column < columns else -1
+        if (column, order) == (self._column, self._sort_order):
+            return  # already in this order: edits keep it (QTableView.sortByColumn asks twice)
+        self._column, self._sort_order = column, order
         self._relayout()
 
     def _in_order(self, proxy_row: int) -> bool:
@@ -173,8 +185,10 @@ class SortProxy(QAbstractProxyModel):
         return self._source.flags(self.mapToSource(index)) if index.isValid() else Qt.NoItemFlags
 
     def headerData(self, section: int, orientation, role=DISPLAY):
-        if orientation == Qt.Vertical and 0 <= section < len(self._order):
-            section = self._order[section]  # rows keep their file numbers, as they are sorted
+        if orientation == VERTICAL:  # asked for every row as the header sizes itself: kept cheap
+            if int(role) == DISPLAY and 0 <= section < len(self._order):
+                return str(self._order[section] + 1)  # rows keep their file numbers when sorted
+            return None
         return self._source.headerData(section, orientation, role) if self._source is not None else None
 
     # --- following the source ------------------------------------------------------------------------
@@ -198,7 +212,7 @@ class SortProxy(QAbstractProxyModel):
             self.dataChanged.emit(self.index(p, left), self.index(p, right), roles)
 
     def _header_changed(self, orientation, first: int, last: int) -> None:
-        if orientation == Qt.Horizontal:
+        if orientation != VERTICAL:
             self.headerDataChanged.emit(orientation, first, last)
         elif self._order:
             self.headerDataChanged.emit(orientation, 0, len(self._order) - 1)

@@ -90,8 +90,20 @@ class Column:
 DIFF_LIMIT = 400  # rows: a changed middle at most this long is diffed row by row (difflib)
 
 
-def _same(a, b) -> bool:
-    return a is b or a == b
+def _common_length(a: Sequence, b: Sequence, limit: int) -> int:
+    """How many leading rows a and b share: a binary search of slice comparisons, which run in C
+    (an unchanged row is the same object, so each comparison is a pointer check)."""
+    a, b = list(a[:limit]), list(b[:limit])
+    if a == b:
+        return limit
+    low, high = 0, limit - 1  # the answer is below limit: a and b differ somewhere
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 def row_opcodes(old: Sequence, new: Sequence) -> list[tuple[str, int, int, int, int]]:
@@ -102,14 +114,8 @@ def row_opcodes(old: Sequence, new: Sequence) -> list[tuple[str, int, int, int, 
     and one longer than DIFF_LIMIT on both sides counts as replaced (difflib over 10,000 rows
     took ~20 ms of every edit)."""
     n, m = len(old), len(new)
-    head = 0
-    limit = min(n, m)
-    while head < limit and _same(old[head], new[head]):
-        head += 1
-    tail = 0
-    limit -= head
-    while tail < limit and _same(old[n - 1 - tail], new[m - 1 - tail]):
-        tail += 1
+    head = _common_length(old, new, min(n, m))
+    tail = _common_length(old[head:][::-1], new[head:][::-1], min(n, m) - head)
     i2, j2 = n - tail, m - tail
     codes: list[tuple[str, int, int, int, int]] = []
     if head:

@@ -79,12 +79,106 @@ def test_refused_value_is_marked_and_not_applied(document):
     assert document.plan.key_groups[0].rotation_days == 90
     assert model.data(index) == "3"
     tip = model.data(index, 3)  # Qt.ToolTipRole
-    # The reason is core's own message (its wording belongs to core.fields); the cell names the
-    # column, the range, and the value still in use.
-    assert tip.startswith("Not applied: Rotation (days) must be")
-    assert "7 to 730" in tip and "3" in tip
+    # The reason is core's own message (its wording belongs to core.fields): the range, the value
+    # refused, and the value still in use.
+    assert tip.startswith("Not applied: ")
+    assert "7 to 730" in tip and "not 3" in tip
     assert tip.endswith("Still using 90 days.")
     assert model.setData(index, 120)
     assert document.plan.key_groups[0].rotation_days == 120
     assert model.data(index) == "120 days"
     assert model.data(index, 3).startswith("Automatic rotation")
+
+
+# --- the sorting proxy -------------------------------------------------------------------------------
+
+def _proxy(document):
+    from desktop.models.sort_proxy import SortProxy
+
+    model = InventoryModel(document)
+    proxy = SortProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def _names(proxy, model):
+    column = model.column_index("name")
+    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+
+def test_sort_proxy_passes_qt_model_tester_sorted_and_unsorted(qtmodeltester, document):
+    from PySide6.QtCore import Qt
+
+    model, proxy = _proxy(document)
+    qtmodeltester.check(proxy)
+    proxy.sort(model.column_index("count"), Qt.DescendingOrder)
+    qtmodeltester.check(proxy)
+    plan = document.plan
+    document.edit(plan.with_(key_groups=plan.key_groups + (KeyGroup(name="x", count=1000),)), "Add")
+    document.edit(document.plan.with_(key_groups=document.plan.key_groups[2:]), "Delete")
+    assert proxy.rowCount() == model.rowCount() == 5
+
+
+def test_sort_proxy_sorts_stably_both_ways_and_back_to_file_order(document):
+    from PySide6.QtCore import Qt
+
+    model, proxy = _proxy(document)
+    file_order = [g.name for g in document.plan.key_groups]
+    assert _names(proxy, model) == file_order
+    counts = model.column_index("count")
+    proxy.sort(counts, Qt.AscendingOrder)
+    expected = sorted(document.plan.key_groups, key=lambda g: g.count)  # stable: ties in file order
+    assert _names(proxy, model) == [g.name for g in expected]
+    proxy.sort(counts, Qt.DescendingOrder)
+    expected = sorted(document.plan.key_groups, key=lambda g: g.count, reverse=True)
+    assert _names(proxy, model) == [g.name for g in expected]
+    proxy.sort(-1)
+    assert _names(proxy, model) == file_order
+    # Row numbers in the vertical header stay the groups' numbers in the file.
+    proxy.sort(counts, Qt.DescendingOrder)
+    numbers = [proxy.headerData(r, Qt.Vertical) for r in range(proxy.rowCount())]
+    assert numbers == [str(file_order.index(g.name) + 1) for g in expected]
+
+
+def test_sort_proxy_keeps_order_and_selection_as_rows_change(qtbot, document):
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    model, proxy = _proxy(document)
+    counts = model.column_index("count")
+    proxy.sort(counts, Qt.DescendingOrder)
+    selection = QItemSelectionModel(proxy)
+    target = document.plan.key_groups[2].name
+    row = _names(proxy, model).index(target)
+    selection.setCurrentIndex(proxy.index(row, 0), QItemSelectionModel.SelectCurrent | QItemSelectionModel.Rows)
+
+    plan = document.plan  # the selected group becomes the largest: it moves to the top, still selected
+    document.edit(plan.with_group(2, plan.key_groups[2].with_(count=10_000)), "Change count")
+    assert _names(proxy, model)[0] == target
+    assert selection.currentIndex().row() == 0
+    assert proxy.mapToSource(selection.currentIndex()).row() == 2
+
+    plan = document.plan  # an added group takes its sorted place; a removed one leaves
+    document.edit(plan.with_(key_groups=plan.key_groups + (KeyGroup(name="mid", count=7),)), "Add")
+    counts_shown = [proxy.index(r, counts).data(Qt.EditRole) for r in range(proxy.rowCount())]
+    assert counts_shown == sorted(counts_shown, reverse=True) and "mid" in _names(proxy, model)
+    document.edit(document.plan.with_(key_groups=document.plan.key_groups[:2] + document.plan.key_groups[3:]),
+                  "Delete")
+    assert target not in _names(proxy, model) and proxy.rowCount() == model.rowCount()
+    for r in range(proxy.rowCount()):
+        assert proxy.mapFromSource(proxy.mapToSource(proxy.index(r, 0))).row() == r
+
+
+def test_sorting_ten_thousand_rows_asks_each_row_once(document):
+    from PySide6.QtCore import Qt
+
+    from tests.resilience.huge_plans import huge_plan
+
+    document.reset(huge_plan(10_000, 12), None)
+    model, proxy = _proxy(document)
+    asked = []
+    real = model.sort_key
+    model.sort_key = lambda r, c: asked.append(r) or real(r, c)
+    proxy.sort(model.column_index("count"), Qt.AscendingOrder)
+    assert len(asked) == 10_000
+    counts = [proxy.index(r, model.column_index("count")).data(Qt.EditRole) for r in (0, 5000, 9999)]
+    assert counts == sorted(counts) and counts[0] == 1 and counts[-1] == 50
