@@ -34,3 +34,10 @@ def join_path(path: str, key: object) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     return f"{path}.{key}" if path else str(key)
+
+
+def plain(text: str, limit: int = 80) -> str:
+    """An identifier from a file as it may appear in a note: printable, short, and never starting
+    like a spreadsheet formula (= + - @), since notes travel into exports."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in text)[:limit]
+    return cleaned.lstrip("=+-@\t ") or "?"

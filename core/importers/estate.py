@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from core.catalog import load_catalog
-from core.importers.errors import ImportRefused
+from core.importers.errors import ImportRefused, plain
 from core.importers.fields import Reader
 from core.importers.inventory import (CALLS_NOTE, Findings, ImportResult, api_region, group_keys)
 from core.importers import kms_api, terraform
@@ -116,7 +116,7 @@ def assemble(findings: Findings, site: str = "international", extra_groups: list
     undescribed = [k for k in findings.listed_keys if k not in described]
     if undescribed:
         skipped.append(("ListKeys", f"{len(undescribed):,} listed key{'s' * (len(undescribed) != 1)} without a "
-                                    f"DescribeKey response (spec and protection unknown), e.g. {undescribed[0]}: "
+                                    f"DescribeKey response (spec and protection unknown), e.g. {plain(undescribed[0])}: "
                                     f"save `aliyun kms DescribeKey --KeyId ...` for each"))
     listed = len(set(findings.listed_keys) | described)
     if findings.listed_total > listed:

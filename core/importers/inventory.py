@@ -58,7 +58,9 @@ class InstanceRecord:
             quotas.append(f"{self.secret_quota:,} secrets")
         if self.vpc_quota is not None:
             quotas.append(f"{self.vpc_quota:,} VPC{'s' * (self.vpc_quota != 1)}")
-        text = f"{'The Terraform plan holds' if self.planned else 'You already pay for'} a {lead} ({self.instance_id})"
+        from core.importers.errors import plain
+
+        text = f"{'The Terraform plan holds' if self.planned else 'You already pay for'} a {lead} ({plain(self.instance_id)})"
         if quotas:
             text += " with quotas of " + ", ".join(quotas)
         if self.payment:

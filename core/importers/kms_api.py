@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.importers.errors import join_path
+from core.importers.errors import join_path, plain
 from core.importers.fields import Reader
 from core.importers.inventory import Findings, InstanceRecord, KeyRecord, region_of_arn
 from core.planfile import MAX_VERSIONS
@@ -75,10 +75,11 @@ def read_key(reader: Reader, meta: dict, path: str, findings: Findings) -> None:
     if not key_id:
         raise reader.refuse(join_path(path, "KeyId"), "is missing: every DescribeKey response names its key")
     findings.described.add(key_id)
+    shown_id = plain(key_id)
     arn = reader.text(meta, "Arn", path)
     state_text = reader.text(meta, "KeyState", path, "Enabled")
     if state_text == "PendingImport":
-        findings.skipped.append((reader.source, f"key {key_id} is PendingImport (no key material yet, not billed)"))
+        findings.skipped.append((reader.source, f"key {shown_id} is PendingImport (no key material yet, not billed)"))
         return
     state = STATES.get(state_text)
     if state is None:
@@ -95,10 +96,10 @@ def read_key(reader: Reader, meta: dict, path: str, findings: Findings) -> None:
     if rotation_state == "Enabled":
         days = rotation_days(reader, interval, join_path(path, "RotationInterval"))
         if days is None:
-            findings.note(f"{reader.source}: key {key_id} has automatic rotation enabled but no "
+            findings.note(f"{reader.source}: key {shown_id} has automatic rotation enabled but no "
                           f"RotationInterval: counted without rotation.")
     elif rotation_state == "Suspended":
-        findings.note(f"Keys with automatic rotation Suspended are counted without rotation (e.g. {key_id}).")
+        findings.note(f"Keys with automatic rotation Suspended are counted without rotation (e.g. {shown_id}).")
     instance = reader.text(meta, "DKMSInstanceId", path) or None
     findings.add_key(KeyRecord(
         key_id=key_id, source=reader.source, creator=creator_kind(reader.text(meta, "Creator", path)),

@@ -114,3 +114,12 @@ def test_hundred_thousand_keys_import_in_seconds(tmp_path):
     r = import_paths([tmp_path / "all.json"])
     assert time.perf_counter() - started < 10
     assert r.keys == 100_000 and len(r.groups) == 4
+
+
+def test_identifiers_from_a_file_never_start_like_a_formula(tmp_path):
+    doc = [{"KeyMetadata": {"KeyId": "=HYPERLINK(\"x\")", "AutomaticRotation": "Suspended", "DKMSInstanceId": "@cmd"}}]
+    (tmp_path / "k.json").write_text(json.dumps(doc))
+    r = import_paths([tmp_path / "k.json"])
+    text = r.summary()
+    assert "(e.g. HYPERLINK(\"x\"))" in text and "(cmd)" in text
+    assert "=HYPERLINK" not in text and "@cmd" not in text
