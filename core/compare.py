@@ -153,6 +153,8 @@ class Comparison:
             if runner:
                 gap = fmt_money(runner[0].total - best.total)
                 text += f", {gap} {self.currency} less than {runner[0].label}"
+            elif len(tied) == 1 and self.not_ranked:
+                text += ", the only option fully priced and able to serve the plan"
             out.append(text + ".")
             by_month = _runs(self.cheapest_by_month(), self.months)
             if len(by_month) > 1:

@@ -49,6 +49,22 @@ def test_a_2024_plan_of_an_existing_kms1_user_is_ok_and_cheapest_for_one_key():
     assert o.total == D("0.06225") and o.status == "ok" and o.available
     assert c.cheapest == "payg-legacy" and c.cheapest_by_month() == ("payg-legacy",)
     assert figure_text(o, o.total) == "0.06"
+    # runner-up: the PAYG software instance, 150.90 (below); 150.90 - 0.06225 = 150.83775
+    assert c.reasons()[0] == ("KMS 1.0 pay-as-you-go is the cheapest over 1 month, 150.84 USD less than "
+                              "Software key management instance (pay-as-you-go).")
+
+
+def test_no_note_that_does_not_apply_when_no_instance_is_needed():
+    # service-managed keys only, China site (instance fees unknown): nothing to buy, nothing to enter
+    c = compare(_plan(KeyGroup(count=3, creator="service"), site="china"))
+    for o in c.options[1:]:
+        assert o.status == "ok" and o.notes == ("Only service-managed keys: no instance is needed.",), o.id
+
+
+def test_the_only_option_ranked_is_said_so():
+    c = compare(_plan(KeyGroup(count=1, protection="HSM", calls_per_month=D(750))))
+    assert c.reasons()[0] == ("KMS 1.0 pay-as-you-go is the cheapest over 1 month, the only option fully priced "
+                              "and able to serve the plan.")
 
 
 def test_the_same_plan_of_a_new_user_is_unavailable():
