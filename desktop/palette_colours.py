@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
+__all__ = ["GREEN", "AMBER", "RED", "TINT_SHARE", "blend", "contrast", "is_dark", "text", "tint",
+           "cheapest_background", "notice_background", "notice_border", "refused_background", "warning_foreground",
+           "muted_foreground", "quiet_background", "banner_style"]
+
 GREEN = "#2e9e5b"  # the cheapest option
 AMBER = "#e0a800"  # a notice: the what-if banner, a highlighted cell
 RED = "#d93025"  # a refused value

@@ -44,7 +44,7 @@ def marks() -> tuple[QBrush, QBrush, QBrush, QBrush]:
     palette = QGuiApplication.palette()
     key = palette.cacheKey()
     if _MARKS[0] != key:
-        from desktop.views import palette_colours as pc
+        from desktop import palette_colours as pc
         _MARKS[0] = key
         _MARKS[1] = (QBrush(pc.refused_background(palette)), QBrush(pc.warning_foreground(palette)),
                      QBrush(pc.muted_foreground(palette)), QBrush(pc.notice_background(palette)))

@@ -23,7 +23,7 @@ from core.scenarios import Scenario, keep, scenarios_of
 from core.sweep import WhatIf, apply_whatif
 from desktop.views.breakdown_table import BreakdownTable
 from desktop.chart import CostChart
-from desktop.views.palette_colours import banner_style
+from desktop.palette_colours import banner_style
 from desktop.views.scenarios_view import ScenariosView
 from desktop.views.summary_table import SummaryTable
 from desktop.views.whatif_panel import WhatIfPanel

@@ -16,7 +16,7 @@ from core.compare import Comparison
 from core.status import status_label
 from desktop.views.amount_text import amount_text, figure
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
-from desktop.views.palette_colours import muted_foreground
+from desktop.palette_colours import muted_foreground
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from core.scenarios import ScenarioRow, remove, scenario_rows
 from core.sweep import WhatIf
 from desktop.views.amount_text import amount_text
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
-from desktop.views.palette_colours import muted_foreground, quiet_background
+from desktop.palette_colours import muted_foreground, quiet_background
 
 
 def _signed(value) -> str:

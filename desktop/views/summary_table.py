@@ -6,7 +6,7 @@ label and short reason) and print their figures as core.status.figure_text does 
 
 The selection follows the cheapest option after every change, and is scrolled into view at any
 size, until the user selects a row: then it stays on that option (until another plan is opened).
-Marks take their colours from the palette (desktop/views/palette_colours.py): readable when dark."""
+Marks take their colours from the palette (desktop/palette_colours.py): readable when dark."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from core.summary import SummaryRow, summary_rows
 from core.status import status_label
 from desktop.views.amount_text import amount_text, figure
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
-from desktop.views.palette_colours import cheapest_background, muted_foreground
+from desktop.palette_colours import cheapest_background, muted_foreground
 
 NOTES = 4  # the column that stretches
 

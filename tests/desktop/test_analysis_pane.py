@@ -191,7 +191,7 @@ def test_unavailable_options_are_greyed_with_the_reason(qtbot):
     assert "To get a ranking, enter: " in pane.caveat.text() and "(cloud-hsm.cluster.month)" in pane.caveat.text()
     assert pane.caveat.height() >= pane.caveat.heightForWidth(pane.caveat.width())  # wrapped, never cut
     index = pane.summary.model_.index(_row_of(pane.summary.model_, "instance-software"), 1)
-    from desktop.views.palette_colours import contrast, muted_foreground
+    from desktop.palette_colours import contrast, muted_foreground
 
     shown = index.data(Qt.ForegroundRole).color()
     assert shown.name() == muted_foreground(pane.summary.palette()).name()
@@ -484,7 +484,7 @@ def test_marks_read_under_light_and_dark_palettes(qtbot, document, dark):
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
-    from desktop.views.palette_colours import contrast
+    from desktop.palette_colours import contrast
 
     widget = AnalysisPane(document)
     qtbot.addWidget(widget)
