@@ -170,7 +170,7 @@ def merge_into(plan: Plan, result: ImportResult, replace: bool) -> Plan:
     groups = result.groups if replace else plan.key_groups + result.groups
     secrets = result.secrets if replace else plan.secrets + result.secrets
     changes: dict = {"key_groups": groups, "secrets": secrets}
-    if result.api_region:
+    if result.api_region and (replace or not plan.key_groups):  # adding keeps the plan's own region
         changes["api_region"] = result.api_region
     extensions = dict(plan.extensions)
     old = extensions.get("notes")

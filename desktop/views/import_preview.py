@@ -39,6 +39,8 @@ class ImportPreview(QDialog):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setAccessibleName("Key groups to import")
         for row, group in enumerate(result.groups):
             for col, text in enumerate(_cells(group)):
@@ -52,6 +54,10 @@ class ImportPreview(QDialog):
         layout.addWidget(self.table, 3)
 
         facts = [i.sentence() for i in result.instances] + list(result.notes)
+        if result.api_region:
+            where = "mainland China" if result.api_region == "mainland" else "outside mainland China"
+            facts.insert(0, f"API region: {where} (from the keys' ARNs); replacing the inventory sets the "
+                            f"plan's region to it, adding keeps the plan's.")
         self.notes = QLabel("\n".join(f"• {line}" for line in facts))
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -89,7 +95,7 @@ class ImportPreview(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(820, 560)
+        self.resize(900, 700)
 
     @property
     def replace(self) -> bool:

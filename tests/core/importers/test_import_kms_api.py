@@ -101,8 +101,9 @@ def test_add_to_or_replace_an_inventory(result):
     base = Plan(key_groups=(KeyGroup(name="mine", count=5),), secrets=2)
     added = merge_into(base, result, replace=False)
     assert added.key_groups[0].name == "mine" and len(added.key_groups) == 9 and added.secrets == 6
+    assert added.api_region == "outside_mainland"  # adding keeps the plan's region
     replaced = merge_into(base, result, replace=True)
-    assert replaced.key_groups == result.groups and replaced.secrets == 4
+    assert replaced.key_groups == result.groups and replaced.secrets == 4 and replaced.api_region == "mainland"
 
 
 def test_listed_keys_without_describe_and_missing_pages_are_reported(tmp_path):
