@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QPalette, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox
 
@@ -145,6 +145,18 @@ class DecimalSpinBox(QAbstractSpinBox):
         return f"{self._prefix}{sign}{text}{self._suffix}"
 
     # --- QAbstractSpinBox --------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        """Wide enough for the bounds' text (QAbstractSpinBox alone knows no values to measure)."""
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        texts = [self._display(self._coerce(self._minimum)), self._display(self._coerce(self._maximum)),
+                 self.lineEdit().text(), self._special]
+        width = max(metrics.horizontalAdvance(t) for t in texts if t) + 40  # frame and arrows
+        return QSize(max(hint.width(), min(width, metrics.horizontalAdvance("x") * 28)), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
     def validate(self, text: str, pos: int):
         return QValidator.Acceptable, text, pos  # any text may be typed: it is read when editing ends
 

@@ -417,3 +417,21 @@ def test_tab_leaves_the_table_when_not_editing(qtbot, editor):
 def test_the_table_has_an_accessible_name_and_description(editor):
     assert editor.view.accessibleName() == "Key inventory"
     assert "Ctrl+V" in editor.view.accessibleDescription()
+
+
+def test_in_the_main_window_ctrl_v_and_ctrl_c_reach_the_inventory(qtbot, main_window):
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    inventory = main_window.inventory
+    main_window.inventory_dock.raise_()
+    main_window.activateWindow()
+    inventory.view.setFocus()
+    qtbot.waitUntil(inventory.view.hasFocus)
+    inventory.select_rows([0])
+    qtbot.keyClick(inventory.view, Qt.Key_C, Qt.ControlModifier)
+    assert QApplication.clipboard().text().startswith("tenant-data-keys\tUser\t")
+    before = len(main_window.document.plan.key_groups)
+    QApplication.clipboard().setText(SPREADSHEET)
+    qtbot.keyClick(inventory.view, Qt.Key_V, Qt.ControlModifier)
+    assert len(main_window.document.plan.key_groups) == before + 3
+    assert "Pasted 3 key groups" in main_window.statusBar().currentMessage()
