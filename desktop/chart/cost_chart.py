@@ -26,6 +26,7 @@ from desktop.chart.readout import Crosshair
 from desktop.chart.style import AXIS_TEXT, BACKGROUND, BORDER, GRID_ALPHA, TEXT, font, line_width
 
 END_LABEL_SHARE = 0.3  # end labels show only where they need at most this share of the plot's width
+END_LABEL_SHARE_ONE = 0.5  # ... for a one-month plan, whose single point sits in the middle
 
 
 class CostChart(QWidget):
@@ -131,7 +132,7 @@ class CostChart(QWidget):
         self._font_points = points
         self.legend.setLabelTextSize(f"{points}pt")
         self.legend.entry_gap = max(ENTRY_GAP, round(points * 0.8))
-        self.legend.set_sample_length(max(24, round(points * 2.0)))  # long enough to show a dash pattern
+        self.legend.set_sample_length(max(24, round(points * 2.4)))  # long enough to show a dash pattern
         self.legend.layout.setHorizontalSpacing(max(5, round(points * 0.25)))  # line to its name
         for _sample, label in self.legend.items:
             label.setText(label.text)  # setLabelTextSize only stores the size: render again
@@ -264,7 +265,8 @@ class CostChart(QWidget):
             curve.setData(x if len(y) else [], y, pen=spec.pen(width), name=spec.name, **self._symbols(spec, width))
             curve.setToolTip(spec.tip)
             curve.show()
-        self._legend_wanted = tuple(LegendEntry(s.option_id, s.name, s.tip, s.sample_pen(width), s.drawn, s.short)
+        sample = min(width, max(2.0, self._font_points / 5) * self.pixel_ratio())  # thin enough to show its dashes
+        self._legend_wanted = tuple(LegendEntry(s.option_id, s.name, s.tip, s.sample_pen(sample), s.drawn, s.short)
                                     for s in specs)
         self.break_evens.set_points(self._break_even_marks())
         self.end_labels.set_ends(self._ends(specs))
@@ -285,7 +287,9 @@ class CostChart(QWidget):
         if not spec.markers():
             return {"symbol": None}
         brush = spec.colour if spec.figure_kind == "total" else BACKGROUND
-        return {"symbol": "o", "symbolSize": max(7.0, width * 3.2), "symbolBrush": pg.mkBrush(brush),
+        size = max(7.0, width * 3.2) * (1.5 if len(spec.y) == 1 else 1.0)
+        size *= 0.5 if spec.covers else 1.0  # inside the marker it covers
+        return {"symbol": "o", "symbolSize": size, "symbolBrush": pg.mkBrush(brush),
                 "symbolPen": pg.mkPen(spec.colour, width=max(1.5, width * 0.6))}
 
     def _ends(self, specs: list[CurveSpec]) -> list[tuple[str, float, float, str, str]]:
@@ -296,13 +300,21 @@ class CostChart(QWidget):
         for s in specs:
             if not s.drawn or s.option_id in covered:
                 continue
-            option = c.option(s.option_id)
-            value = c.cumulative(s.option_id)[-1] if self._mode == "cumulative" else option.monthly[-1]
-            text = figures.amount(option, value)
-            if s.covers:
-                text = f"{s.together}: {text}"
+            text = self._end_amount(s.option_id)
+            if s.covers:  # "Hardware instance = Dedicated KMS: 1,799.00", each with its own kind of figure
+                texts = [self._end_amount(i) for i in (*s.covers_ids, s.option_id)]
+                if len(set(texts)) == 1:
+                    text = f"{s.together}: {text}"
+                else:
+                    text = " = ".join(f"{name}: {t}" for name, t in zip((*s.covers, s.short), texts))
             ends.append((s.option_id, float(len(c.months) - 1), s.y[-1], s.colour, text))
         return ends
+
+    def _end_amount(self, option_id: str) -> str:
+        c = self._comparison
+        option = c.option(option_id)
+        value = c.cumulative(option_id)[-1] if self._mode == "cumulative" else option.monthly[-1]
+        return figures.amount(option, value)
 
     def _fit_legend(self, *_args) -> None:
         """The legend that fits the plot's width and height; then the axis title and the y range."""
@@ -351,7 +363,8 @@ class CostChart(QWidget):
         first, last = (-0.5, 0.5) if n == 1 else (-0.02 * (n - 1), (n - 1) * 1.02)
         width = self.view_box.width()
         room = self.end_labels.widest() + LABEL_GAP * 5
-        self._end_labels_shown = 0 < room <= END_LABEL_SHARE * width
+        share = END_LABEL_SHARE_ONE if n == 1 else END_LABEL_SHARE
+        self._end_labels_shown = 0 < room <= share * width
         if self._end_labels_shown:
             end = n - 1 if n > 1 else 0.0
             span = end - first

@@ -1,8 +1,9 @@
 """Presentation mode (View > Presentation, F5; `kms-planner --presentation PLAN`): the comparison
 full screen for a projector, readable from the back of the room.
 
-Chart first (cumulative, large type, thick lines), then the cheapest option and the break-even
-months in words, then a strip of totals. Left/Right (or PageUp/PageDown, as clickers send) step
+Chart first (cumulative, large type, thick lines; options that are not fully priced dashed),
+then the cheapest fully priced option, core's headline with its caveats, the break-even months
+in words, and a strip of totals (figures that are not plain totals marked as core prints them). Left/Right (or PageUp/PageDown, as clickers send) step
 through the base plan and the scenarios stored with it; Esc leaves. Every figure comes from core.
 """
 
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from core.catalog import option_styles
 from core.compare import Comparison
+from core.headline import headline
 from core.money import fmt_money
+from core.status import figure_text, status_label
 from core.summary import summary_rows
 from core.words import plural
 from desktop.chart import CostChart
@@ -119,7 +122,7 @@ class PresentationWindow(QWidget):
         self.chart.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
 
         self.cheapest_caption = _label(26, colour=MUTED)
-        self.cheapest_caption.setText("Cheapest:")
+        self.cheapest_caption.setText("Cheapest fully priced:")
         self.cheapest_swatch = QLabel()
         self.cheapest_swatch.setFixedSize(16, 40)
         self.cheapest_label = _label(30, bold=True)
@@ -131,6 +134,8 @@ class PresentationWindow(QWidget):
         cheapest_row.addWidget(self.cheapest_swatch)
         cheapest_row.addWidget(self.cheapest_label, 1)
         cheapest_row.addWidget(self.cheapest_total)
+        self.headline_label = _label(18, wrap=True)  # core's headline: what is not ranked, and why
+        self.headline_label.setObjectName("headline")
         self.summary_label = _label(20, wrap=True)
         self.break_even_label = _label(20, wrap=True)
 
@@ -150,6 +155,7 @@ class PresentationWindow(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.chart, 1)
         layout.addLayout(cheapest_row)
+        layout.addWidget(self.headline_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.break_even_label)
         layout.addWidget(self.totals)
@@ -206,12 +212,15 @@ class PresentationWindow(QWidget):
         hint = "← → scenarios · Esc to leave" if count > 1 else "Esc to leave"
         self.position_label.setText(f"{self.index + 1} of {count}\n{hint}")
         self.chart.set_comparison(c)
-        self.chart.set_hidden(o.id for o in c.options if not o.available)  # noise on a projector
+        # Options with no figure at all are noise on a projector (the totals strip names them);
+        # the others stay, dashed when they are not plain totals.
+        self.chart.set_hidden(o.id for o in c.options if o.figure_kind == "none")
         self._style_chart()
         cheapest = c.cheapest
         reasons = c.reasons()
+        self.headline_label.setText(headline(c))
         if cheapest is None:
-            self.cheapest_label.setText("No option can be priced")
+            self.cheapest_label.setText("none")
             self.cheapest_swatch.hide()
             self.cheapest_total.setText("")
         else:
@@ -222,6 +231,7 @@ class PresentationWindow(QWidget):
             self.cheapest_swatch.show()
             self.cheapest_total.setText(f"{fmt_money(best.total, 0)} {c.currency}")
         self.summary_label.setText(reasons[0] if reasons else "")
+        self.summary_label.setVisible(cheapest is not None)  # else it repeats the headline's "enter ..."
         self.break_even_label.setText("\n".join(break_even_lines(c)))
         self._show_totals(c)
         self.scenarioChanged.emit(self.index, name)
@@ -259,8 +269,8 @@ class PresentationWindow(QWidget):
         super().resizeEvent(event)
 
     def _show_totals(self, c: Comparison) -> None:
-        rows = [r for r in summary_rows(c) if r.available]
-        missing = [r for r in summary_rows(c) if not r.available]
+        rows = [r for r in summary_rows(c) if r.figure_kind != "none"]
+        missing = [r for r in summary_rows(c) if r.figure_kind == "none"]
         if [r.id for r in rows] != list(self.total_labels):
             for label in [*self.total_labels.values(), self.totals_caption, self.missing_label]:
                 if label is not None:
@@ -284,20 +294,28 @@ class PresentationWindow(QWidget):
                 font.setPointSizeF(float(label.property("base_pt")) * self.scale)
                 label.setFont(font)
         styles = option_styles()
-        names = [styles[r.id].short if r.id in styles else r.label for r in missing]
-        self.missing_label.setText("Not available: " + ", ".join(names) if names else "")
+        names = [f"{styles[r.id].short if r.id in styles else r.label} ({c.option(r.id).short_reason})"
+                 for r in missing]
+        self.missing_label.setText("No figure: " + ", ".join(names) if names else "")
         self.missing_label.setVisible(bool(names))
         self.totals_caption.setText(f"Totals\n{c.currency}")
         big = round(24 * self.scale)
+        small = round(13 * self.scale)
         for row in rows:
             style = styles.get(row.id)
             short = escape(style.short if style else row.label)
             colour = style.colour if style else TEXT
-            amount = fmt_money(row.total, 0)
+            option = c.option(row.id)
+            size, status = big, ""
+            if row.figure_kind == "total":
+                amount = fmt_money(row.total, 0)
+            else:  # never a plain total: "≥ 66,563.00", "64,764.00 (reference)", smaller, with its status
+                amount, size = escape(figure_text(option, row.total)), round(big * 0.7)
+                status = f'<br><span style="font-size:{small}pt; color:{MUTED}">{escape(status_label(row.status))}</span>'
             weight = "bold" if row.cheapest else "normal"
             self.total_labels[row.id].setText(
                 f'<span style="color:{colour}">&#9632;</span> {short}<br>'
-                f'<span style="font-size:{big}pt; font-weight:{weight}">{amount}</span>')
+                f'<span style="font-size:{size}pt; font-weight:{weight}">{amount}</span>{status}')
 
     # --- keys ------------------------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:

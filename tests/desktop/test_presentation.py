@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from core.compare import compare
+from core.headline import headline
 from core.paths import samples_dir
 from core.planfile import load
 from core.scenarios import Scenario, keep
@@ -57,18 +58,29 @@ def test_f5_opens_full_screen_with_the_cheapest_option_as_core_says(qtbot, main_
     assert view.cheapest_total.text() == "18,500 USD"  # the quote's 18,500.00
     assert view.summary_label.text() == core_cheapest.reasons()[0]
     assert view.summary_label.text().startswith(
-        "Software key management instance (subscription) is the cheapest over 36 months, 370.45 USD less than")
+        "Software key management instance (subscription) is the cheapest over 36 months, 89,733.72 USD less than")
+    # core's headline with its caveats, word for word
+    assert view.headline_label.text() == headline(core_cheapest)
+    assert view.headline_label.text().startswith("Cheapest fully priced: Software instance, 18,500.00 USD over 36 months. "
+                                                 "Not ranked: KMS 1.0 PAYG (ended 2025-09-30)")
     assert view.scenario_label.text() == "Base plan"
     assert view.chart.mode == "cumulative"
 
 
 def test_break_even_months_are_in_words_cheapest_first(qtbot, main_window):
+    # With the Cloud HSM cluster price and the Dedicated KMS capacity entered, every option but
+    # KMS 1.0 (ended) is ranked, and the curves cross four times
+    doc = main_window.document
+    doc.edit(doc.plan.with_(price_overrides={"cloud-hsm.cluster.month": Decimal(0)},
+                            limit_overrides={"dedicated_instance_key_quota": Decimal(1000),
+                                             "dedicated_instance_qps": Decimal(1000)}), "Enter prices")
     view = start_presentation(main_window)
     lines = view.break_even_label.text().splitlines()
-    # the quote: "Software ... (subscription) becomes cheaper than KMS 1.0 pay-as-you-go from month 35 (2029-11)"
-    assert lines[0] == "From 2029-11 (month 35): Software instance becomes cheaper than KMS 1.0 PAYG"
-    assert lines[1] == "From 2027-11 (month 11): Dedicated KMS becomes cheaper than Hardware instance PAYG"
-    assert lines[-1] == "… and 2 more break-evens"  # 5 in all, 3 shown
+    assert len(compare(doc.plan).break_evens()) == 4
+    assert lines == ["From 2027-11 (month 11): Dedicated KMS becomes cheaper than Hardware instance PAYG",
+                     "From 2027-11 (month 11): Hardware instance becomes cheaper than Hardware instance PAYG",
+                     "From 2028-02 (month 14): Dedicated KMS becomes cheaper than Software instance PAYG",
+                     "… and 1 more break-even"]  # 4 in all, 3 shown
     view.close()
 
 
@@ -146,15 +158,34 @@ def test_an_edit_to_the_plan_shows_at_once(qtbot, main_window):
     view.close()
 
 
-def test_unavailable_options_leave_the_chart_and_are_named_once(qtbot, document):
+def test_options_that_are_not_ok_are_dashed_and_marked_and_those_without_figures_named_once(qtbot, document):
     document.reset(load(samples_dir() / "regulated-estate.kmsplan"), None)
     view = PresentationWindow(document)
     qtbot.addWidget(view)
-    assert view.cheapest_label.text() == "Dedicated KMS" and view.cheapest_total.text() == "143,940 USD"
-    assert list(view.total_labels) == ["payg-legacy", "payg-instance-hardware", "dedicated"]
-    assert view.missing_label.text() == "Not available: Software instance, Hardware instance, Software instance PAYG"
+    estate = compare(document.plan)
+    assert estate.cheapest is None
+    assert view.cheapest_label.text() == "none" and view.cheapest_total.text() == ""
+    assert view.headline_label.text() == headline(estate)
+    assert view.headline_label.text().startswith("No option is fully priced and able to serve this plan.")
+    assert not view.summary_label.isVisible()  # it would repeat what to enter
+    # every option with a figure keeps its total, printed as core prints it, with its status
+    assert list(view.total_labels) == ["payg-legacy", "payg-instance-software", "payg-instance-hardware", "dedicated"]
+    assert "143,940.00 (reference)" in view.total_labels["dedicated"].text()
+    assert "capacity not published" in view.total_labels["dedicated"].text()
+    assert "≥ 1,459,901.00" in view.total_labels["payg-instance-hardware"].text()
+    assert view.missing_label.text() == ("No figure: Software instance (holds no HSM keys), Hardware instance "
+                                         "(Hardware key management instance price not entered)")
+    # on the chart: dashed, never solid, and named with their status where the legend has room
+    assert view.chart.visible_ids() == ("payg-legacy", "payg-instance-software", "payg-instance-hardware", "dedicated")
+    for option_id in view.chart.visible_ids():
+        assert view.chart._curves[option_id].opts["pen"].style() == Qt.CustomDashLine, option_id
     legend = [label.text for _sample, label in view.chart.legend.items]
-    assert legend == ["KMS 1.0 PAYG", "Hardware instance PAYG", "Dedicated KMS"]
+    assert len(legend) == 4 and legend[3].startswith("Dedicated KMS")
+    view.resize(1920, 1080)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: "dedicated" in view.chart.end_label_texts())
+    assert view.chart.end_label_texts()["dedicated"] == "■ 143,940.00 (reference)"
     assert view.break_even_label.text() == "No break-even: no curves cross in 60 months"
 
 
