@@ -102,3 +102,11 @@ def test_dropping_responses_opens_the_preview(main_window, qtbot):
     qtbot.waitUntil(lambda: w.import_actions.preview is not None and w.import_actions.preview.isVisible())
     assert w.import_actions.preview.table.rowCount() == 1
     assert w.import_actions.preview.result.secrets == 3
+
+
+def test_an_empty_folder_is_one_message(main_window, tmp_path, monkeypatch, warnings):
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path / "empty")))
+    main_window.import_actions.import_folder_action.trigger()
+    assert warnings == [("Cannot import", f"{tmp_path / 'empty'}: is an empty folder: there is nothing to import")]
+    assert main_window.import_actions.preview is None
