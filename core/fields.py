@@ -134,6 +134,8 @@ _ALL = (
 )
 
 FIELDS: Mapping[str, Field] = MappingProxyType({f.name: f for f in _ALL})
+# More digits after the point than any price or rate needs; beyond it a number is a typo (or an attack).
+MAX_PLACES = 60
 
 
 def check(name: str, value: Any) -> Decimal | int:
@@ -144,6 +146,9 @@ def check(name: str, value: Any) -> Decimal | int:
     """
     field = FIELDS[name]
     number = _number(field, value)
+    if _places(number) > MAX_PLACES:  # 1E-999999999 would be written out as a billion zeros
+        raise FieldError(field, value, f"must have at most {MAX_PLACES} digits after the decimal point, "
+                                       f"not {field.show(value)}")
     if field.integer and number != number.to_integral_value():
         raise FieldError(field, value, f"must be {_whole(field)}, not {field.show(value)}")
     if not field.contains(number):
@@ -155,6 +160,15 @@ def check(name: str, value: Any) -> Decimal | int:
     if field.integer:
         return int(number)  # in bounds: never a million-digit integer
     return number
+
+
+def _places(number: Decimal) -> int:
+    """Digits after the decimal point, trailing zeros not counted (1.50 -> 1, 1E-7 -> 7)."""
+    sign, digits, exponent = number.as_tuple()
+    if exponent >= 0:
+        return 0
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + trailing))
 
 
 def _whole(field: Field) -> str:

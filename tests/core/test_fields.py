@@ -69,3 +69,11 @@ def test_decimal_text_keeps_every_digit():
     assert decimal_text(42) == "42"
     with pytest.raises(ValueError):
         decimal_text(Decimal("Infinity"))
+
+
+def test_a_number_with_more_than_60_decimal_places_is_refused():
+    """1E-999999999 is in bounds (0 or more) but would be written out as a billion zeros."""
+    assert refusal("calls_per_month", Decimal("1E-999999999")) == (
+        "The number of calls per month must have at most 60 digits after the decimal point, not 1E-999999999")
+    assert check("calls_per_month", Decimal("1E-60")) == Decimal("1E-60")
+    assert check("price", Decimal("1." + "0" * 100)) == 1  # trailing zeros are not digits of the value

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.compare import compare
-from core.planfile import PlanError, load, loads
+from core.planfile import PlanError, dumps, load, loads
 from core.quote import quote_dict
 from plan_strategies import SAMPLE_DOCS, KNOWN_FIELDS, SAMPLES, mutated_docs, mutated_texts, paths, scenarios, to_json
 
@@ -118,6 +118,9 @@ def test_random_unicode_is_refused(text):
     ("key_groups[0].rotation_days", "1e999999"),
     ("key_groups[0].calls_per_month", "1e999999999"),
     ("key_groups[0].calls_per_month", "-1e-999999999"),
+    ("key_groups[0].calls_per_month", "1e-999999999"),  # in bounds, but a billion zeros when saved
+    ("key_groups[0].calls_growth_pct", "1e-999999999"),
+    ("peak_to_average", "1.000000000000000000000000000000000000000000000000000000000000001"),
     ("key_groups[0].calls_growth_pct", "1e999999999"),
     ("peak_to_average", "1e999999999"),
     ("secrets.count", "1e999999"),
@@ -184,3 +187,23 @@ def test_load_refuses_a_folder_and_a_missing_file(tmp_path):
         load(tmp_path)
     with pytest.raises(PlanError, match="does not exist"):
         load(tmp_path / "nope.kmsplan")
+
+
+@FUZZ
+@given(st.decimals(min_value=0, max_value=Decimal("1e15"), places=30, allow_nan=False, allow_infinity=False),
+       st.decimals(min_value=Decimal("-99.999999999999999999999999999999"), max_value=Decimal(10), places=30,
+                   allow_nan=False, allow_infinity=False),
+       st.integers(min_value=0, max_value=30))
+def test_every_digit_survives_load_save_load(calls, growth, shift):
+    """Numbers of up to 46 significant digits are written as typed and read back equal (never
+    rounded to Decimal's 28 digits)."""
+    doc = json.loads(SAMPLES[0].read_text())
+    doc["months"] = 1
+    calls = calls.scaleb(-shift) if calls else calls
+    doc["key_groups"][0]["calls_per_month"] = "@@calls@@"
+    doc["key_groups"][0]["calls_growth_pct"] = "@@growth@@"
+    text = json.dumps(doc).replace('"@@calls@@"', format(calls, "f")).replace('"@@growth@@"', format(growth, "f"))
+    plan = loads(text)
+    assert plan.key_groups[0].calls_per_month == calls and plan.key_groups[0].calls_growth_pct == growth
+    again = loads(dumps(plan))
+    assert again == plan and dumps(again) == dumps(plan)
