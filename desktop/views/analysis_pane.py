@@ -44,6 +44,7 @@ SIDE_WIDTH = 320  # px: the what-if and reasons column beside the chart, at firs
 WHY_MIN_HEIGHT = 50
 SUMMARY_SHARE = 0.32  # at most this share of the pane's height goes to the summary at first
 SUMMARY_MIN_HEIGHT = 110
+CAVEAT_FONT_SCALE = 0.92  # the caveat line a little smaller than the lead: several lines in a short window
 
 
 class AnalysisPane(QWidget):
@@ -68,6 +69,9 @@ class AnalysisPane(QWidget):
         self.caveat.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.caveat.setAccessibleName("Options not ranked")
         self.caveat.setContentsMargins(4, 0, 4, 0)
+        font = self.caveat.font()
+        font.setPointSizeF(font.pointSizeF() * CAVEAT_FONT_SCALE)
+        self.caveat.setFont(font)
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.PlainText)
         self.banner.setStyleSheet(banner_style(self.palette()))

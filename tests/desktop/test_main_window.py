@@ -142,6 +142,7 @@ def test_broken_file_opens_nothing_and_says_why(main_window, dialogs, tmp_path, 
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("critical", "Cannot open plan")
     assert problem.lower() in text.lower() and "“bad.kmsplan” was not opened." in text
+    assert "Expecting" not in text and text.endswith("The plan you have open is unchanged.")  # words, not parser text
     assert w.document.plan is before and w.document.modified
     assert w.undo_action.text() == "Undo Change count"
 
