@@ -64,13 +64,17 @@ def _key(text: str) -> str:
 
 
 def _split(text: str) -> list[list[str]]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return []
     first = lines[0]
     delimiter = "\t" if "\t" in text else (";" if first.count(";") > first.count(",") else ",")
-    reader = csv.reader(io.StringIO(text.strip("\r\n")), delimiter=delimiter)
-    return [row for row in reader if any(cell.strip() for cell in row)]
+    try:
+        reader = csv.reader(io.StringIO(text.strip("\n"), newline=""), delimiter=delimiter)
+        return [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error:  # an unbalanced quote: read the lines as they are, cell by cell
+        return [line.split(delimiter) for line in lines]
 
 
 def _header_keys(row: list[str]) -> list[str | None] | None:

@@ -35,19 +35,23 @@ MUTED_FOREGROUND = QColor("#8a8a8a")
 HIGHLIGHT_BACKGROUND = QColor("#fff1c2")
 INVALID_BRUSH, WARN_BRUSH = QBrush(INVALID_BACKGROUND), QBrush(WARN_FOREGROUND)
 MUTED_BRUSH, HIGHLIGHT_BRUSH = QBrush(MUTED_FOREGROUND), QBrush(HIGHLIGHT_BACKGROUND)
-_MARKS: list = [None, None]  # [palette cacheKey, (invalid, warn, muted, highlight) brushes]
+_MARKS: list = [None, None]  # [(palette cacheKey, mark_colours), (invalid, warn, muted, highlight) brushes]
+# Mark colours for a palette, set by the views (desktop.views.column_delegate, from palette_colours) so a
+# model never imports a view: f(palette) -> (refused background, warning text, muted text, highlight).
+mark_colours = None
 
 
 def marks() -> tuple[QBrush, QBrush, QBrush, QBrush]:
-    """(refused, warning, muted, highlight) brushes from the application's palette, so marks stay
-    readable under a dark theme; recomputed only when the palette changes (data() is hot)."""
+    """(refused, warning, muted, highlight) brushes for the application's palette, so marks stay
+    readable under a dark theme; recomputed only when the palette changes (data() is hot).
+    Without views loaded (a headless export) the light defaults above."""
     palette = QGuiApplication.palette()
-    key = palette.cacheKey()
+    key = (palette.cacheKey(), mark_colours)
     if _MARKS[0] != key:
-        from desktop import palette_colours as pc
+        colours = mark_colours(palette) if mark_colours is not None else (
+            INVALID_BACKGROUND, WARN_FOREGROUND, MUTED_FOREGROUND, HIGHLIGHT_BACKGROUND)
         _MARKS[0] = key
-        _MARKS[1] = (QBrush(pc.refused_background(palette)), QBrush(pc.warning_foreground(palette)),
-                     QBrush(pc.muted_foreground(palette)), QBrush(pc.notice_background(palette)))
+        _MARKS[1] = tuple(QBrush(c) for c in colours)
     return _MARKS[1]
 
 

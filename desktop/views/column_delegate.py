@@ -13,9 +13,15 @@ from PySide6.QtGui import QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyle, QStyledItemDelegate, QToolTip
 
 from core.fields import decimal_text
+from desktop.models import table_model
 from desktop.models.table_model import EditorRole, InvalidRole
 from desktop.views.decimal_spin_box import DecimalSpinBox
-from desktop.views.palette_colours import refused_background
+from desktop.views.palette_colours import muted_foreground, notice_background, refused_background, warning_foreground
+
+# The plan tables' marks (refused cell, unknown price, greyed row, override) from the palette: the
+# models ask through this hook, so they stay free of view imports.
+table_model.mark_colours = lambda palette: (refused_background(palette), warning_foreground(palette),
+                                            muted_foreground(palette), notice_background(palette))
 
 NUMBER_HINT = "Type a number: 3000000, 3,000,000, 6e7, 60k, 1.5M or 2B"
 _COMMIT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab, Qt.Key_Backtab)

@@ -2,6 +2,9 @@
 
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from core.group_rows import COLUMNS, parse_group_rows
 from core.plan import KeyGroup
 
@@ -78,3 +81,17 @@ def test_empty_text_reads_nothing():
 def test_the_column_order_is_the_inventorys():
     assert [title for _key, title in COLUMNS] == ["Name", "Creator", "Protection", "Key spec", "Keys", "Versions",
                                                   "Rotation", "State", "Calls / month", "Growth", "Billed as"]
+
+
+def test_any_line_ends_and_stray_quotes_are_read_without_a_traceback():
+    assert [g.count for g in parse_group_rows("Name,Keys\r\na,1\rb,2\n").groups] == [1, 2]
+    rows = parse_group_rows("0\r0")
+    assert isinstance(rows.refusals, tuple)
+    rows = parse_group_rows('Name,Keys\n"a,1\n')
+    assert isinstance(rows.groups, tuple)
+
+
+@given(st.text(max_size=40))
+def test_any_text_gives_groups_or_refusals_never_an_exception(text):
+    rows = parse_group_rows(text)
+    assert all(isinstance(r, str) and r for r in rows.refusals)

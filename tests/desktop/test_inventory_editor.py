@@ -435,3 +435,17 @@ def test_in_the_main_window_ctrl_v_and_ctrl_c_reach_the_inventory(qtbot, main_wi
     qtbot.keyClick(inventory.view, Qt.Key_V, Qt.ControlModifier)
     assert len(main_window.document.plan.key_groups) == before + 3
     assert "Pasted 3 key groups" in main_window.statusBar().currentMessage()
+
+
+def test_typing_on_a_selected_cell_starts_an_edit_and_reads_6e7(qtbot, editor, document):
+    model = editor.model
+    editor.view.setFocus()
+    editor.view.setCurrentIndex(editor.proxy.mapFromSource(model.index(2, model.column_index("calls_per_month"))))
+    qtbot.keyClicks(editor.view.viewport().focusWidget() or editor.view, "6")
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, NumberEdit)
+    qtbot.keyClicks(cell, "e7")
+    qtbot.keyClick(cell, Qt.Key_Tab)  # Tab commits and moves on (one undo step, not two)
+    QApplication.processEvents()
+    assert document.plan.key_groups[2].calls_per_month == Decimal(60_000_000)
+    assert document.undo_stack.count() == 1
