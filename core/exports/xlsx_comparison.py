@@ -22,8 +22,8 @@ from core.exports.xlsx_refs import Refs
 from core.exports.xlsx_status import AS_EXPORTED, figure_formats, static_format
 from core.headline import headline
 
-STATUS_ROW, TOTAL_ROW, COUNTED_ROW, DIFF_ROW = 4, 5, 6, 7
-HEADER = 8
+STATUS_ROW, TOTAL_ROW, COUNTED_ROW, DIFF_ROW = 3, 4, 5, 6
+HEADER = 7
 FIRST_ROW = HEADER + 1
 RIGHT = Alignment(horizontal="right")
 INDENT = Alignment(horizontal="left", indent=1)
@@ -65,13 +65,6 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
     problems = f"SUMPRODUCT((LEN({refs.group('check')})>0)*1)"
     put(ws, 2, 2 + k, f'=IF({problems}=0,"",{problems}&" key group row(s) not counted: see Key groups, '
                       f'column Check.")', font=WARN)
-    put_text(ws, 3, 1, f"Exported from KMS Cost Planner {app_version} on {today.isoformat()}; amounts in "
-                       f"{currency}. The first line is the app's verdict at export. {AS_EXPORTED} "
-                       f"The chart is on the Chart sheet; its cumulative columns are right of this table "
-                       f"(not printed).", MUTED).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=cheapest_col)
-    ws.row_dimensions[3].height = 13 * max(1, -(-len(ws["A3"].value) // 170)) + 4
-
     for label, row in (("Status", STATUS_ROW), (f"Total over {months} months", TOTAL_ROW),
                        ("Total if fully priced (ranked)", COUNTED_ROW), ("Difference to the cheapest", DIFF_ROW)):
         put_text(ws, row, 1, label, BOLD)
@@ -108,17 +101,24 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
         r = FIRST_ROW + m
         put(ws, r, 1, f"={refs.demand('month', r - FIRST_ROW + refs.month_first)}", MONTH).alignment = INDENT
     _cheapest_by_month(ws, k, monthly_cols, helper_cols, last)
-    ws.print_area = f"A1:{col(cheapest_col)}{last}"
+    note = last + 2
+    put_text(ws, note, 1, f"Exported from KMS Cost Planner {app_version} on {today.isoformat()}; amounts in "
+                          f"{currency}. The first line is the app's verdict at export (it does not recalculate). "
+                          f"{AS_EXPORTED} Figures of an option that is not fully priced read \"≥\" (a lower "
+                          f"bound: a price it needs is missing) or \"(reference)\" (it cannot be ranked); they "
+                          f"are never totals to choose by. The chart is on the Chart sheet; the cumulative "
+                          f"columns it draws are right of this table (not printed).", MUTED).alignment = Alignment(
+        wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=cheapest_col)
+    ws.row_dimensions[note].height = 14 * max(1, -(-len(ws.cell(row=note, column=1).value) // 150)) + 4
+    ws.print_area = f"A1:{col(cheapest_col)}{note}"
 
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
     ws.print_title_rows = f"{HEADER}:{HEADER}"
     sizes = {2 + i: WIDE.get(o.figure_kind, 13) for i, o in enumerate(options)}
-    sizes.update({3 + k + i: WIDE.get(o.figure_kind, 13) for i, o in enumerate(options)})
+    sizes.update({3 + k + i: max(16, WIDE.get(o.figure_kind, 13)) for i, o in enumerate(options)})
     widths(ws, {1: 34, **sizes, cheapest_col: 18})
-    ws.row_dimensions[HEADER].height = 58
-    ws.row_dimensions[STATUS_ROW].height = 28
-    for i in range(k):
-        ws.cell(row=STATUS_ROW, column=2 + i).alignment = Alignment(horizontal="right", wrap_text=True)
+    ws.row_dimensions[HEADER].height = 45
 
 
 def _cheapest_by_month(ws, k: int, monthly_cols, helper_cols, last: int) -> None:

@@ -125,13 +125,13 @@ def test_comparison_has_totals_cheapest_and_cumulative_formulas(saas_book):
     k = len(option_styles())
     assert ws["A1"].value == headline(compare(SAAS))
     assert "INDEX(" in ws["B2"].value and "MATCH(MIN(" in ws["B2"].value
-    assert ws["B5"].value == "=SUM(B9:B44)"
-    assert ws["B9"].value == "='KMS 1.0 PAYG'!E4"  # key hosting, API calls, secrets, total
-    assert ws.cell(row=10, column=3 + k).value == f"={ws.cell(row=9, column=3 + k).coordinate}+B10"
-    assert ws.freeze_panes == "B9"
-    assert ws["C9"].number_format == "#,##0.00"  # software instance: fully priced
-    assert ws["B9"].number_format == '#,##0.00" (reference)"'  # KMS 1.0: ended, a reference figure
-    assert ws["D9"].number_format == '"≥ "#,##0.00'  # hardware instance: a lower bound
+    assert ws["B4"].value == "=SUM(B8:B43)"
+    assert ws["B8"].value == "='KMS 1.0 PAYG'!E4"  # key hosting, API calls, secrets, total
+    assert ws.cell(row=9, column=3 + k).value == f"={ws.cell(row=8, column=3 + k).coordinate}+B9"
+    assert ws.freeze_panes == "B8"
+    assert ws["C8"].number_format == "#,##0.00"  # software instance: fully priced
+    assert ws["B8"].number_format == '#,##0.00" (reference)"'  # KMS 1.0: ended, a reference figure
+    assert ws["D8"].number_format == '"≥ "#,##0.00'  # hardware instance: a lower bound
 
 
 def test_chart_is_a_native_line_chart_with_one_coloured_series_per_option(saas_book):
@@ -145,8 +145,8 @@ def test_chart_is_a_native_line_chart_with_one_coloured_series_per_option(saas_b
     for style in option_styles().values():
         assert style.colour.lstrip("#").upper() in xml
     assert xml.count('<delete val="0" />') == 2  # both axes shown in current Excel
-    assert "'Comparison'!$J$9:$J$44" in xml  # the first cumulative column
-    assert "'Comparison'!$A$9:$A$44" in xml  # months on the category axis
+    assert "'Comparison'!$J$8:$J$43" in xml  # the first cumulative column
+    assert "'Comparison'!$A$8:$A$43" in xml  # months on the category axis
     assert ws.title == "Comparison"
 
 
@@ -265,7 +265,7 @@ def test_an_option_without_formulas_is_written_as_values_and_said_so(tmp_path):
     ws = wb["Other cloud KMS"]
     assert ws["B4"].value == 1.25 and ws["C4"].value == "=SUM(B4:B4)"
     assert "no formulas" in ws["C2"].value
-    assert wb["Comparison"].cell(row=9, column=8).value == "='Other cloud KMS'!C4"
+    assert wb["Comparison"].cell(row=8, column=8).value == "='Other cloud KMS'!C4"
     with zipfile.ZipFile(path) as z:
         assert z.read("xl/charts/chart1.xml").decode().count("<ser>") == 7
 

@@ -120,24 +120,24 @@ def test_comparison_sheet_matches_core_to_the_cent(recalculated, name):
     k = len(comparison.options)
     for i, option in enumerate(comparison.options):
         column = 2 + i
-        assert ws.cell(row=4, column=column).value == status_label(option.status), option.id
-        assert ws.cell(row=5, column=column).value == pytest.approx(float(option.total), abs=CENT), option.id
-        ranked = ws.cell(row=6, column=column).value
+        assert ws.cell(row=3, column=column).value == status_label(option.status), option.id
+        assert ws.cell(row=4, column=column).value == pytest.approx(float(option.total), abs=CENT), option.id
+        ranked = ws.cell(row=5, column=column).value
         assert (ranked == pytest.approx(float(option.total), abs=CENT)) if option.available else ranked is None
         for m, amount in enumerate(option.monthly):
-            got = ws.cell(row=9 + m, column=column).value
+            got = ws.cell(row=8 + m, column=column).value
             assert got == pytest.approx(float(amount), abs=CENT), (option.id, comparison.months[m])
         cumulative = comparison.cumulative(option.id)
-        last = ws.cell(row=8 + len(comparison.months), column=3 + k + i).value
+        last = ws.cell(row=7 + len(comparison.months), column=3 + k + i).value
         assert last == pytest.approx(float(cumulative[-1]), abs=CENT)
-    by_month = [ws.cell(row=9 + m, column=2 + k).value for m in range(len(comparison.months))]
+    by_month = [ws.cell(row=8 + m, column=2 + k).value for m in range(len(comparison.months))]
     shorts = option_styles()
     assert by_month == [shorts[o].short if o else "none fully priced" for o in comparison.cheapest_by_month()]
     cheapest = comparison.cheapest
     assert ws["B2"].value == (option_styles()[cheapest].short if cheapest else "none fully priced")
     if name not in EDITED:  # the headline is the app's verdict at export: it does not recalculate
         assert ws["A1"].value == headline(comparison)
-    assert ws.cell(row=9, column=1).value.strftime("%Y-%m") == comparison.months[0]
+    assert ws.cell(row=8, column=1).value.strftime("%Y-%m") == comparison.months[0]
 
 
 @pytest.mark.parametrize("name", NAMES)

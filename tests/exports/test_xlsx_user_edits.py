@@ -110,13 +110,13 @@ def test_each_edit_reproduces_the_apps_quote_of_the_edited_plan(edited, name):
     ws = wb["Comparison"]
     k = len(comparison.options)
     for i, option in enumerate(comparison.options):
-        assert ws.cell(row=4, column=2 + i).value == status_label(option.status), (name, option.id)
-        assert ws.cell(row=5, column=2 + i).value == pytest.approx(float(option.total), abs=CENT), (name, option.id)
+        assert ws.cell(row=3, column=2 + i).value == status_label(option.status), (name, option.id)
+        assert ws.cell(row=4, column=2 + i).value == pytest.approx(float(option.total), abs=CENT), (name, option.id)
         for m, amount in enumerate(option.monthly):
-            assert ws.cell(row=9 + m, column=2 + i).value == pytest.approx(float(amount), abs=CENT), (
+            assert ws.cell(row=8 + m, column=2 + i).value == pytest.approx(float(amount), abs=CENT), (
                 name, option.id, comparison.months[m])
-    assert ws.cell(row=9, column=1).value.strftime("%Y-%m") == comparison.months[0]
-    by_month = [ws.cell(row=9 + m, column=2 + k).value for m in range(len(comparison.months))]
+    assert ws.cell(row=8, column=1).value.strftime("%Y-%m") == comparison.months[0]
+    by_month = [ws.cell(row=8 + m, column=2 + k).value for m in range(len(comparison.months))]
     assert "none fully priced" not in by_month or comparison.cheapest is None
 
 
