@@ -6,6 +6,8 @@ these tables show a Comparison and never edit. Same-shape updates emit dataChang
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
@@ -206,6 +208,17 @@ def _row(model, column, row):
     return row
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _accessible_description(model, column, row):
+    """What a screen reader says after the cell's text: its tooltip, as plain words."""
+    tip = column.tooltip(row) if column.tooltip is not None else None
+    if not tip or "<" not in tip:
+        return tip
+    return " ".join(html.unescape(_TAG.sub(" ", tip)).split())
+
+
 _ROLE_HANDLERS = {
     int(Qt.DisplayRole.value): _display,
     int(Qt.TextAlignmentRole.value): _align,
@@ -216,6 +229,7 @@ _ROLE_HANDLERS = {
     int(Qt.FontRole.value): _font,
     int(Qt.CheckStateRole.value): _check,
     int(ROW_ROLE): _row,
+    int(Qt.AccessibleDescriptionRole.value): _accessible_description,
 }
 
 _DISPLAY = int(Qt.DisplayRole.value)

@@ -464,6 +464,10 @@ def test_the_cheapest_row_is_in_view_in_a_1024x640_window_of_the_regulated_estat
     assert table.selected_option() == target
     rect = table.visualRect(table.model().index(_row_of(table.model(), target), 0))
     assert table.viewport().rect().contains(rect), (rect, table.viewport().rect())
+    caveat = window.analysis.caveat  # "Not ranked: KMS 1.0 PAYG (ended 2025-09-30), ...": wrapped, whole
+    assert caveat.isVisible() and caveat.text().startswith("Not ranked: KMS 1.0 PAYG (ended 2025-09-30)")
+    assert caveat.height() >= caveat.heightForWidth(caveat.width())
+    assert caveat.geometry().right() <= window.analysis.width()
 
 
 def dark_palette():

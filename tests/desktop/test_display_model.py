@@ -94,3 +94,10 @@ def test_rows_as_text_for_the_clipboard(qtbot):
 @pytest.mark.parametrize("role", [Qt.EditRole, Qt.StatusTipRole, Qt.SizeHintRole])
 def test_roles_not_declared_are_empty(role):
     assert _model([Fruit("apple", "1")]).index(0, 0).data(role) is None
+
+
+def test_a_cells_tooltip_is_its_accessible_description_in_plain_words(qapp):
+    model = ColumnModel([Column("Note", lambda r: r.name, tooltip=lambda r: r.price)])
+    model.set_rows([Fruit("a", "<ul><li>needs a <b>price</b> &amp; a limit</li></ul>"), Fruit("b", "plain")])
+    assert model.index(0, 0).data(Qt.AccessibleDescriptionRole) == "needs a price & a limit"
+    assert model.index(1, 0).data(Qt.AccessibleDescriptionRole) == "plain"
