@@ -31,12 +31,12 @@ def test_regulated_estate_says_none_is_ranked_and_what_to_enter():
     c = compare(load(samples_dir() / "regulated-estate.kmsplan"))
     parts = headline_parts(c)
     assert parts.lead == "No option is fully priced and able to serve this plan."
-    assert parts.to_enter == ("Hardware key management instance price (instance-hardware.month)",
+    assert parts.to_enter == ("China-site hardware instance price (instance-hardware.month)",
                               "Cloud HSM cluster price (cloud-hsm.cluster.month)",
                               "Dedicated KMS keys per instance (dedicated_instance_key_quota)",
                               "Dedicated KMS QPS per instance (dedicated_instance_qps)")
     assert headline(c).endswith(
-        "To get a ranking, enter: Hardware key management instance price (instance-hardware.month); Cloud HSM "
+        "To get a ranking, enter: China-site hardware instance price (instance-hardware.month); Cloud HSM "
         "cluster price (cloud-hsm.cluster.month); Dedicated KMS keys per instance (dedicated_instance_key_quota); "
         "Dedicated KMS QPS per instance (dedicated_instance_qps).")
     assert ("KMS 1.0 PAYG", "ended 2025-09-30") in parts.not_ranked

@@ -169,7 +169,7 @@ def test_regulated_estate_no_option_ok_until_the_cluster_price_is_entered():
     assert c.option("dedicated").status == "unverified"
     assert c.reasons()[0] == (
         "No option is fully priced and able to serve this plan, so none is ranked: to get a ranking, enter "
-        "Hardware key management instance price (instance-hardware.month), Cloud HSM cluster price "
+        "China-site hardware instance price (instance-hardware.month), Cloud HSM cluster price "
         "(cloud-hsm.cluster.month), Dedicated KMS keys per instance (dedicated_instance_key_quota) and "
         "Dedicated KMS QPS per instance (dedicated_instance_qps).")
     with_cluster = compare(plan.with_(price_overrides={"cloud-hsm.cluster.month": D(2000)}))
