@@ -136,6 +136,15 @@ _ALL = (
 FIELDS: Mapping[str, Field] = MappingProxyType({f.name: f for f in _ALL})
 # More digits after the point than any price or rate needs; beyond it a number is a typo (or an attack).
 MAX_PLACES = 60
+_HUGE = Decimal("1e999999")
+# (low, high, min_exclusive, integer) of each field, for check()'s quick path.
+def _plain(bound: Decimal | None, default: Decimal) -> int | Decimal:
+    """A bound as an int when it is whole (int against int compares fastest)."""
+    bound = default if bound is None else bound
+    return int(bound) if bound.is_finite() and bound == bound.to_integral_value() and abs(bound) < _HUGE else bound
+
+
+_BOUNDS = {f.name: (_plain(f.minimum, -_HUGE), _plain(f.maximum, _HUGE), f.min_exclusive, f.integer) for f in _ALL}
 
 
 def check(name: str, value: Any) -> Decimal | int:
@@ -144,7 +153,20 @@ def check(name: str, value: Any) -> Decimal | int:
     Accepts int, Decimal, a float handed in by Python code (read through its shortest text) and a
     plain decimal string ("0.03"); refuses bool, NaN, infinities and anything else, in words.
     """
-    field = FIELDS[name]
+    kind = type(value)
+    if kind is int or kind is Decimal:  # the common case, without building anything (10,000-group plans)
+        low, high, exclusive, integer = _BOUNDS[name]
+        if kind is int:
+            if (value > low if exclusive else value >= low) and value <= high:
+                return value if integer else Decimal(value)
+        elif not integer and value.is_finite() and (value > low if exclusive else value >= low) \
+                and value <= high and value.as_tuple().exponent >= -MAX_PLACES:
+            return value
+    return _check(FIELDS[name], value)
+
+
+def _check(field: Field, value: Any) -> Decimal | int:
+    """check() for every value, saying in words why one is refused."""
     number = _number(field, value)
     if _places(number) > MAX_PLACES:  # 1E-999999999 would be written out as a billion zeros
         raise FieldError(field, value, f"must have at most {MAX_PLACES} digits after the decimal point, "

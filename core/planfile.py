@@ -17,7 +17,7 @@ from typing import Any
 from core.atomic import write_text_atomic
 from core.calendar import month_labels, parse_month
 from core.catalog import SITES, load_catalog
-from core.fields import FIELDS, decimal_text
+from core.fields import FIELDS, FieldError, check, decimal_text
 from core.plan import API_REGIONS, CREATORS, PROTECTIONS, STATES, DEFAULT_PEAK_TO_AVERAGE, KeyGroup, Plan
 from core.refusals import PlanError, checked, describe_value, named, sentence
 from core.scenario_file import parse_scenarios
@@ -116,8 +116,39 @@ def _object(value: Any, where: str, allowed: set[str], required: tuple[str, ...]
     return value
 
 
+_NUMBER_TYPES = (int, Decimal)
+
+
+def _quick_group(raw: Any, specs: set[str] | frozenset[str]) -> KeyGroup | None:
+    """The group when every field is plainly valid (the common case, without building a word of any
+    message: a 10,000-group plan loads in a fraction of the time); None sends it to parse_group's
+    checks, which say what is wrong."""
+    if type(raw) is not dict or not _GROUP_FIELDS.issuperset(raw):
+        return None
+    get = raw.get
+    creator, protection, spec, state = get("creator"), get("protection"), get("spec"), get("state", "Enabled")
+    name, count, versions = get("name", ""), get("count"), get("versions", 1)
+    rotation, calls, growth = get("rotation_days"), get("calls_per_month", 0), get("calls_growth_pct", 0)
+    if (type(spec) is not str or creator not in CREATORS or protection not in PROTECTIONS or spec not in specs
+            or state not in STATES
+            or type(name) is not str or len(name) > MAX_NAME or type(count) not in _NUMBER_TYPES
+            or type(versions) not in _NUMBER_TYPES or type(calls) not in _NUMBER_TYPES
+            or type(growth) not in _NUMBER_TYPES or (rotation is not None and type(rotation) not in _NUMBER_TYPES)):
+        return None
+    try:
+        return KeyGroup(name=name, creator=creator, protection=protection, spec=spec, count=check("count", count),
+                        versions=check("versions", versions),
+                        rotation_days=None if rotation is None else check("rotation_days", rotation), state=state,
+                        calls_per_month=check("calls_per_month", calls), calls_growth_pct=check("calls_growth_pct", growth))
+    except FieldError:
+        return None
+
+
 def parse_group(raw: Any, where: str, specs: set[str], index: int | None = None) -> KeyGroup:
     """A KeyGroup from its file object; refusals name it as 'Key group <index + 1> (<name>)'."""
+    quick = _quick_group(raw, specs)
+    if quick is not None:
+        return quick
     context = group_context(index, raw)
     obj = _object(raw, where, _GROUP_FIELDS, _GROUP_REQUIRED, context, "a key group")
     rotation = obj.get("rotation_days")
@@ -199,8 +230,9 @@ def plan_from_dict(raw: Any) -> Plan:
     if len(raw_groups) > MAX_GROUPS:
         problem = f"must hold at most {MAX_GROUPS:,} groups, not {len(raw_groups):,}"
         raise PlanError("key_groups", problem, f"The list of key groups {problem}")
-    specs = set(catalog.specs)
-    groups = tuple(parse_group(g, f"key_groups[{i}]", specs, i) for i, g in enumerate(raw_groups))
+    specs = frozenset(catalog.specs)
+    groups = tuple(_quick_group(g, specs) or parse_group(g, f"key_groups[{i}]", specs, i)
+                   for i, g in enumerate(raw_groups))
     _check_projection(groups, start, months)
     secrets_obj = _object(obj.get("secrets", {"count": 0}), "secrets", {"count"}, ("count",), "Secrets",
                           "the secrets")
