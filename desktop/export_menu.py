@@ -1,33 +1,33 @@
 """File > Export: the workbook, the chart (PNG, SVG, clipboard) and the PDF handout, from the GUI.
 
 The dialogs live here and the work in core.exports / desktop.exports (STYLE.md #6). The workbook
-is written on a worker thread behind a cancellable progress dialog, so the window stays
-responsive; a target that cannot be written gets a message naming the file and the reason.
+is written by a worker object on its own QThread behind a cancellable progress dialog, so the
+window stays responsive; closing the window or quitting cancels the worker and waits for it (no
+temporary file is left), and the worker's signals are queued to objects that disconnect when
+deleted, so it never emits into a deleted object. A target that cannot be written gets a message
+naming the file and the reason. Names and folders come from desktop.exports.target.
 """
 
 from __future__ import annotations
 
-import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog, QToolButton
 
 from core import __version__
 from core.compare import Comparison
 from core.exports.errors import ExportCancelled, ExportError, explain_os_error
+from desktop.exports.target import KINDS, check_target, start_folder, with_suffix
+from desktop.exports.target import default_name as target_name
 
 LAST_FOLDER = "last_export_folder"
 PROGRESS_DELAY_MS = 400  # the progress dialog appears only if the workbook takes longer than this
-
-KINDS = {  # kind: (dialog title, suffix, filter, what it is called in messages)
-    "xlsx": ("Export to Excel", ".xlsx", "Excel workbooks (*.xlsx)", "workbook"),
-    "png": ("Export Chart as PNG", ".png", "PNG images (*.png)", "chart"),
-    "svg": ("Export Chart as SVG", ".svg", "SVG drawings (*.svg)", "chart"),
-    "pdf": ("Export PDF Handout", ".pdf", "PDF documents (*.pdf)", "handout"),
-}
+_RUNNING: set = set()  # jobs whose thread still runs: a QThread must outlive its run
 
 
 def _settings() -> QSettings:
@@ -39,13 +39,67 @@ def _settings() -> QSettings:
 
 def default_name(window, suffix: str) -> str:
     """The plan file's name, or the plan's name made file-safe, with the export's suffix."""
-    path = getattr(window.document, "path", None)
-    stem = Path(path).stem if path else re.sub(r"[^\w\-. ]+", "", window.document.plan.name).strip() or "plan"
-    return stem + suffix
+    return target_name(window.document.path, window.document.plan.name, suffix)
+
+
+@dataclass
+class ExportSource:
+    """What the exports show: the document, and the analysis pane (what-if, chart) if there is one."""
+
+    document: Any
+    analysis: Any = None
+
+    def comparison(self) -> Comparison:
+        """What the window shows: the analysis pane's comparison (with any what-if), else the plan's."""
+        return self.analysis.comparison if self.analysis is not None else self.document.comparison
+
+    def whatif_note(self) -> str | None:
+        """Words for an export made while a what-if is applied (it is not part of the saved plan)."""
+        if self.analysis is None or self.analysis.whatif.is_neutral:
+            return None
+        return f"What-if applied (not saved in the plan): {self.analysis.whatif.describe(self.document.plan.months)}"
+
+    def chart_options(self) -> dict:
+        """The on-screen chart's mode and hidden options, so the file looks like the window."""
+        if self.analysis is None:
+            return {}
+        chart = self.analysis.chart
+        options = {"mode": chart.mode, "hidden": tuple(sorted(chart.hidden))}
+        note = self.whatif_note()
+        if note:
+            from desktop.exports.chart_image import chart_title
+
+            options["title"] = f"{chart_title(self.comparison(), options['mode'])} ({note.split(': ', 1)[1]})"
+        return options
+
+
+class WorkbookWorker(QObject):
+    """Lives on the job's QThread: writes the workbook, then says so (queued to the GUI thread)."""
+
+    progressed = Signal(int, int)
+    done = Signal(object)  # None, or the exception
+
+    def __init__(self, comparison: Comparison, path: Path, cancelled):
+        super().__init__()
+        self.comparison, self.path, self._cancelled = comparison, path, cancelled
+
+    @Slot()
+    def run(self) -> None:
+        from core.exports.xlsx import write_workbook
+
+        try:
+            write_workbook(self.comparison, self.path, app_version=__version__,
+                           progress=lambda done, total: self.progressed.emit(int(done), int(total)),
+                           cancelled=self._cancelled)
+            error = None
+        except BaseException as exc:  # reported on the GUI thread
+            error = exc
+        self.done.emit(error)
 
 
 class WorkbookJob(QObject):
-    """Writes the workbook on a worker thread; `finished` carries None or the exception."""
+    """One workbook export: a WorkbookWorker on a QThread of its own. `finished` carries None or
+    the exception, on the GUI thread; cancel() asks the worker to stop, wait() joins its thread."""
 
     progressed = Signal(int, int)
     finished = Signal(object)
@@ -55,10 +109,21 @@ class WorkbookJob(QObject):
         self.comparison = comparison
         self.path = path
         self._cancel = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._thread = QThread()  # no parent: it must not be deleted with the window while running
+        self._thread.setObjectName("workbook-export")
+        self._worker = WorkbookWorker(comparison, path, self._cancel.is_set)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self.progressed)
+        self._worker.done.connect(self._done)
+        # Direct (on the worker's thread): the thread ends as soon as run returns, even while the
+        # GUI thread is blocked in wait() (a queued quit would never arrive then).
+        self._worker.done.connect(self._thread.quit, Qt.DirectConnection)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._thread.finished.connect(lambda: _RUNNING.discard(self._thread))
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="workbook-export", daemon=True)
+        _RUNNING.add(self._thread)
         self._thread.start()
 
     def cancel(self) -> None:
@@ -69,29 +134,14 @@ class WorkbookJob(QObject):
         return self._cancel.is_set()
 
     def wait(self, seconds: float) -> bool:
-        """Block until the worker has finished (True) or `seconds` passed (False)."""
-        if self._thread is None:
+        """Block until the worker's thread has ended (True) or `seconds` passed (False)."""
+        if not self._thread.isRunning():
             return True
-        self._thread.join(seconds)
-        return not self._thread.is_alive()
+        return self._thread.wait(int(seconds * 1000))
 
-    def _emit(self, signal, *args) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the window (and this object) closed while the worker ran
-            self._cancel.set()
-
-    def _run(self) -> None:
-        from core.exports.xlsx import write_workbook
-
-        try:
-            write_workbook(self.comparison, self.path, app_version=__version__,
-                           progress=lambda done, total: self._emit(self.progressed, int(done), int(total)),
-                           cancelled=self._cancel.is_set)
-            error = None
-        except BaseException as exc:  # reported on the GUI thread
-            error = exc
-        self._emit(self.finished, error)
+    @Slot(object)
+    def _done(self, error) -> None:
+        self.finished.emit(error)
 
 
 class ExportActions(QObject):
@@ -100,9 +150,10 @@ class ExportActions(QObject):
 
     exported = Signal(str, object, str)
 
-    def __init__(self, window):
+    def __init__(self, window, source: ExportSource | None = None):
         super().__init__(window)
         self.window = window
+        self.source = source or ExportSource(window.document)
         self.job: WorkbookJob | None = None
         self.progress: QProgressDialog | None = None
         self.excel_action = self._action("Export to &Excel…", self.export_excel, QKeySequence("Ctrl+E"),
@@ -129,9 +180,24 @@ class ExportActions(QObject):
     @Slot()
     def _quitting(self) -> None:
         """Quitting mid-export: stop the worker and let it remove its temporary file."""
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait(10)
+        self.shutdown()
+
+    def shutdown(self, seconds: float = 30) -> None:
+        """The window closes: cancel a workbook under way and wait for its thread to end (the
+        worker removes its temporary file). Its result is not reported: nobody is left to tell."""
+        job = self.job
+        if job is None:
+            return
+        job.cancel()
+        try:
+            job.finished.disconnect(self._workbook_finished)
+        except (RuntimeError, TypeError):
+            pass
+        job.wait(seconds)
+        self.job = None
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
 
     def _action(self, text: str, slot, shortcut, tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -146,46 +212,24 @@ class ExportActions(QObject):
 
     # --- what is exported -----------------------------------------------------------------------
     def comparison(self) -> Comparison:
-        """What the window shows: the analysis pane's comparison (with any what-if), else the plan's."""
-        shown = getattr(getattr(self.window, "analysis", None), "comparison", None)
-        return shown if isinstance(shown, Comparison) else self.window.document.comparison
+        return self.source.comparison()
 
     def whatif_note(self) -> str | None:
-        """Words for an export made while a what-if is applied (it is not part of the saved plan)."""
-        analysis = getattr(self.window, "analysis", None)
-        whatif = getattr(analysis, "whatif", None)
-        if whatif is None or getattr(whatif, "is_neutral", True):
-            return None
-        return f"What-if applied (not saved in the plan): {whatif.describe(self.window.document.plan.months)}"
+        return self.source.whatif_note()
 
     def chart_options(self) -> dict:
-        """The on-screen chart's mode and hidden options, so the file looks like the window."""
-        chart = getattr(getattr(self.window, "analysis", None), "chart", None)
-        if chart is None:
-            return {}
-        options = {"mode": getattr(chart, "mode", "cumulative"), "hidden": tuple(sorted(getattr(chart, "hidden", ())))}
-        note = self.whatif_note()
-        if note:
-            from desktop.exports.chart_image import chart_title
-
-            options["title"] = f"{chart_title(self.comparison(), options['mode'])} ({note.split(': ', 1)[1]})"
-        return options
+        return self.source.chart_options()
 
     # --- dialogs ---------------------------------------------------------------------------------
     def ask_path(self, kind: str) -> Path | None:
-        title, suffix, file_filter, _what = KINDS[kind]
+        spec = KINDS[kind]
         settings = _settings()
-        folder = settings.value(LAST_FOLDER, "", str) or ""
-        if not folder or not Path(folder).is_dir():
-            path = getattr(self.window.document, "path", None)
-            folder = str(Path(path).parent) if path else str(Path.home())
-        name, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(folder) / default_name(self.window, suffix)),
-                                              file_filter)
+        folder = start_folder(settings.value(LAST_FOLDER, "", str) or "", self.window.document.path)
+        name, _ = QFileDialog.getSaveFileName(self.window, spec.title,
+                                              str(folder / default_name(self.window, spec.suffix)), spec.file_filter)
         if not name:
             return None
-        target = Path(name)
-        if target.suffix.lower() != suffix:
-            target = target.with_name(target.name + suffix)
+        target = with_suffix(name, spec.suffix)
         settings.setValue(LAST_FOLDER, str(target.parent))
         return target
 
@@ -195,12 +239,12 @@ class ExportActions(QObject):
             bar.showMessage(text, 8000)
 
     def _failed(self, kind: str, path: Path, text: str) -> None:
-        QMessageBox.warning(self.window, f"Could not export the {KINDS[kind][3]}", text)
+        QMessageBox.warning(self.window, f"Could not export the {KINDS[kind].what}", text)
         self.exported.emit(kind, path, text)
 
     def _done(self, kind: str, path: Path) -> None:
         note = " with the what-if applied" if self.whatif_note() else ""
-        self._status(f"Exported the {KINDS[kind][3]} to {path}{note}")
+        self._status(f"Exported the {KINDS[kind].what} to {path}{note}")
         self.exported.emit(kind, path, "")
 
     # --- the exports ---------------------------------------------------------------------------
@@ -213,9 +257,7 @@ class ExportActions(QObject):
             return
         self.start_workbook(path)
 
-    def start_workbook(self, path: Path) -> WorkbookJob:
-        from desktop.exports.target import check_target
-
+    def start_workbook(self, path: Path) -> WorkbookJob | None:
         try:
             check_target(path)
         except ExportError as exc:
@@ -332,10 +374,12 @@ def _insert_menu(window, menu: QMenu) -> None:
         file_menu.addMenu(menu)
 
 
-def install_export_actions(window) -> ExportActions:
+def install_export_actions(window, analysis=None) -> ExportActions:
     """Add File > Export (and an Export button on the tool bar) to `window`, whose `document` is the
-    PlanDocument. Returns the ExportActions, also kept as `window.export_actions`."""
-    actions = ExportActions(window)
+    PlanDocument; `analysis` is the pane whose comparison (with any what-if) and chart the exports
+    show (None: the plan as entered, default chart). Returns the ExportActions, also kept as
+    `window.export_actions`. The window calls its `shutdown()` when it closes."""
+    actions = ExportActions(window, ExportSource(window.document, analysis))
     _insert_menu(window, actions.menu)
     tool_bar = getattr(window, "tool_bar", None)
     if tool_bar is not None:

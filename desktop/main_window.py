@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         from desktop.export_menu import install_export_actions
         from desktop.views.presentation import install_presentation
 
-        install_export_actions(self)
+        install_export_actions(self, self.analysis)
         install_presentation(self)
         from desktop.import_actions import install_import_actions  # File > Import…, Reconcile (issue 10)
 
@@ -348,5 +348,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.export_actions.shutdown()  # cancel a workbook under way and join its thread
         self.autosave.close()
         event.accept()

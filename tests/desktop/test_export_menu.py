@@ -264,3 +264,90 @@ def test_options_hidden_on_screen_are_left_out_of_the_chart_file(qtbot, main_win
     svg = (tmp_path / "chart.svg").read_text(encoding="utf-8").lower()
     assert f'stroke="{option_styles()["dedicated"].colour.lower()}"' not in svg
     assert f'stroke="{option_styles()["payg-legacy"].colour.lower()}"' in svg
+
+
+# --- the workbook worker and the window's end ----------------------------------------------------------
+
+@pytest.fixture
+def held_on_thread(monkeypatch):
+    """Like held_workbook, and records the QThread the workbook is built on."""
+    import core.exports.xlsx as xlsx
+    from PySide6.QtCore import QThread
+
+    state = {"gate": threading.Event(), "entered": threading.Event(), "threads": []}
+    real = xlsx.build_workbook
+
+    def held(*args, **kwargs):
+        state["threads"].append(QThread.currentThread())
+        state["entered"].set()
+        assert state["gate"].wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(xlsx, "build_workbook", held)
+    yield state
+    state["gate"].set()
+
+
+def test_the_workbook_is_written_by_a_worker_on_its_own_qthread(qtbot, actions, dialogs, tmp_path, held_on_thread):
+    from PySide6.QtCore import QThread
+
+    dialogs.answer = str(tmp_path / "book.xlsx")
+    actions.excel_action.trigger()
+    assert held_on_thread["entered"].wait(10)
+    worker_thread = held_on_thread["threads"][0]
+    assert worker_thread is not QThread.currentThread() and worker_thread.objectName() == "workbook-export"
+    with qtbot.waitSignal(actions.exported, timeout=60_000) as done:
+        held_on_thread["gate"].set()
+    assert done.args == ["xlsx", tmp_path / "book.xlsx", ""]
+    qtbot.waitUntil(lambda: not worker_thread.isRunning() and export_menu._RUNNING == set(), timeout=5000)
+
+
+def test_closing_the_window_mid_export_cancels_joins_and_leaves_no_file(qtbot, main_window, actions, dialogs,
+                                                                       tmp_path, held_on_thread):
+    dialogs.answer = str(tmp_path / "book.xlsx")
+    reported = []
+    actions.exported.connect(lambda *args: reported.append(args))
+    actions.excel_action.trigger()
+    job = actions.job
+    assert held_on_thread["entered"].wait(10)
+    threading.Timer(0.2, held_on_thread["gate"].set).start()  # the worker is busy as the window closes
+    main_window.document.undo_stack.setClean()
+    assert main_window.close()
+    assert not job._thread.isRunning()  # joined before the window went
+    assert job.cancelled and actions.job is None
+    qtbot.wait(50)  # anything the worker queued is delivered (or dropped) now
+    assert list(tmp_path.iterdir()) == []  # no workbook, no temporary file
+    assert reported == [] and dialogs.warnings == []
+    assert export_menu._RUNNING == set()
+
+
+def test_quitting_mid_export_cancels_and_leaves_no_file(qtbot, actions, dialogs, tmp_path, held_on_thread):
+    dialogs.answer = str(tmp_path / "book.xlsx")
+    actions.excel_action.trigger()
+    job = actions.job
+    assert held_on_thread["entered"].wait(10)
+    threading.Timer(0.2, held_on_thread["gate"].set).start()
+    QApplication.instance().aboutToQuit.emit()
+    assert job.cancelled and not job._thread.isRunning()
+    qtbot.wait(50)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_job_deleted_mid_export_is_never_emitted_into(qtbot, main_window, tmp_path, held_on_thread):
+    """The worker's signals go through queued connections, which Qt drops for a deleted receiver:
+    deleting the job (and everything it would report to) mid-export is safe."""
+    import shiboken6
+
+    job = export_menu.WorkbookJob(main_window.document.comparison, tmp_path / "book.xlsx")
+    got = []
+    job.finished.connect(got.append)
+    job.start()
+    assert held_on_thread["entered"].wait(10)
+    thread = job._thread
+    job.cancel()
+    shiboken6.delete(job)
+    held_on_thread["gate"].set()
+    qtbot.waitUntil(lambda: not thread.isRunning(), timeout=30_000)
+    qtbot.wait(50)
+    assert got == [] and export_menu._RUNNING == set()
+    assert list(tmp_path.iterdir()) == []
