@@ -15,6 +15,7 @@ from core.scenario_file import (  # noqa: F401  (re-exported: the format's names
     FIELD, MAX_NAME, MAX_SCENARIOS, Scenario, keep, parse_scenario, parse_scenarios, remove,
     scenario_to_dict, scenarios_of, with_scenarios,
 )
+from core.status import figure_text
 from core.sweep import apply_whatif
 
 
@@ -47,7 +48,12 @@ class ScenarioRow:
     cheapest_total: Decimal | None
     cheapest_average: Decimal | None  # per month: comparable across different horizons
     vs_base: Decimal | None  # cheapest total minus the base plan's cheapest total
-    totals: tuple[tuple[str, Decimal | None], ...]  # per option id; None when not available
+    totals: tuple[tuple[str, Decimal | None], ...]  # per option id; None when not ok (not ranked)
+    # Every option's total as every view prints it (core.status.figure_text): "1,234.00" when ok,
+    # "≥ 1,234.00" (lower bound), "1,234.00 (reference)", "n/a": figures of options that are not ok
+    # are shown for what they are, never hidden and never as plain totals.
+    figures: tuple[tuple[str, str], ...] = ()
+    statuses: tuple[tuple[str, str], ...] = ()  # per option id: core.status.STATUSES
 
 
 def scenario_rows(plan: Plan, base: Comparison | None = None) -> tuple[ScenarioRow, ...]:
@@ -71,5 +77,7 @@ def scenario_rows(plan: Plan, base: Comparison | None = None) -> tuple[ScenarioR
             cheapest_average=None if total is None else total / len(c.months),
             vs_base=None if total is None or base_total is None else total - base_total,
             totals=tuple((o.id, o.total if o.available else None) for o in c.options),
+            figures=tuple((o.id, figure_text(o, o.total)) for o in c.options),
+            statuses=tuple((o.id, o.status) for o in c.options),
         ))
     return tuple(rows)

@@ -135,3 +135,18 @@ def test_keep_refuses_what_the_file_could_not_hold():
     with pytest.raises(ValueError, match="at most 100 scenarios"):
         keep(plan, Scenario("one more", WhatIf()))
     assert len(scenarios_of(keep(plan, Scenario("s5", WhatIf(calls_factor=D(2)))))) == 100  # replacing is fine
+
+
+def test_scenario_rows_show_figures_of_options_that_are_not_ok_for_what_they_are():
+    """A 2027 plan: KMS 1.0 has ended (a reference figure), hardware options wait for the Cloud HSM
+    cluster price (lower bounds); totals keep only ranked options, figures say what each number is.
+    KMS 1.0 here is still 10.82 (see above), shown as a reference; software instance 3 x 500 = 1,500.00."""
+    plan = keep(_plan(), Scenario("Double calls", WhatIf(calls_factor=D(2))))
+    base, double = scenario_rows(plan)
+    assert dict(base.totals)["payg-legacy"] is None
+    assert dict(base.statuses)["payg-legacy"] == "unavailable"
+    assert dict(base.figures)["payg-legacy"] == "10.82 (reference)"
+    assert dict(double.figures)["payg-legacy"] == "19.82 (reference)"
+    assert dict(base.statuses)["instance-software"] == "ok"
+    assert dict(base.figures)["instance-software"] == "1,500.00" == f"{dict(base.totals)['instance-software']:,.2f}"
+    assert dict(base.figures)["instance-hardware"].startswith("≥ ")
