@@ -21,7 +21,7 @@ from desktop.chart import figures
 from desktop.chart.axes import MoneyAxis, MonthAxis, nice_ceiling
 from desktop.chart.curves import CurveSpec, curve_specs, series
 from desktop.chart.legend import ENTRY_GAP, LEGEND_OFFSET, BandLegend, LegendEntry
-from desktop.chart.markers import LABEL_GAP, BreakEvenMarkers, EndLabels
+from desktop.chart.markers import LABEL_GAP, BreakEvenMarkers, EndLabels, PairLabels
 from desktop.chart.readout import Crosshair
 from desktop.chart.style import AXIS_TEXT, BACKGROUND, BORDER, GRID_ALPHA, TEXT, font, line_width
 
@@ -76,6 +76,7 @@ class CostChart(QWidget):
         self._curves: dict[str, pg.PlotDataItem] = {}
         self.break_evens = BreakEvenMarkers(self.plot_item)
         self.end_labels = EndLabels(self.plot_item)
+        self.pair_labels = PairLabels(self.plot_item)
         self.crosshair = Crosshair(self.plot_item, self.view_box)
         self.vline = self.crosshair.vline
         self.readout = self.crosshair.readout
@@ -129,6 +130,7 @@ class CostChart(QWidget):
             left.setLabel(left.labelText, **left.labelStyle)
         self.readout.setFont(font(points))
         self.end_labels.set_font(points)
+        self.pair_labels.set_font(points)
         self._font_points = points
         self.legend.setLabelTextSize(f"{points}pt")
         self.legend.entry_gap = max(ENTRY_GAP, round(points * 0.8))
@@ -270,6 +272,7 @@ class CostChart(QWidget):
                                     for s in specs)
         self.break_evens.set_points(self._break_even_marks())
         self.end_labels.set_ends(self._ends(specs))
+        self.pair_labels.set_pairs(self._pairs(specs))
         self._extent = (low, high if high > low else low + 1.0)
         self._fit_legend()
         self._fit_axis_label()
@@ -292,7 +295,7 @@ class CostChart(QWidget):
         return {"symbol": "o", "symbolSize": size, "symbolBrush": pg.mkBrush(brush),
                 "symbolPen": pg.mkPen(spec.colour, width=max(1.5, width * 0.6))}
 
-    def _ends(self, specs: list[CurveSpec]) -> list[tuple[str, float, float, str, str]]:
+    def _ends(self, specs: list[CurveSpec]) -> list[tuple]:
         """The end label of each drawn curve; a pair lying on each other shares one label."""
         c = self._comparison
         covered = {i for s in specs for i in s.covers_ids}
@@ -300,15 +303,21 @@ class CostChart(QWidget):
         for s in specs:
             if not s.drawn or s.option_id in covered:
                 continue
-            text = self._end_amount(s.option_id)
-            if s.covers:  # "Hardware instance = Dedicated KMS: 1,799.00", each with its own kind of figure
-                texts = [self._end_amount(i) for i in (*s.covers_ids, s.option_id)]
-                if len(set(texts)) == 1:
-                    text = f"{s.together}: {text}"
-                else:
-                    text = " = ".join(f"{name}: {t}" for name, t in zip((*s.covers, s.short), texts))
-            ends.append((s.option_id, float(len(c.months) - 1), s.y[-1], s.colour, text))
+            ids = (*s.covers_ids, s.option_id)  # a pair lying on each other: both, each as core prints it
+            parts = tuple((self._specs[i].colour, self._end_amount(i)) for i in ids)
+            ends.append((s.option_id, float(len(c.months) - 1), s.y[-1], parts))
         return ends
+
+    def _pairs(self, specs: list[CurveSpec]) -> list[tuple[float, float, str, bool]]:
+        """Where to name each pair of curves lying on each other: above them at 60 % of the
+        months, or left of the point of a one-month plan."""
+        n = len(self._comparison.months)
+        m = 0 if n == 1 else round((n - 1) * 0.6)
+        return [(float(m), s.y[m], s.together, n == 1) for s in specs if s.covers and s.drawn]
+
+    def pair_label_texts(self) -> list[str]:
+        """The names written beside curves lying on each other."""
+        return self.pair_labels.texts()
 
     def _end_amount(self, option_id: str) -> str:
         c = self._comparison
@@ -396,6 +405,7 @@ class CostChart(QWidget):
             return
         taken = self.end_labels.layout(self.view_box, shown=self._end_labels_shown)
         self.break_evens.layout(self.view_box, taken)
+        self.pair_labels.layout(self.view_box, taken)
 
     # --- crosshair -------------------------------------------------------------------------
     def readout_text(self, month: int) -> str:

@@ -1,5 +1,6 @@
-"""Labels drawn on the plot: a circle at each break-even with its month ("2027-11"), and the
-amount at the end of each curve, both kept apart from each other in pixels."""
+"""Labels drawn on the plot: a circle at each break-even with its month ("2027-11"), the amount
+at the end of each curve, and the names of curves that lie on each other ("Hardware instance =
+Dedicated KMS"), all kept apart from each other in pixels."""
 
 from __future__ import annotations
 
@@ -90,20 +91,21 @@ class BreakEvenMarkers:
         return [item.toPlainText() for item in self.labels if item.isVisible()]
 
     def layout(self, view_box, taken: list[QRectF]) -> None:
-        """Each month's label just above its highest circle, or below it when that would cover
-        another label; left out (the list beside the chart has it) when neither fits."""
+        """Each month's label just above its highest circle, or below, right or left of it when
+        that would cover another label; left out (the list beside the chart has it) when none fits."""
         pixels = PixelMap(view_box)
         radius = self.scatter.opts["size"] / 2 + LABEL_GAP
         for item, m, y in self._labelled:
             w, h = _size(item)
             x_px, y_px = pixels.px(m, y)
             placed = False
-            for top in (y_px - radius - h, y_px + radius):
-                rect = QRectF(x_px - w / 2, top, w, h)
+            for left, top in ((x_px - w / 2, y_px - radius - h), (x_px - w / 2, y_px + radius),  # above, below
+                              (x_px + radius, y_px - h / 2), (x_px - radius - w, y_px - h / 2)):  # right, left
+                rect = QRectF(left, top, w, h)
                 if rect.top() < 0 or rect.bottom() > pixels.height or any(rect.intersects(r) for r in taken):
                     continue
-                item.setAnchor((0.5, 0.0))
-                item.setPos(m, pixels.data_y(top))
+                item.setAnchor((0.0, 0.0))
+                item.setPos(pixels.x0 + pixels.data_dx(left), pixels.data_y(top))
                 taken.append(rect)
                 placed = True
                 break
@@ -120,21 +122,27 @@ class EndLabels:
         self._ends: list[tuple[str, float, float]] = []  # (option id, x, y)
         self._font_points = 10.0
 
-    def set_ends(self, ends: list[tuple[str, float, float, str, str]]) -> None:
-        """(option id, x, y, colour, text) of each curve's last point."""
-        self._ends = [(oid, x, y) for oid, x, y, _c, _t in ends]
+    def set_ends(self, ends: list[tuple[str, float, float, tuple[tuple[str, str], ...]]]) -> None:
+        """(option id, x, y, ((colour, text), ...)) of each curve's last point: one (colour,
+        text) per curve ending there ("■■ 66,563.00" when they read the same)."""
+        self._ends = [(oid, x, y) for oid, x, y, _parts in ends]
         wanted = {oid for oid, *_ in ends}
         for oid, item in self.items.items():
             if oid not in wanted:
                 item.hide()
-        for oid, x, y, colour, text in ends:
+        for oid, x, y, parts in ends:
             item = self.items.get(oid)
             if item is None:
                 item = _text_item((0.0, 0.5))
                 item.setFont(font(self._font_points))
                 self.plot_item.addItem(item, ignoreBounds=True)
                 self.items[oid] = item
-            item.setHtml(f'<span style="color:{colour}">&#9632;</span> {escape(text)}')
+            if len({text for _c, text in parts}) == 1:
+                swatches = "".join(f'<span style="color:{colour}">&#9632;</span>' for colour, _t in parts)
+                html = f"{swatches} {escape(parts[0][1])}"
+            else:
+                html = " ".join(f'<span style="color:{colour}">&#9632;</span> {escape(text)}' for colour, text in parts)
+            item.setHtml(html)
             item.setPos(x, y)
             item.show()
 
@@ -177,3 +185,54 @@ class EndLabels:
             item.setPos(pixels.x0 + pixels.data_dx(x_px + LABEL_GAP * 3), pixels.data_y(top))
             taken.append(QRectF(x_px + LABEL_GAP * 3, top, w, h))
         return taken
+
+
+class PairLabels:
+    """The names of curves lying on each other, written beside them ("Hardware instance =
+    Dedicated KMS"), left out where they would cover another label."""
+
+    def __init__(self, plot_item):
+        self.plot_item = plot_item
+        self.items: list[pg.TextItem] = []
+        self._pairs: list[tuple[float, float, bool]] = []  # (x, y, left of the point)
+        self._font_points = 10.0
+
+    def set_pairs(self, pairs: list[tuple[float, float, str, bool]]) -> None:
+        """(x, y, text, left) of each pair's label: above the curve at x, or left of a lone point."""
+        self._pairs = [(x, y, left) for x, y, _t, left in pairs]
+        while len(self.items) < len(pairs):
+            item = _text_item((0.5, 1.0))
+            item.setFont(font(self._font_points))
+            self.plot_item.addItem(item, ignoreBounds=True)
+            self.items.append(item)
+        for item, (x, y, text, _left) in zip(self.items, pairs):
+            item.setText(text)
+            item.setPos(x, y)
+            item.show()
+        for item in self.items[len(pairs):]:
+            item.hide()
+
+    def set_font(self, points: float) -> None:
+        self._font_points = points
+        for item in self.items:
+            item.setFont(font(points))
+
+    def texts(self) -> list[str]:
+        return [item.toPlainText() for item in self.items[:len(self._pairs)] if item.isVisible()]
+
+    def layout(self, view_box, taken: list[QRectF]) -> None:
+        pixels = PixelMap(view_box)
+        for item, (x, y, left) in zip(self.items, self._pairs):
+            w, h = _size(item)
+            x_px, y_px = pixels.px(x, y)
+            if left:
+                rect = QRectF(x_px - w - LABEL_GAP * 6, y_px - h / 2, w, h)
+            else:
+                rect = QRectF(x_px - w / 2, y_px - h - LABEL_GAP * 3, w, h)
+            fits = (rect.left() >= 0 and rect.top() >= 0 and rect.right() <= pixels.width
+                    and rect.bottom() <= pixels.height and not any(rect.intersects(r) for r in taken))
+            if fits:
+                item.setAnchor((0.0, 0.0))
+                item.setPos(pixels.x0 + pixels.data_dx(rect.left()), pixels.data_y(rect.top()))
+                taken.append(rect)
+            item.setVisible(fits)

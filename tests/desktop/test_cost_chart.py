@@ -253,3 +253,113 @@ def test_clicking_a_legend_line_does_not_hide_a_curve_behind_the_summarys_back(q
     event.accept = lambda: setattr(event, "accepted", True)
     sample.mouseClickEvent(event)
     assert chart._curves["payg-legacy"].isVisible()  # only the summary's ticks hide curves
+
+
+def test_a_one_month_plan_shows_each_option_as_a_marker_in_the_middle(qtbot):
+    seed = compare(load(SAMPLES / "seed-example-1-disk-encryption.kmsplan"))
+    assert len(seed.months) == 1
+    chart = CostChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 500)
+    chart.set_comparison(seed)
+    chart.show()
+    qtbot.waitExposed(chart)
+    for option_id in chart.visible_ids():
+        curve = chart._curves[option_id]
+        assert curve.opts["symbol"] == "o", option_id  # one point, drawn as a marker
+        assert list(curve.getData()[1]) == [float(seed.cumulative(option_id)[0])]
+    (x0, x1), _ = chart.view_box.viewRange()
+    assert x0 < 0 < x1 and x0 == -0.5  # the month in the plot, not on its edge
+    assert chart.axis.tickValues(x0, x1, 800) == [(1, [0])]
+    qtbot.waitUntil(lambda: "payg-legacy" in chart.end_label_texts())
+    assert chart.end_label_texts()["payg-legacy"] == "■ 0.99"  # the seed's 0.99225 USD, as core prints it
+    assert chart.curve_spec("payg-legacy").figure_kind == "total"
+    assert chart._curves["payg-legacy"].opts["symbolBrush"].color().name() == "#0072b2"  # filled: a plain total
+    assert chart._curves["dedicated"].opts["symbolBrush"].color().name() == "#ffffff"  # hollow: a reference
+
+
+def test_a_long_plan_has_no_markers_on_its_curves(chart):
+    assert all(chart._curves[i].opts["symbol"] is None for i in chart.visible_ids())
+
+
+def test_coinciding_curves_stay_visible_and_are_named_together(qtbot, chart, saas_priced):
+    chart.set_comparison(saas_priced)
+    assert chart.series("instance-hardware") == chart.series("dedicated")  # 1,799 a month each
+    spec = chart.curve_spec("dedicated")
+    assert spec.covers == ("Hardware instance",)
+    pen = chart._curves["dedicated"].opts["pen"]
+    assert pen.style() == Qt.CustomDashLine and pen.dashOffset() > 0  # the one below shows through the gaps
+    assert chart._curves["instance-hardware"].opts["pen"].style() == Qt.SolidLine
+    assert chart._curves["dedicated"].zValue() > chart._curves["instance-hardware"].zValue()
+    qtbot.waitUntil(lambda: "dedicated" in chart.end_label_texts())
+    assert chart.end_label_texts()["dedicated"] == "■■ 66,563.00"  # both colours, one amount
+    assert "instance-hardware" not in chart.end_label_texts()  # one label for the pair
+    assert chart.pair_label_texts() == ["Hardware instance = Dedicated KMS"]
+
+
+def test_options_that_are_not_ok_are_dashed_and_their_end_values_say_so(qtbot, chart, saas):
+    kinds = {o.id: o.figure_kind for o in saas.options}
+    assert kinds == {"payg-legacy": "reference", "instance-software": "total", "instance-hardware": "lower-bound",
+                     "payg-instance-software": "total", "payg-instance-hardware": "lower-bound",
+                     "dedicated": "reference"}
+    for option_id, kind in kinds.items():
+        style = chart._curves[option_id].opts["pen"].style()
+        assert (style == Qt.SolidLine) == (kind == "total"), option_id
+    qtbot.waitUntil(lambda: len(chart.end_label_texts()) == 6)
+    assert chart.end_label_texts() == {
+        "payg-legacy": "■ 18,870.45 (reference)", "instance-software": "■ 18,500.00",
+        "instance-hardware": "■ ≥ 66,563.00", "payg-instance-software": "■ 108,233.72",
+        "payg-instance-hardware": "■ ≥ 113,165.72", "dedicated": "■ 64,764.00 (reference)"}
+    # the readout ranks plain totals and lists the others after them, as core prints them
+    lines = chart.readout_text(35).splitlines()
+    assert lines[1:3] == ["Software instance: 18,500.00 USD", "Software instance PAYG: 108,233.72 USD"]
+    assert "KMS 1.0 PAYG: 18,870.45 USD (reference)" in lines
+    assert "Hardware instance PAYG: ≥ 113,165.72 USD" in lines
+
+
+def test_end_labels_never_cover_each_other(qtbot, chart):
+    qtbot.waitUntil(lambda: len(chart.end_label_texts()) == 6)
+    rects = sorted((item.mapRectToScene(item.boundingRect()) for item in chart.end_labels.items.values()),
+                   key=lambda r: r.top())
+    for above, below in zip(rects, rects[1:]):
+        assert above.bottom() <= below.top() + 1
+    assert all(chart.view_box.sceneBoundingRect().contains(r) for r in rects)
+
+
+def test_line_widths_follow_the_screens_pixel_ratio(chart):
+    chart.set_pixel_ratio(1.0)
+    one = chart._curves["instance-software"].opts["pen"].widthF()
+    chart.set_pixel_ratio(2.0)
+    assert chart._curves["instance-software"].opts["pen"].widthF() == 2 * one == 5.0
+    assert chart.break_evens.scatter.opts["size"] == 26  # the break-even circles too
+    chart.set_pixel_ratio(None)  # back to the screen's own ratio
+    assert chart.pixel_ratio() == max(1.0, chart.devicePixelRatioF())
+
+
+def test_the_chart_has_an_accessible_name_and_a_description_in_words(chart, saas):
+    from core.headline import headline
+
+    assert chart.accessibleName() == "Cost chart"
+    description = chart.accessibleDescription()
+    assert description.startswith("Cumulative cost in USD of each option over 36 months, 2027-01 to 2029-12.")
+    assert "Dedicated KMS (capacity not published)" in description
+    assert description.endswith(headline(saas))
+    chart.set_mode("monthly")
+    assert chart.accessibleDescription().startswith("Monthly cost in USD")
+
+
+def test_the_chart_stays_light_with_a_border_under_a_dark_palette(qtbot, chart):
+    from PySide6.QtGui import QColor, QPalette
+
+    dark = QPalette()
+    for role in (QPalette.Window, QPalette.Base, QPalette.Button):
+        dark.setColor(role, QColor("#202020"))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        dark.setColor(role, QColor("#f0f0f0"))
+    chart.setPalette(dark)
+    qtbot.wait(5)
+    image = chart.grab().toImage()
+    inside = image.pixelColor(image.width() // 2, image.height() // 2).name()
+    assert inside in ("#ffffff", "#e3e3e3") or image.pixelColor(image.width() - 20, image.height() // 2).name() == "#ffffff"
+    assert chart.legend.items[0][1].opts["color"] in ("#222222", "#222")  # dark text on the white plot
+    assert "border" in chart.plot.styleSheet()

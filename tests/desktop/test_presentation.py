@@ -173,8 +173,9 @@ def test_options_that_are_not_ok_are_dashed_and_marked_and_those_without_figures
     assert "143,940.00 (reference)" in view.total_labels["dedicated"].text()
     assert "capacity not published" in view.total_labels["dedicated"].text()
     assert "≥ 1,459,901.00" in view.total_labels["payg-instance-hardware"].text()
+    assert estate.option("instance-software").short_reason == "holds no HSM keys"
     assert view.missing_label.text() == ("No figure: Software instance (holds no HSM keys), Hardware instance "
-                                         "(Hardware key management instance price not entered)")
+                                         f"({estate.option('instance-hardware').short_reason})")
     # on the chart: dashed, never solid, and named with their status where the legend has room
     assert view.chart.visible_ids() == ("payg-legacy", "payg-instance-software", "payg-instance-hardware", "dedicated")
     for option_id in view.chart.visible_ids():
