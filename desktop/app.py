@@ -1,7 +1,8 @@
 """The desktop app's entry: parse arguments, open the main window (or render a screenshot) and run.
 
 `kms-planner [PLAN]` opens PLAN (default: the built-in sample); `--screenshot OUT.png [--size WxH]`
-renders the window offscreen and exits; `--presentation` starts presentation mode.
+renders the window offscreen and exits; `--presentation` starts presentation mode (with
+`--screenshot`, renders the presentation view instead of the window).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def parser() -> argparse.ArgumentParser:
                    help="render the main window offscreen to a PNG and exit")
     p.add_argument("--size", type=_size, default=SCREENSHOT_SIZE, metavar="WxH",
                    help="window size for --screenshot (default 1440x900)")
-    p.add_argument("--presentation", action="store_true", help="start in presentation mode")
+    p.add_argument("--presentation", action="store_true",
+                   help="start in presentation mode (with --screenshot: render the presentation)")
     return p
 
 

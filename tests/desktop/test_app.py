@@ -41,16 +41,63 @@ def test_screenshot_of_a_broken_plan_fails_with_the_reason(qapp, tmp_path, capsy
     assert not (tmp_path / "x.png").exists()
 
 
-def test_presentation_hook_is_called_when_present(main_window, monkeypatch):
+def test_presentation_switch_starts_the_presentation_view(main_window, monkeypatch):
     from desktop.views import presentation
 
     started = []
-    monkeypatch.setattr(presentation, "start_presentation", lambda window: started.append(window), raising=False)
+    monkeypatch.setattr(presentation, "start_presentation", lambda window: started.append(window))
     app.start_presentation(main_window)
     assert started == [main_window]
-    monkeypatch.delattr(presentation, "start_presentation")
-    app.start_presentation(main_window)  # absent: nothing happens
-    assert started == [main_window]
+
+
+def test_presentation_screenshot_renders_the_presentation_not_the_window(qapp, tmp_path, sample_path, monkeypatch):
+    from desktop.views import presentation
+
+    shown = []
+    real_show = presentation.PresentationWindow._show
+    monkeypatch.setattr(presentation.PresentationWindow, "_show",
+                        lambda self: shown.append(self) or real_show(self))
+    window_shot, talk_shot = tmp_path / "window.png", tmp_path / "talk.png"
+    assert app.main(["--screenshot", str(window_shot), str(sample_path), "--size", "1920x1080"]) == 0
+    assert shown == []
+    assert app.main(["--screenshot", str(talk_shot), str(sample_path), "--size", "1920x1080", "--presentation"]) == 0
+    assert shown, "the presentation view was not built"
+    window, talk = QImage(str(window_shot)), QImage(str(talk_shot))
+    assert (talk.width(), talk.height()) == (1920, 1080)
+    # The presentation has no menu bar: its top-left corner is its own white background, where the
+    # window shows its menu bar.
+    assert talk.pixelColor(3, 3).name() == presentation.BACKGROUND
+    assert window.pixelColor(3, 3).name() != talk.pixelColor(3, 3).name() or window != talk
+
+
+def test_screenshot_lays_the_window_out_before_its_first_paint(qapp, tmp_path, sample_path, monkeypatch):
+    """--screenshot paints the window once: the docks are sized for the shot before anything is drawn."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from desktop.main_window import MainWindow
+
+    log = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint and not log.count("paint"):
+                log.append("paint")
+            return False
+
+    watch = Watch()
+    real_reset = MainWindow.reset_layout
+
+    def reset(self, *args, **kwargs):
+        log.append("layout")
+        if not getattr(self, "_watched", False):
+            self._watched = True
+            self.installEventFilter(watch)
+        return real_reset(self, *args, **kwargs)
+
+    monkeypatch.setattr(MainWindow, "reset_layout", reset)
+    assert app.main(["--screenshot", str(tmp_path / "s.png"), str(sample_path)]) == 0
+    assert "paint" in log
+    assert "layout" not in log[log.index("paint"):], log  # no layout after the first paint
 
 
 @pytest.mark.slow
