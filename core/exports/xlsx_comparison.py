@@ -28,9 +28,10 @@ FIRST_ROW = HEADER + 1
 RIGHT = Alignment(horizontal="right")
 INDENT = Alignment(horizontal="left", indent=1)
 DIFFERENCE = '+#,##0.00;-#,##0.00;"cheapest"'
+DASHES = ("dash", "sysDot", "lgDashDot", "sysDash", "lgDash", "dashDot")
 MARKERS_UP_TO = 24  # months: fewer points than this get markers, so a one-month plan shows its data
-HEADLINE_FONT = Font(bold=True, size=13)
-WIDE = {"reference": 20, "lower-bound": 15, "none": 9}  # column widths that fit each kind of figure
+HEADLINE_FONT = Font(bold=True, size=12)
+WIDE = {"reference": 24, "lower-bound": 16}  # column widths that fit each kind of figure
 
 
 def _short(option) -> str:
@@ -53,8 +54,8 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
     cell = put_text(ws, 1, 1, headline(comparison), HEADLINE_FONT)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=cheapest_col)
-    span = 34 + sum(WIDE.get(o.figure_kind, 13) for o in options) + 18  # the merged width, in characters
-    ws.row_dimensions[1].height = 18 * max(1, -(-len(cell.value) // int(span * 0.7))) + 4
+    span = 34 + sum(WIDE.get(o.figure_kind, 14) for o in options) + 18  # the merged width, in characters
+    ws.row_dimensions[1].height = 16 * max(1, -(-len(cell.value) // int(span * 0.8))) + 4
 
     first, end = monthly_cols[0], monthly_cols[-1]
     counted = f"${first}${COUNTED_ROW}:${end}${COUNTED_ROW}"
@@ -115,8 +116,8 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
 
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
     ws.print_title_rows = f"{HEADER}:{HEADER}"
-    sizes = {2 + i: WIDE.get(o.figure_kind, 13) for i, o in enumerate(options)}
-    sizes.update({3 + k + i: max(16, WIDE.get(o.figure_kind, 13)) for i, o in enumerate(options)})
+    sizes = {2 + i: WIDE.get(o.figure_kind, 14) for i, o in enumerate(options)}
+    sizes.update({3 + k + i: max(16, WIDE.get(o.figure_kind, 14)) for i, o in enumerate(options)})
     widths(ws, {1: 34, **sizes, cheapest_col: 18})
     ws.row_dimensions[HEADER].height = 45
 
@@ -159,6 +160,7 @@ def build_chart(ws, comparison: Comparison) -> LineChart:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend.position = "b"
+    dashed = 0
     for i, option in enumerate(comparison.options):
         data = Reference(ws, min_col=3 + k + i, min_row=HEADER, max_row=last)
         chart.add_data(data, titles_from_data=True)
@@ -167,8 +169,9 @@ def build_chart(ws, comparison: Comparison) -> LineChart:
         colour = (styles[option.id].colour if option.id in styles else "#444444").lstrip("#").upper()
         series.graphicalProperties.line.solidFill = colour
         series.graphicalProperties.line.width = 28575  # 2.25 pt
-        if not option.available:
-            series.graphicalProperties.line.dashStyle = "dash"
+        if not option.available:  # each its own dash, so coinciding curves stay visible
+            series.graphicalProperties.line.dashStyle = DASHES[dashed % len(DASHES)]
+            dashed += 1
         if months <= MARKERS_UP_TO:
             series.marker = Marker(symbol="circle", size=8)
             series.marker.graphicalProperties = None
