@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
+from core.money import fmt_money
+
 # In order of severity: the option's status is the worst of its months.
 STATUSES = ("ok", "incomplete", "unverified", "over-limit", "unavailable")
 _RANK = {s: i for i, s in enumerate(STATUSES)}
@@ -77,8 +79,6 @@ def figure_kind_of(status: str, has_figure: bool) -> str:
 def figure_text(option, amount: Decimal, currency: str = "") -> str:
     """One of `option`'s amounts as every view prints it: never a plain total for an option
     that is not ok, never "0.00" for one that has no meaningful figure."""
-    from core.money import fmt_money
-
     kind = option.figure_kind
     if kind == "none":
         return "n/a"
