@@ -77,3 +77,23 @@ def test_a_number_with_more_than_60_decimal_places_is_refused():
         "The number of calls per month must have at most 60 digits after the decimal point, not 1E-999999999")
     assert check("calls_per_month", Decimal("1E-60")) == Decimal("1E-60")
     assert check("price", Decimal("1." + "0" * 100)) == 1  # trailing zeros are not digits of the value
+
+
+@pytest.mark.parametrize("growth, accepted", [("-100", False), ("-99.999999", True), ("-99.5", True),
+                                              ("1000", True), ("1000.0001", False)])
+def test_growth_has_one_set_of_bounds_in_the_file_the_whatif_and_the_fields(growth, accepted):
+    """Once the file took > -100, the editor -99.99 and the what-if clamped to -99: now one rule."""
+    from core.plan import KeyGroup, Plan
+    from core.planfile import PlanError, loads, plan_to_dict, dump_json
+    from core.sweep import WhatIf, apply_whatif
+
+    assert FIELDS["calls_growth_pct"].contains(Decimal(growth)) is accepted
+    doc = plan_to_dict(Plan(months=1, key_groups=(KeyGroup(),)))
+    doc["key_groups"][0]["calls_growth_pct"] = Decimal(growth)
+    if accepted:
+        plan = loads(dump_json(doc))
+        assert plan.key_groups[0].calls_growth_pct == Decimal(growth)
+        assert apply_whatif(plan, WhatIf(keys_factor=Decimal(2))).key_groups[0].calls_growth_pct == Decimal(growth)
+    else:
+        with pytest.raises(PlanError, match="the monthly growth of calls must be"):
+            loads(dump_json(doc))

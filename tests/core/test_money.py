@@ -1,6 +1,6 @@
 """Formatting amounts: exact strings for the contract, rounded ones for people, at any size."""
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from core.money import fmt_exact, fmt_money, parse_decimal
 
@@ -35,3 +35,13 @@ def test_parse_decimal_names_bad_text():
             assert repr(bad) in str(exc)
         else:
             raise AssertionError(bad)
+
+
+def test_fmt_exact_is_the_one_exact_writer_and_never_rounds():
+    from core.fields import decimal_text
+    from core.money import fmt_exact as writer
+
+    assert writer is decimal_text
+    with localcontext() as ctx:
+        ctx.prec = 3
+        assert writer(Decimal("1000000.000000000000000000000001")) == "1000000.000000000000000000000001"
