@@ -25,12 +25,14 @@ class SummaryRow:
     figure_kind: str = "total"  # how to print total/average: core.status.figure_text
     status_reasons: tuple[str, ...] = ()
     first_problem_month: str | None = None
+    tie: bool = False  # shares the cheapest total with another ok option: print "tie", never "+0.00"
 
 
 def summary_rows(comparison: Comparison) -> tuple[SummaryRow, ...]:
     """One row per option in display order."""
     months = len(comparison.months) or 1
     cheapest = comparison.cheapest
+    tied = comparison.tied_with_cheapest()
     rows = []
     for o in comparison.options:
         total = o.total
@@ -47,6 +49,7 @@ def summary_rows(comparison: Comparison) -> tuple[SummaryRow, ...]:
             figure_kind=o.figure_kind,
             status_reasons=o.status_reasons,
             first_problem_month=o.first_problem_month,
+            tie=len(tied) > 1 and o.id in tied,
         ))
     return tuple(rows)
 

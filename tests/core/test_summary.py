@@ -26,3 +26,18 @@ def test_summary_rows_hand_computed():
     assert (rows["dedicated"].status, rows["dedicated"].figure_kind) == ("unverified", "reference")
     assert not rows["dedicated"].cheapest and rows["payg-legacy"].status == "ok"
     assert cheapest_total(c) == D("10.82")
+
+
+def test_a_tie_is_marked_as_a_tie():
+    from dataclasses import replace
+
+    from core.options.base import Line, OptionCost
+
+    def opt(oid, *monthly):
+        return OptionCost(oid, oid, True, (Line("fee", tuple(D(v) for v in monthly)),), (), len(monthly))
+
+    c = compare(Plan(start_month="2027-01", months=2, key_groups=(KeyGroup(),)))
+    c = replace(c, options=(opt("payg-legacy", 5, 5), opt("instance-software", 5, 5), opt("dedicated", 6, 6)))
+    rows = {r.id: r for r in summary_rows(c)}
+    assert rows["payg-legacy"].tie and rows["instance-software"].tie and not rows["dedicated"].tie
+    assert rows["instance-software"].difference == 0 and rows["dedicated"].difference == D(2)
