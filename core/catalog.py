@@ -143,6 +143,8 @@ class PriceCatalog:
         limits, entries = dict(self.limits), dict(self.limit_entries)
         for name, value in (limit_overrides or {}).items():
             base = self.limit_entry(name)
+            if isinstance(base.value, list):
+                raise ValueError(f"the limit {name!r} is a list of levels and cannot be overridden")
             entries[name] = replace(base, value=value, overridden=True, catalog_value=base.value)
             limits[name] = value
         return replace(self, prices=MappingProxyType(prices), limits=MappingProxyType(limits),
