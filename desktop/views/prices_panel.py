@@ -46,6 +46,9 @@ class PricesPanel(QWidget):
                 if i:
                     view.setColumnWidth(i, char * column.width + 24)
             view.setMinimumWidth(0)
+            # Two tables share the dock: each may shrink to a few rows so the window keeps fitting 1024x640.
+            view.setMinimumHeight(view.horizontalHeader().sizeHint().height()
+                                  + view.verticalHeader().defaultSectionSize() + 4)
         self._last_view = self.view
 
         self.revert_action = QAction("Revert to published", self)
@@ -76,9 +79,8 @@ class PricesPanel(QWidget):
         limits_layout = QVBoxLayout(limits)
         limits_layout.setContentsMargins(0, 0, 0, 0)
         limits_layout.setSpacing(2)
-        caption = QLabel("<b>Limits</b> &nbsp;quotas and capacity the options are checked against; "
-                         "enter a raised quota or Dedicated KMS capacity from your quote", limits)
-        caption.setWordWrap(True)
+        caption = QLabel("<b>Limits</b> &nbsp;quotas and capacity the options are checked against", limits)
+        caption.setToolTip("Enter a raised quota, or Dedicated KMS capacity from your quote, as you override a price")
         caption.setBuddy(self.limits_view)
         limits_layout.addWidget(caption)
         limits_layout.addWidget(self.limits_view, 1)
@@ -88,6 +90,9 @@ class PricesPanel(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        # The panel may get as short as one table (a 1024x640 window): the splitter then clips the limits,
+        # which come back as the dock grows; its own minimum would otherwise be both tables' and the caption's.
+        splitter.setMinimumHeight(self.view.minimumHeight())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
