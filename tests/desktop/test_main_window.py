@@ -315,7 +315,9 @@ def test_the_default_layout_gives_the_chart_the_height_and_the_plan_fields_room(
     w.reset_layout()
     qtbot.wait(20)
     pane = w.analysis
-    assert pane.chart.height() >= 340  # was about 280 beside a what-if panel with room to spare
+    # was about 280 beside a what-if panel with room to spare; the header's caveat line (what is not
+    # ranked and why, issue 8) now takes two short lines above it
+    assert pane.chart.height() >= 320
     assert pane.tabs.height() <= pane.summary_height()  # the summary's rows, no empty space
     assert pane.chart.height() > 1.8 * pane.tabs.height()
     panel = w.settings_panel
