@@ -18,6 +18,7 @@ from core.atomic import write_text_atomic
 from core.calendar import month_labels, parse_month
 from core.catalog import SITES, load_catalog
 from core.fields import FIELDS, FieldError, check, decimal_text
+from core.numbers import NumberTextError, parse_number
 from core.plan import API_REGIONS, CREATORS, PROTECTIONS, STATES, DEFAULT_PEAK_TO_AVERAGE, KeyGroup, Plan
 from core.refusals import PlanError, checked, describe_value, named, sentence
 from core.scenario_file import parse_scenarios
@@ -75,6 +76,12 @@ def field_value(name: str, value: Any, where: str, context: str = "") -> Decimal
     if isinstance(value, str):
         field = FIELDS[name]
         problem = f"must be {'a whole number' if field.integer else 'a number'}, not the text {describe_value(value)}"
+        try:  # text a person would read as a number (core.numbers): say how the file writes it
+            meant = parse_number(value, percent=field.percent) if len(value) < 60 else None
+        except NumberTextError:
+            meant = None
+        if meant is not None:
+            problem += f" (write it as a number without quotes: {decimal_text(meant)})"
         raise PlanError(where, problem, sentence(context, f"the {field.label} {problem}"))
     return checked(name, value, where, context)
 

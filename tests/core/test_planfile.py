@@ -115,7 +115,8 @@ def test_extensions_are_kept():
     (lambda d: d["key_groups"].extend([dict(d["key_groups"][0]), dict(d["key_groups"][0], count=-3)]),
      "Key group 3: the key count must be a whole number of 0 or more, not -3 (key_groups[2].count)"),
     (lambda d: d["key_groups"][0].update(count=2.5), "Key group 1: the key count must be a whole number, not 2.5 (key_groups[0].count)"),
-    (lambda d: d["key_groups"][0].update(count="7"), 'Key group 1: the key count must be a whole number, not the text "7" (key_groups[0].count)'),
+    (lambda d: d["key_groups"][0].update(count="7"), 'Key group 1: the key count must be a whole number, not the text "7" (write it as a number '
+                                                     'without quotes: 7) (key_groups[0].count)'),
     (lambda d: d["key_groups"][0].update(count=True), "Key group 1: the key count must be a whole number, not true (key_groups[0].count)"),
     (lambda d: d["key_groups"][0].update(count=20_000_000),
      "Key group 1: the key count must be at most 10,000,000 (more is likely a typo), not 20000000 (key_groups[0].count)"),
@@ -244,3 +245,21 @@ def test_growth_that_compounds_past_the_ceiling_is_refused_naming_the_month():
         raise AssertionError("accepted")
     doc["months"] = 30  # ends 2029-06 at 1e6 x 2**29 = 5.4e14: fine
     assert _loads(_json.dumps(doc)).months == 30
+
+
+@pytest.mark.parametrize("field, text, meant", [
+    ("count", "3,000", "3000"), ("count", "60k", "60000"), ("calls_per_month", "6e7", "60000000"),
+    ("calls_per_month", "1.5M", "1500000"), ("calls_growth_pct", "7.5%", "7.5"),
+])
+def test_a_number_written_as_text_is_refused_with_the_number_meant(field, text, meant):
+    """The contract's numbers are JSON numbers; text a person reads as a number (core.numbers) is
+    refused with the way to write it, never silently converted."""
+    doc = _doc()
+    doc["key_groups"][0][field] = text
+    assert f'not the text "{text}" (write it as a number without quotes: {meant})' in _refusal(doc)
+
+
+def test_text_that_is_no_number_gets_no_suggestion():
+    doc = _doc()
+    doc["key_groups"][0]["count"] = "lots"
+    assert _refusal(doc) == 'Key group 1: the key count must be a whole number, not the text "lots" (key_groups[0].count)'
