@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -252,7 +251,8 @@ class Bench:
         saved = []
         connection = self.window.autosave.saved.connect(saved.append)
         meter.reset()
-        self.window.autosave.write_soon()
+        write = getattr(self.window.autosave, "write_soon", None)  # older trees: only write_now
+        (write or self.window.autosave.write_now)()
         deadline = time.perf_counter() + 30
         while not saved and time.perf_counter() < deadline:
             self.app.processEvents()
@@ -331,8 +331,8 @@ def measure_plan(path: Path, runs: int, workdir: Path) -> dict[str, list[float]]
 def _timed(cmd: list[str], out: Path, env: dict) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd + [str(out)], check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   timeout=180)
+    subprocess.run(cmd + [str(out)], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=180)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if not out.exists() or out.stat().st_size == 0:
@@ -343,12 +343,11 @@ def _timed(cmd: list[str], out: Path, env: dict) -> tuple[float, float]:
 
 def launch(runs: int, huge_path: Path) -> dict[str, list[tuple[float, float]]]:
     """Paired runs (bare, sample, 10,000 groups, in turn): (wall, CPU) ms each."""
-    planner = shutil.which("kms-planner")
-    app_cmd = [planner] if planner else [sys.executable, "-m", "desktop.launcher"]
+    app_cmd = [sys.executable, "-m", "desktop.launcher"]  # this tree's code (PYTHONPATH below)
     size = ["--size", f"{WINDOW[0]}x{WINDOW[1]}"]
     results: dict[str, list[tuple[float, float]]] = {"bare": [], "sample": [], "huge": []}
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), PYTHONPATH=str(ROOT),
                    XDG_CONFIG_HOME=str(Path(tmp) / "config"), XDG_DATA_HOME=str(Path(tmp) / "data"))
         bare = Path(tmp) / "bare_window.py"
         bare.write_text(BARE_WINDOW)

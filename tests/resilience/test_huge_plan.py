@@ -13,11 +13,12 @@ import pytest
 
 from core.compare import compare
 from core.plan import KeyGroup, Plan
-from core.planfile import dumps, loads, save
+from core.planfile import dumps, load, loads, save
 from huge_plans import huge_plan
 from tests.conftest import redirect_user_dirs
 
-# Generous bounds: these catch a freeze or an accidental quadratic, not a slow CI machine.
+# Generous bounds: these catch a freeze or an accidental quadratic, not a slow CI machine (the
+# figures against a 16 ms frame are benchmarks/gui_latency.py's job, not a timed test's).
 CORE_SECONDS = 5.0
 OPEN_STALL_MS = 3000
 EDIT_STALL_MS = 1000
@@ -92,7 +93,8 @@ class StallMeter:
 
 
 def _count_editor(window, row: int):
-    from PySide6.QtWidgets import QAbstractItemView, QSpinBox
+    """The editor the Keys cell opens (a number line edit or a spin box), ready to type into."""
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QSpinBox
 
     inventory = window.inventory
     model = inventory.model
@@ -100,9 +102,11 @@ def _count_editor(window, row: int):
     inventory.view.scrollTo(index)
     inventory.view.setCurrentIndex(index)
     assert inventory.view.edit(index, QAbstractItemView.AllEditTriggers, None)
-    spins = [w for w in inventory.view.viewport().findChildren(QSpinBox) if w.isVisible()]
-    assert len(spins) == 1
-    return spins[0]
+    viewport = inventory.view.viewport()
+    editors = [w for w in viewport.findChildren(QSpinBox) + viewport.findChildren(QLineEdit)
+               if w.isVisible() and not isinstance(w.parent(), QSpinBox)]
+    assert len(editors) == 1
+    return editors[0]
 
 
 def test_main_window_stays_responsive_with_a_huge_plan(qtbot, tmp_path, isolated_settings, huge, record_property):
@@ -133,7 +137,7 @@ def test_main_window_stays_responsive_with_a_huge_plan(qtbot, tmp_path, isolated
         before = window.document.comparison.option("payg-legacy").total
         spin = _count_editor(window, 5000)
         old_count = huge.key_groups[5000].count
-        spin.lineEdit().selectAll()
+        (spin.lineEdit() if hasattr(spin, "lineEdit") else spin).selectAll()
         meter.reset()
         qtbot.keyClicks(spin, str(old_count + 400))
         qtbot.keyClick(spin, Qt.Key_Return)
@@ -143,19 +147,48 @@ def test_main_window_stays_responsive_with_a_huge_plan(qtbot, tmp_path, isolated
         assert window.document.undo_stack.undoText() == "Change count"
         assert window.document.comparison.option("payg-legacy").total > before
 
-        # The autosave that follows an edit (what its timer calls, from inside the event loop).
+        # The autosave that follows an edit (what its timer calls: the write runs on a worker thread).
         meter.reset()
         with qtbot.waitSignal(window.autosave.saved, timeout=30_000):
-            QTimer.singleShot(0, window.autosave.write_now)
+            QTimer.singleShot(0, window.autosave.write_soon)
         qtbot.wait(200)
         autosave_stall = meter.worst
+        assert len(load(window.autosave.path).key_groups) == 10_000
+
+        # A click on the Keys header sorts 10,000 rows; the edited group keeps its place in the plan.
+        view = window.inventory.view
+        meter.reset()
+        QTimer.singleShot(0, lambda: view.sortByColumn(model_column(window, "count"), Qt.DescendingOrder))
+        qtbot.wait(300)
+        sort_stall = meter.worst
+        top = window.inventory.proxy.index(0, model_column(window, "count")).data(Qt.EditRole)
+        assert top == max(g.count for g in window.document.plan.key_groups)
+
+        # Undo of the edit, and a what-if step.
+        meter.reset()
+        QTimer.singleShot(0, window.undo_action.trigger)
+        qtbot.waitUntil(lambda: window.document.plan.key_groups[5000].count == old_count, timeout=10_000)
+        qtbot.wait(200)
+        undo_stall = meter.worst
+        meter.reset()
+        QTimer.singleShot(0, lambda: window.analysis.whatif_panel.calls_slider.setValue(15))
+        qtbot.waitUntil(lambda: not window.analysis.whatif.is_neutral, timeout=10_000)
+        qtbot.wait(200)
+        whatif_stall = meter.worst
     finally:
         meter.stop()
         window.document.undo_stack.setClean()
         window.autosave.close()
-    record_property("stall_ms", {"open": open_stall, "edit": edit_stall, "autosave": autosave_stall})
-    print(f"\nlongest event-loop stall with 10,000 key groups x 120 months: open {open_stall} ms, "
-          f"edit a cell {edit_stall} ms, autosave {autosave_stall} ms")
+    stalls = {"open": open_stall, "edit": edit_stall, "autosave": autosave_stall, "sort": sort_stall,
+              "undo": undo_stall, "what-if": whatif_stall}
+    record_property("stall_ms", stalls)
+    print("\nlongest event-loop stall with 10,000 key groups x 120 months: "
+          + ", ".join(f"{k} {v} ms" for k, v in stalls.items()))
     assert open_stall < OPEN_STALL_MS
     assert edit_stall < EDIT_STALL_MS
     assert autosave_stall < AUTOSAVE_STALL_MS
+    assert max(sort_stall, undo_stall, whatif_stall) < EDIT_STALL_MS  # a header-click sort took 3-6 s
+
+
+def model_column(window, key: str) -> int:
+    return window.inventory.model.column_index(key)
