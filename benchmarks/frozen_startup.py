@@ -1,7 +1,11 @@
-"""How fast the standalone app (dist/kms-planner) starts: `--version` and a painted `--screenshot`.
+"""How fast the standalone app (dist/kms-planner) starts, compared like with like.
 
-Each is timed from launch to exit and compared with the floor: a Python process that only imports
-PySide6.QtWidgets. The same commands from the source tree are shown beside them.
+- `--version` (no Qt): the frozen app against the same command run from the source tree by this
+  Python (the venv): what freezing costs or saves for a headless start.
+- a painted window (`--screenshot`: start, open the sample, lay out, paint, grab a PNG, exit): the
+  frozen app against a bare PySide6 + pyqtgraph window script doing the same grab with this Python
+  (the floor any Qt window pays), and the source tree's own `--screenshot` beside them.
+Runs are paired: each round runs every command once, in turn, so all see the same machine load.
 Build the bundle first (bash packaging/build.sh). Run: python benchmarks/frozen_startup.py [--runs N]
 """
 
@@ -20,23 +24,39 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dist" / "kms-planner" / "kms-planner"
 
 
-def median_ms(command: list[str], runs: int, env: dict, check_file: Path | None = None) -> float:
-    subprocess.run(command, env=env, cwd=env["HOME"], check=True, capture_output=True, timeout=120)  # warm the disk cache
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, env=env, cwd=env["HOME"], check=True, capture_output=True, timeout=120)
-        times.append(time.perf_counter() - start)
-        if check_file is not None:
-            if not check_file.exists() or check_file.stat().st_size == 0:
-                raise RuntimeError(f"{command[0]} wrote no screenshot")
-            check_file.unlink()
-    return statistics.median(times) * 1000
+BARE_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+import numpy as np
+import pyqtgraph as pg
+app = QApplication([])
+window = QMainWindow()
+plot = pg.PlotWidget(background="w")
+for k in range(6):
+    plot.plot(np.arange(60), np.arange(60) * (k + 1))
+window.setCentralWidget(plot)
+window.resize(1440, 900)
+window.show()
+for _ in range(5):
+    app.processEvents()
+window.grab().save(sys.argv[1])
+"""
+
+
+def run_ms(command: list[str], env: dict, check_file: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, cwd=env["HOME"], check=True, capture_output=True, timeout=120)
+    elapsed = (time.perf_counter() - start) * 1000
+    if check_file is not None:
+        if not check_file.exists() or check_file.stat().st_size == 0:
+            raise RuntimeError(f"{command[0]} wrote no screenshot")
+        check_file.unlink()
+    return elapsed
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="launches timed each (median is reported)")
+    parser.add_argument("--runs", type=int, default=7, help="paired rounds (median and p90 reported)")
     parser.add_argument("--app", type=Path, default=APP, help="the frozen executable (default dist/kms-planner/kms-planner)")
     args = parser.parse_args()
     if not args.app.exists():
@@ -46,25 +66,46 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="kms-frozen-") as home:
         shot = Path(home) / "shot.png"
+        bare = Path(home) / "bare_window.py"
+        bare.write_text(BARE_WINDOW)
         # A clean user: no settings or autosaves from a real session; offscreen like CI.
         env = {"HOME": home, "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8",
                "XDG_CONFIG_HOME": f"{home}/config", "XDG_DATA_HOME": f"{home}/data", "XDG_CACHE_HOME": f"{home}/cache"}
         source_env = dict(env, PATH=os.environ.get("PATH", env["PATH"]), PYTHONPATH=str(ROOT))
         python = sys.executable
-        rows = [
-            ("floor: python -c 'import PySide6.QtWidgets'", median_ms([python, "-c", "import PySide6.QtWidgets"], args.runs, source_env)),
-            ("frozen  kms-planner --version", median_ms([str(args.app), "--version"], args.runs, env)),
-            ("source  kms-planner --version", median_ms([python, "-m", "desktop.launcher", "--version"], args.runs, source_env)),
-            ("frozen  kms-planner --screenshot", median_ms([str(args.app), "--screenshot", str(shot)], args.runs, env, shot)),
-            ("source  kms-planner --screenshot", median_ms([python, "-m", "desktop.launcher", "--screenshot", str(shot)],
-                                                           args.runs, source_env, shot)),
-        ]
-    floor = rows[0][1]
-    size = sum(p.stat().st_size for p in args.app.parent.rglob("*") if p.is_file() and not p.is_symlink())
-    print(f"Frozen app startup, launch to exit (median of {args.runs}; bundle {size / 2**20:,.0f} MiB)")
-    for label, ms in rows:
-        ratio = "" if ms is floor else f"  {ms / floor:5.2f}x the floor"
-        print(f"  {label:44s} {ms:7.0f} ms{ratio}")
+        size = ["--size", "1440x900"]
+        commands = {  # name: (command, env, file it must write)
+            "frozen --version": ([str(args.app), "--version"], env, None),
+            "venv --version": ([python, "-m", "desktop.launcher", "--version"], source_env, None),
+            "bare window": ([python, str(bare), str(shot)], source_env, shot),
+            "frozen window": ([str(args.app), "--screenshot", str(shot), *size], env, shot),
+            "venv window": ([python, "-m", "desktop.launcher", "--screenshot", str(shot), *size], source_env, shot),
+        }
+        for command, run_env, out in commands.values():  # warm the disk cache
+            run_ms(command, run_env, out)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, (command, run_env, out) in commands.items():
+                times[name].append(run_ms(command, run_env, out))
+    size_bytes = sum(p.stat().st_size for p in args.app.parent.rglob("*") if p.is_file() and not p.is_symlink())
+
+    def row(label: str, name: str, against: str | None) -> None:
+        values = sorted(times[name])
+        median, p90 = statistics.median(values), values[round(0.9 * (len(values) - 1))]
+        ratio = ""
+        if against:
+            paired = sorted(a / b for a, b in zip(times[name], times[against]))
+            ratio = f"  {statistics.median(paired):5.2f}x {against} (paired; p90 {paired[round(0.9 * (len(paired) - 1))]:.2f}x)"
+        print(f"  {label:40s} median {median:6.0f} ms  p90 {p90:6.0f} ms{ratio}")
+
+    print(f"Frozen app startup, launch to exit, {args.runs} paired rounds (bundle {size_bytes / 2**20:,.0f} MiB)")
+    print(" headless start")
+    row("venv:   kms-planner --version", "venv --version", None)
+    row("frozen: kms-planner --version", "frozen --version", "venv --version")
+    print(" painted window, 1440x900")
+    row("bare PySide6 + pyqtgraph window", "bare window", None)
+    row("frozen: kms-planner --screenshot", "frozen window", "bare window")
+    row("venv:   kms-planner --screenshot", "venv window", "bare window")
     return 0
 
 
