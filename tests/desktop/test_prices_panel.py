@@ -203,3 +203,9 @@ def test_a_refused_limit_leaves_the_plan_unchanged_and_says_why(qtbot, panel, do
     qtbot.keyClick(line, Qt.Key_Escape)
     _type_value(qtbot, panel, CMKS, "", limits=True)  # clearing an unchanged limit changes nothing
     assert document.undo_stack.count() == 0
+
+
+def test_the_limits_model_passes_the_model_tester(qtmodeltester, document):
+    from desktop.models.prices_model import LimitsModel
+
+    qtmodeltester.check(LimitsModel(document), force_py=True)
