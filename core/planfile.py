@@ -153,9 +153,11 @@ def _quick_group(raw: Any, specs: set[str] | frozenset[str]) -> KeyGroup | None:
 
 def parse_group(raw: Any, where: str, specs: set[str], index: int | None = None) -> KeyGroup:
     """A KeyGroup from its file object; refusals name it as 'Key group <index + 1> (<name>)'."""
-    quick = _quick_group(raw, specs)
-    if quick is not None:
-        return quick
+    return _quick_group(raw, specs) or _checked_group(raw, where, specs, index)
+
+
+def _checked_group(raw: Any, where: str, specs: set[str], index: int | None = None) -> KeyGroup:
+    """parse_group with every check said in words (what _quick_group falls back to)."""
     context = group_context(index, raw)
     obj = _object(raw, where, _GROUP_FIELDS, _GROUP_REQUIRED, context, "a key group")
     rotation = obj.get("rotation_days")
@@ -238,7 +240,7 @@ def plan_from_dict(raw: Any) -> Plan:
         problem = f"must hold at most {MAX_GROUPS:,} groups, not {len(raw_groups):,}"
         raise PlanError("key_groups", problem, f"The list of key groups {problem}")
     specs = frozenset(catalog.specs)
-    groups = tuple(_quick_group(g, specs) or parse_group(g, f"key_groups[{i}]", specs, i)
+    groups = tuple(_quick_group(g, specs) or _checked_group(g, f"key_groups[{i}]", specs, i)
                    for i, g in enumerate(raw_groups))
     _check_projection(groups, start, months)
     secrets_obj = _object(obj.get("secrets", {"count": 0}), "secrets", {"count"}, ("count",), "Secrets",

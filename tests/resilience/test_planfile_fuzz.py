@@ -207,3 +207,23 @@ def test_every_digit_survives_load_save_load(calls, growth, shift):
     assert plan.key_groups[0].calls_per_month == calls and plan.key_groups[0].calls_growth_pct == growth
     again = loads(dumps(plan))
     assert again == plan and dumps(again) == dumps(plan)
+
+
+@FUZZ
+@given(mutated_docs())
+def test_the_quick_path_accepts_exactly_what_the_worded_checks_accept(doc):
+    """core.planfile builds a plainly valid key group without its message machinery; whatever that
+    quick path accepts, the full checks accept as the same group (and it never accepts more)."""
+    from core import planfile
+
+    specs = frozenset(planfile.load_catalog("international").specs)
+    groups = doc.get("key_groups")
+    for i, raw in enumerate(groups if isinstance(groups, list) else ()):
+        raw = json.loads(to_json(raw), parse_float=Decimal)  # as the loader sees it: numbers as int or Decimal
+        quick = planfile._quick_group(raw, specs)
+        try:
+            full = planfile._checked_group(raw, f"key_groups[{i}]", specs, i)
+        except PlanError:
+            assert quick is None, raw
+            continue
+        assert quick is None or quick == full
