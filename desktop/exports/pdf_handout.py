@@ -170,12 +170,15 @@ def _reasons(c: Comparison) -> str:
 
 
 def _prices(c: Comparison) -> str:
+    """Every price the lines use, then those still to enter (an option that needs one is not
+    ranked until it is), with sources; then the limits this plan overrides."""
     used: list[str] = []
     for o in c.options:
         for line in o.lines:
             for pid in line.price_ids:
                 if pid not in used:
                     used.append(pid)
+    used += [pid for pid in c.to_enter() if pid in c.catalog.prices and pid not in used]
     rows = []
     sources = {}
     for pid in used:
@@ -204,7 +207,23 @@ def _prices(c: Comparison) -> str:
         f"{': ' + _e(s.url) if s.url else ''}</li>"
         for s in sources.values()
     )
-    return head + table + f'<p class="small"><b>Sources</b></p><ul class="small">{links}</ul>'
+    return head + table + _limits(c) + f'<p class="small"><b>Sources</b></p><ul class="small">{links}</ul>'
+
+
+def _limits(c: Comparison) -> str:
+    """The limits this plan overrides (a raised quota, Dedicated KMS capacity from a quote)."""
+    entered = [limit for limit in c.catalog.limit_entries.values() if limit.overridden]
+    if not entered:
+        return ""
+
+    def figure(value) -> str:
+        return "not published" if value is None else fmt_exact(value)
+
+    items = "".join(f"<li>{_e(limit.label)}: <b>{_e(figure(limit.value))} {_e(limit.unit)}</b> "
+                    f'<span class="muted">(catalog: {_e(figure(limit.catalog_value))})</span></li>'
+                    for limit in entered)
+    return (f"<p><b>{plural(len(entered), 'limit')} entered for this plan</b> (the options are sized and checked "
+            f"against them):</p><ul>{items}</ul>")
 
 
 def handout_html(c: Comparison, *, app_version: str | None = None, today: _dt.date | None = None,

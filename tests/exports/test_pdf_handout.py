@@ -179,3 +179,18 @@ def test_the_inputs_use_the_apps_words_and_keep_cells_apart(qapp, tmp_path):
     text = pdf_raw_text(out)
     assert "tenant-data-keys User Software Aliyun_AES_256 60 1 90 days Enabled 60,000,000 4 %" in text
     assert "190 days" not in text
+
+
+def test_prices_still_to_enter_and_limits_entered_are_listed(qapp):
+    plan = load(samples_dir() / "regulated-estate.kmsplan")
+    html = handout_html(compare(plan), today=TODAY)
+    assert re.search(r"Cloud HSM cluster \(needed by a hardware instance and by each Dedicated KMS instance\)</td>"
+                     r"<td[^>]*>not published</td>", html)  # what to enter to get a ranking, with its source
+    assert "limits entered for this plan" not in html
+    entered = plan.with_(limit_overrides={"dedicated_instance_key_quota": Decimal(10000),
+                                          "dedicated_instance_qps": Decimal(20000)})
+    html = handout_html(compare(entered), today=TODAY)
+    assert "2 limits entered for this plan" in html
+    assert "Dedicated KMS: QPS per instance (not published: enter your quote): <b>20000 QPS</b>" in html
+    _data, pages = handout_pdf(compare(entered), today=TODAY)
+    assert pages <= 2
