@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QVBoxLayout, QWidget
 
@@ -84,6 +84,8 @@ class CostChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.setAccessibleName("Cost chart")
+        self._describe = QTimer(self, singleShot=True, interval=0)
+        self._describe.timeout.connect(self._update_description)
         self.plot.setAccessibleName("Cost chart")
         self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=60, slot=self._mouse_moved)
         self.view_box.sigResized.connect(self._fit_legend)
@@ -235,6 +237,9 @@ class CostChart(QWidget):
                 f"{plural(len(c.months), 'month')}, {c.months[0]} to {c.months[-1]}. Curves: {names}. ")
         return text + figures.caption(c)
 
+    def _update_description(self) -> None:
+        self.setAccessibleDescription(self.description())
+
     # --- drawing ---------------------------------------------------------------------------
     def _curve(self, option_id: str, order: int) -> pg.PlotDataItem:
         curve = self._curves.get(option_id)
@@ -278,7 +283,7 @@ class CostChart(QWidget):
         self._fit_axis_label()
         self._fit_x()
         self._fit_y()
-        self.setAccessibleDescription(self.description())
+        self._describe.start()  # after the paint: the words are not needed within the edit's frame
         if 0 <= self.crosshair.month < len(c.months):
             self.show_month(self.crosshair.month)
         else:

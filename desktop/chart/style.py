@@ -8,6 +8,8 @@ or printed should look like the window. Every colour below is one of that light 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPen
@@ -46,6 +48,7 @@ def line_width(font_points: float) -> float:
     return 2.5 if font_points < 14 else 5.0
 
 
+@lru_cache(maxsize=256)  # a redraw per edit asks for the same few pens (never modified: setData copies them)
 def curve_pen(colour: str, width: float, figure_kind: str = "total", *, covering: bool = False) -> QPen:
     """The pen of one option's curve: solid for a total, dashed when it is a lower bound or a
     reference figure, dashed too when it covers an identical curve drawn before it."""

@@ -336,16 +336,17 @@ def test_line_widths_follow_the_screens_pixel_ratio(chart):
     assert chart.pixel_ratio() == max(1.0, chart.devicePixelRatioF())
 
 
-def test_the_chart_has_an_accessible_name_and_a_description_in_words(chart, saas):
+def test_the_chart_has_an_accessible_name_and_a_description_in_words(qtbot, chart, saas):
     from core.headline import headline
 
     assert chart.accessibleName() == "Cost chart"
+    qtbot.waitUntil(lambda: chart.accessibleDescription() != "")  # written just after the paint
     description = chart.accessibleDescription()
     assert description.startswith("Cumulative cost in USD of each option over 36 months, 2027-01 to 2029-12.")
     assert "Dedicated KMS (capacity not published)" in description
     assert description.endswith(headline(saas))
     chart.set_mode("monthly")
-    assert chart.accessibleDescription().startswith("Monthly cost in USD")
+    qtbot.waitUntil(lambda: chart.accessibleDescription().startswith("Monthly cost in USD"))
 
 
 def test_the_chart_stays_light_with_a_border_under_a_dark_palette(qtbot, chart):

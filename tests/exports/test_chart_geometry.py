@@ -147,31 +147,63 @@ def test_svg_curves_sit_on_the_svgs_own_axes(qapp, name):
             assert abs(month_at(x1) - (n - 1)) <= 0.01 * (n - 1), (option.id, month_at(x1))
 
 
-def _near(image: QImage, x: float, y: float, colour: str, radius_y: float, towards: int) -> bool:
-    """`colour` within `radius_y` pixels of (x, y), looking up to 8 pixels along the curve (its
-    first pixels are blended with the curves that start at the same point)."""
+def _matches(image: QImage, px: int, py: int, want: QColor) -> bool:
+    if not (0 <= px < image.width() and 0 <= py < image.height()):
+        return False
+    got = image.pixelColor(px, py)
+    return abs(got.red() - want.red()) + abs(got.green() - want.green()) + abs(got.blue() - want.blue()) < 60
+
+
+def _on_curve(image: QImage, pixel, series, month: int, colour: str, tolerance: float, towards: int) -> bool:
+    """`colour` within `tolerance` pixels of where the series puts it, in one of the 40 pixel
+    columns from `month` along the curve (its first pixels are blended with the curves starting
+    there, and a dashed curve may start or end in a gap); each column against the series'
+    value at that column, interpolated."""
     want = QColor(colour)
-    for px in range(int(x), int(x) + 9 * towards, towards):
-        for py in range(int(y - radius_y), int(y + radius_y) + 1):
-            if 0 <= px < image.width() and 0 <= py < image.height():
-                got = image.pixelColor(px, py)
-                if abs(got.red() - want.red()) + abs(got.green() - want.green()) + abs(got.blue() - want.blue()) < 60:
-                    return True
+    x0, _y = pixel(month, series[month])
+    x_next, _ = pixel(month + towards, series[month + towards])
+    for step in range(0, 40):
+        px = int(round(x0)) + step * towards
+        fraction = (px - x0) / (x_next - x0)
+        if fraction < 0:  # the pixel column just before the point
+            continue
+        if fraction > 1:
+            break
+        value = series[month] + fraction * (series[month + towards] - series[month])
+        _x, y = pixel(month + fraction * towards, value)
+        if any(_matches(image, px, py, want) for py in range(int(y - tolerance), int(y + tolerance) + 1)):
+            return True
     return False
 
 
+def _marker_centre(image: QImage, x: float, y: float, colour: str, radius: int) -> tuple[float, float] | None:
+    """The centre of the pixels of `colour` within `radius` of (x, y), left of x (right of the
+    marker is its end label's swatch): a marker, filled or a ring, is centred on its height."""
+    want = QColor(colour)
+    found = [(px, py) for px in range(int(x) - radius, int(x) + 1)
+             for py in range(int(y) - radius, int(y) + radius + 1) if _matches(image, px, py, want)]
+    if not found:
+        return None
+    xs, ys = zip(*found)
+    return (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+
+
+@pytest.mark.parametrize("picture", ["png", "handout"])
 @pytest.mark.parametrize("name", PLANS)
-def test_png_curves_sit_where_the_plot_maps_their_values(qapp, name):
+def test_png_curves_sit_where_the_plot_maps_their_values(qapp, name, picture):
     """Each curve alone (the others hidden: at month 0 the curves lie on each other), found in
-    the picture where the plot's own mapping puts its first and last values."""
+    the picture where the plot's own mapping puts its first and last values; the same for the
+    PDF handout's chart (a PNG with its large type, wide and short)."""
+    from desktop.exports import pdf_handout
+
     c = comparison(name)
-    width = 900
+    width, options = (900, {}) if picture == "png" else (pdf_handout.CHART_WIDTH, pdf_handout.CHART_OPTIONS)
     n = len(c.months)
     drawn = [o.id for o in c.options if o.figure_kind != "none"]
     for option_id in drawn:
         others = tuple(i for i in drawn if i != option_id)
-        image = chart_image(c, width, hidden=others)
-        with offscreen_chart(c, width, hidden=others) as chart:  # the same layout: the plot's own mapping
+        image = chart_image(c, width, hidden=others, **options)
+        with offscreen_chart(c, width, hidden=others, **options) as chart:  # the same layout: the plot's own mapping
             rect = chart.view_box.sceneBoundingRect()
             origin = chart.plot_item.sceneBoundingRect().topLeft()
             (vx0, vx1), (vy0, vy1) = chart.view_box.viewRange()
@@ -185,6 +217,11 @@ def test_png_curves_sit_where_the_plot_maps_their_values(qapp, name):
         tolerance = 0.01 * rect.height() * scale
         colour = option_styles()[option_id].colour
         cumulative = [float(v) for v in c.cumulative(option_id)]  # float ok: compared to a drawing
+        if n == 1:  # a marker: its centre where the value belongs
+            x, y = pixel(0, cumulative[0])
+            centre = _marker_centre(image, x, y, colour, radius=int(0.06 * rect.height() * scale))
+            assert centre is not None, option_id
+            assert abs(centre[1] - y) <= tolerance, (option_id, centre, x, y)
+            continue
         for month, towards in ((0, 1), (n - 1, -1)):
-            x, y = pixel(month, cumulative[month])
-            assert _near(image, x, y, colour, tolerance, towards), (option_id, month, x, y)
+            assert _on_curve(image, pixel, cumulative, month, colour, tolerance, towards), (option_id, month)
