@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QToolButton, QVBoxLayout, QWidget)
 
 from core.group_rows import parse_group_rows
+from core.numbers import is_number_text
 from core.words import plural
 from desktop.models.inventory_model import (CLEARED, InventoryModel, add_group, delete_groups, duplicate_groups,
                                             insert_groups)
@@ -24,6 +25,13 @@ from desktop.views.palette_colours import warning_foreground
 from desktop.views.plan_table_view import EDIT_TRIGGERS, plan_table_view
 
 MAX_LISTED = 6  # refusals listed under the table; all of them are in its tooltip
+
+
+def _csv_row(line: str) -> bool:
+    """One line of comma- or semicolon-separated cells (a CSV row), not one value such as 3,000,000."""
+    if is_number_text(line, percent=True):
+        return False
+    return max(line.count(","), line.count(";")) >= 3
 
 
 def _short(value) -> str:
@@ -263,9 +271,12 @@ class InventoryEditor(QWidget):
             return
         body = text.strip("\r\n")
         current = self.view.currentIndex()
-        if "\t" not in body and "\n" not in body and current.isValid():
+        if "\t" not in body and "\n" not in body and current.isValid() and not _csv_row(body):
             source = self.proxy.mapToSource(current)
-            if self.model.flags(source) & Qt.ItemIsEditable and self.model.setData(source, body.strip(), Qt.EditRole):
+            column = self.model.columns[source.column()]
+            if not self.model.flags(source) & Qt.ItemIsEditable:
+                self.say(f"{column.title} cannot be typed or pasted: it follows from the other columns.")
+            elif self.model.setData(source, body.strip(), Qt.EditRole):
                 self.say("")
             return
         read = parse_group_rows(text, site=self.document.plan.site)

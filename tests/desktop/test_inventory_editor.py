@@ -449,3 +449,18 @@ def test_typing_on_a_selected_cell_starts_an_edit_and_reads_6e7(qtbot, editor, d
     QApplication.processEvents()
     assert document.plan.key_groups[2].calls_per_month == Decimal(60_000_000)
     assert document.undo_stack.count() == 1
+
+
+def test_one_csv_line_pasted_is_a_new_group_not_a_cell_value(editor, document):
+    editor.select_rows([5])
+    editor.paste("web,User,Software,Aliyun_AES_256,5,1,none,Enabled,\"3,000,000\",0")
+    assert document.plan.key_groups[-1].name == "web"
+    assert document.plan.key_groups[-1].calls_per_month == Decimal(3_000_000)
+
+
+def test_pasting_into_billed_as_says_it_follows_from_the_other_columns(editor, document):
+    model = editor.model
+    editor.view.setCurrentIndex(editor.proxy.mapFromSource(model.index(0, model.column_index("billing_class"))))
+    editor.paste("hardware")
+    assert "Billed as cannot be typed or pasted" in editor.message.text()
+    assert document.undo_stack.count() == 0
