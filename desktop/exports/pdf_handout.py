@@ -36,6 +36,7 @@ CHART_OPTIONS = {"aspect": 0.48, "title": "", "font_scale": 1.7, "line_scale": 1
 # ignores padding in pt): 0.3 mm and 1 mm, so "1" beside "90 days" never reads "190 days".
 CELL_PADDING = (1, 4)
 SUMMARY_WIDTHS = (31, 16, 14, 12, 27)  # % of the summary table per column
+PRICE_WIDTHS = (30, 15, 16, 27, 12)  # % of the prices table per column ("2023-09-04" on one line)
 GROUP_WIDTHS = (15, 8, 10, 13, 6, 9, 9, 12, 10, 8)  # % of the key groups table per column
 API_REGION_WORDS = {"mainland": "Chinese mainland", "outside_mainland": "outside the Chinese mainland"}
 
@@ -201,7 +202,7 @@ def _prices(c: Comparison) -> str:
                 + ", ".join(_e(p.label) for p in overridden) + ".</p>")
     else:
         head = "<p>No price is overridden: every price below is the published catalog's.</p>"
-    table = _rows(rows, ("Price", f"Value ({c.currency})", "Unit", "Source", "Effective"))
+    table = _rows(rows, ("Price", f"Value ({c.currency})", "Unit", "Source", "Effective"), widths=PRICE_WIDTHS)
     links = "".join(
         f"<li>{_e(s.title)}{' (effective ' + _e(s.effective_date) + ')' if s.effective_date else ''}"
         f"{': ' + _e(s.url) if s.url else ''}</li>"
