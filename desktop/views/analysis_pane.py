@@ -55,6 +55,9 @@ class AnalysisPane(QWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
+        self.setAccessibleName("Analysis")
+        self.setAccessibleDescription("What the plan costs with each way of paying: the headline, the cost "
+                                      "curves, the what-if controls, the reasons and the summary tables")
         self._whatif = WhatIf()
         self._scenario: Scenario | None = None  # the stored scenario the what-if shows, if any
         self._comparison: Comparison = document.comparison

@@ -96,18 +96,22 @@ class SummaryTable(QTableView):
         def amount(getter):
             return lambda row: figure(self._options[row.id], getter(row))
 
+        def figure_tip(row: SummaryRow) -> str | None:
+            """Why a figure is a lower bound or a reference: the option's status reasons."""
+            return None if row.available else notes_tip(row)
+
         self.model_ = ColumnModel([
             Column("Option", name, tooltip=lambda r: r.label, foreground=fg, background=bg,
                    decoration=lambda r: styles[r.id].colour, bold=lambda r: r.cheapest,
                    checked=lambda r: r.id not in self._hidden, on_check=self._checked,
                    header_tip="Tick to show the option's curve on the chart"),
             Column("Total", amount(lambda r: r.total), RIGHT, foreground=fg, background=bg,
-                   bold=lambda r: r.cheapest,
+                   bold=lambda r: r.cheapest, tooltip=figure_tip,
                    header_tip="Total over the plan's horizon; ≥ marks a lower bound (a needed price is not "
                               "entered), (reference) an option that cannot be ranked"),
-            Column("Per month", amount(lambda r: r.average), RIGHT, foreground=fg, background=bg,
+            Column("Per month", amount(lambda r: r.average), RIGHT, foreground=fg, background=bg, tooltip=figure_tip,
                    header_tip="Average cost per month"),
-            Column("vs cheapest", difference, RIGHT, foreground=fg, background=bg,
+            Column("vs cheapest", difference, RIGHT, foreground=fg, background=bg, tooltip=figure_tip,
                    header_tip="How much more than the cheapest fully priced option, over the horizon"),
             Column("Status and notes", status, tooltip=notes_tip, foreground=fg, background=bg,
                    header_tip="Only fully priced options that can serve the plan are ranked. "

@@ -68,6 +68,10 @@ def test_summary_marks_the_cheapest_with_cores_totals(pane, document):
     assert hardware[4].startswith("lower bound: Cloud HSM cluster price not entered — ")
     assert pane.summary.row_texts("dedicated")[1] == "64,764.00 (reference)"
     assert "0.00" not in {legacy[1], hardware[1]}
+    model = pane.summary.model_
+    tip = model.index(_row_of(model, "instance-hardware"), 1).data(Qt.ToolTipRole)  # why "≥": hover the figure
+    assert "Needs the price of “Cloud HSM cluster" in tip
+    assert model.index(_row_of(model, "instance-software"), 1).data(Qt.ToolTipRole) is None
     assert "Software instance" in pane.headline.text() and "18,500.00 USD" in pane.headline.text()
 
 
