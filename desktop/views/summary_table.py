@@ -147,7 +147,7 @@ class SummaryTable(QTableView):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.PaletteChange:  # a theme switch: re-derive the marks' colours
+        if event.type() == QEvent.PaletteChange and hasattr(self, "model_"):  # a theme switch: new marks
             self._colours()
             if self.model_.rowCount():
                 self.model_.dataChanged.emit(self.model_.index(0, 0), self.model_.index(

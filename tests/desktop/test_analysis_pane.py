@@ -496,11 +496,11 @@ def test_marks_read_under_light_and_dark_palettes(qtbot, document, dark):
 
     widget = AnalysisPane(document)
     qtbot.addWidget(widget)
-    if dark:
-        widget.setPalette(dark_palette())
     widget.resize(1200, 800)
     widget.show()
     qtbot.waitExposed(widget)
+    if dark:  # switched while shown, as a desktop theme switch does
+        widget.setPalette(dark_palette())
     widget.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("2"))  # shows the banner
     widget.whatif_panel.keep_button.setEnabled(True)
     palette = widget.summary.palette()
