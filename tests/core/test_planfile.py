@@ -114,47 +114,71 @@ def test_extensions_are_kept():
 @pytest.mark.parametrize("mutate,message", [
     (lambda d: d["key_groups"].extend([dict(d["key_groups"][0]), dict(d["key_groups"][0], count=-3)]),
      "Key group 3: the key count must be a whole number of 0 or more, not -3 (key_groups[2].count)"),
-    (lambda d: d["key_groups"][0].update(count=2.5), "Key group 1: the key count must be a whole number, not 2.5 (key_groups[0].count)"),
-    (lambda d: d["key_groups"][0].update(count="7"), 'Key group 1: the key count must be a whole number, not the text "7" (write it as a number '
+    (lambda d: d["key_groups"][0].update(count=2.5),
+     "Key group 1: the key count must be a whole number, not 2.5 (key_groups[0].count)"),
+    (lambda d: d["key_groups"][0].update(count="7"),
+     'Key group 1: the key count must be a whole number, not the text "7" (write it as a number '
                                                      'without quotes: 7) (key_groups[0].count)'),
-    (lambda d: d["key_groups"][0].update(count=True), "Key group 1: the key count must be a whole number, not true (key_groups[0].count)"),
+    (lambda d: d["key_groups"][0].update(count=True),
+     "Key group 1: the key count must be a whole number, not true (key_groups[0].count)"),
     (lambda d: d["key_groups"][0].update(count=20_000_000),
-     "Key group 1: the key count must be at most 10,000,000 (more is likely a typo), not 20000000 (key_groups[0].count)"),
-    (lambda d: d["key_groups"][0].update(versions=0), "Key group 1: the number of versions per key must be a whole number of 1 or more, not 0 (key_groups[0].versions)"),
+     "Key group 1: the key count must be at most 10,000,000 (more is likely a typo), not 20000000 "
+     "(key_groups[0].count)"),
+    (lambda d: d["key_groups"][0].update(versions=0),
+     "Key group 1: the number of versions per key must be a whole number of 1 or more, not 0 "
+     "(key_groups[0].versions)"),
     (lambda d: d["key_groups"][0].update(rotation_days=6),
-     "Key group 1: the rotation period must be a whole number of days from 7 to 730, not 6 (key_groups[0].rotation_days)"),
+     "Key group 1: the rotation period must be a whole number of days from 7 to 730, not 6 "
+     "(key_groups[0].rotation_days)"),
     (lambda d: d["key_groups"][0].update(rotation_days=731),
-     "Key group 1: the rotation period must be a whole number of days from 7 to 730, not 731 (key_groups[0].rotation_days)"),
+     "Key group 1: the rotation period must be a whole number of days from 7 to 730, not 731 "
+     "(key_groups[0].rotation_days)"),
     (lambda d: d["key_groups"][0].update(state="Deleted"),
-     'Key group 1: the key state must be one of "Enabled", "Disabled", "PendingDeletion", not "Deleted" (key_groups[0].state)'),
-    (lambda d: d["key_groups"][0].update(creator="me"), 'Key group 1: the creator must be one of "user", "service", not "me" (key_groups[0].creator)'),
+     'Key group 1: the key state must be one of "Enabled", "Disabled", "PendingDeletion", not "Deleted" '
+     '(key_groups[0].state)'),
+    (lambda d: d["key_groups"][0].update(creator="me"),
+     'Key group 1: the creator must be one of "user", "service", not "me" (key_groups[0].creator)'),
     (lambda d: d["key_groups"][0].update(protection="hsm"),
      'Key group 1: the protection level must be one of "SOFTWARE", "HSM", not "hsm" (key_groups[0].protection)'),
     (lambda d: d["key_groups"][0].update(spec="AES"), 'Key group 1: the key spec must be one of "Aliyun_AES_256"'),
-    (lambda d: d["key_groups"][0].update(calls_per_month=-1), "Key group 1: the number of calls per month must be 0 or more, not -1 (key_groups[0].calls_per_month)"),
+    (lambda d: d["key_groups"][0].update(calls_per_month=-1),
+     "Key group 1: the number of calls per month must be 0 or more, not -1 (key_groups[0].calls_per_month)"),
     (lambda d: d["key_groups"][0].update(calls_growth_pct=-100),
      "Key group 1: the monthly growth of calls must be above -100 %, not -100 % (key_groups[0].calls_growth_pct)"),
-    (lambda d: d["key_groups"][0].update(cuont=1), 'Key group 1: "cuont" is not a field of a key group (a typo?); expected one of: calls_growth_pct, calls_per_month, count, creator, name, protection, rotation_days, spec, state, versions (key_groups[0].cuont)'),
+    (lambda d: d["key_groups"][0].update(cuont=1),
+     'Key group 1: "cuont" is not a field of a key group (a typo?); expected one of: calls_growth_pct, '
+     'calls_per_month, count, creator, name, protection, rotation_days, spec, state, versions '
+     '(key_groups[0].cuont)'),
     (lambda d: d["key_groups"][0].pop("spec"), 'Key group 1: the field "spec" is missing (key_groups[0].spec)'),
-    (lambda d: d.update(sites="x"), '"sites" is not a field of a plan file (a typo?); expected one of: api_region, format, key_groups'),
+    (lambda d: d.update(sites="x"),
+     '"sites" is not a field of a plan file (a typo?); expected one of: api_region, format, key_groups'),
     (lambda d: d.pop("api_region"), 'The field "api_region" is missing (api_region)'),
     (lambda d: d.update(site="europe"), 'The site must be one of "international", "china", not "europe" (site)'),
-    (lambda d: d.update(api_region="asia"), 'The API region must be one of "mainland", "outside_mainland", not "asia" (api_region)'),
-    (lambda d: d.update(start_month="2027-13"), 'The start month must be a month written YYYY-MM (like 2027-01), not "2027-13" (start_month)'),
+    (lambda d: d.update(api_region="asia"),
+     'The API region must be one of "mainland", "outside_mainland", not "asia" (api_region)'),
+    (lambda d: d.update(start_month="2027-13"),
+     'The start month must be a month written YYYY-MM (like 2027-01), not "2027-13" (start_month)'),
     (lambda d: d.update(months=0), "The number of months must be a whole number from 1 to 120, not 0 (months)"),
     (lambda d: d.update(months=121), "The number of months must be a whole number from 1 to 120, not 121 (months)"),
     (lambda d: d.update(peak_to_average=0.5), "The peak-to-average ratio must be 1 or more, not 0.5 (peak_to_average)"),
     (lambda d: d.update(key_groups={}), "The key groups must be a list ([...]), not an object (key_groups)"),
     (lambda d: d.update(key_groups=[3]), "Key group 1 must be an object ({...}), not 3 (key_groups[0])"),
-    (lambda d: d.update(secrets={"count": -1}), "The number of secrets must be a whole number of 0 or more, not -1 (secrets.count)"),
+    (lambda d: d.update(secrets={"count": -1}),
+     "The number of secrets must be a whole number of 0 or more, not -1 (secrets.count)"),
     (lambda d: d.update(secrets=5), "Secrets must be an object ({...}), not 5 (secrets)"),
-    (lambda d: d.update(price_overrides={"nope": "1"}), 'Price override "nope": the international price list has no such price (price_overrides["nope"])'),
+    (lambda d: d.update(price_overrides={"nope": "1"}),
+     'Price override "nope": the international price list has no such price (price_overrides["nope"])'),
     (lambda d: d.update(price_overrides={"dedicated.month": "-1"}),
-     'Price override "dedicated.month": the price must be a number from 0 to 1,000,000,000, not -1 (price_overrides["dedicated.month"])'),
+     'Price override "dedicated.month": the price must be a number from 0 to 1,000,000,000, not -1 '
+     '(price_overrides["dedicated.month"])'),
     (lambda d: d.update(price_overrides={"dedicated.month": "abc"}),
-     'Price override "dedicated.month": the price must be a decimal string like "0.03", not "abc" (price_overrides["dedicated.month"])'),
-    (lambda d: d.update(format="other"), 'This is not a KMS Cost Planner plan: its "format" must be "kms-cost-planner/plan", not "other" (format)'),
-    (lambda d: d.update(version=2), "This file was written by a newer KMS Cost Planner (format version 2); this version reads version 1. Update the app to open it. (version)"),
+     'Price override "dedicated.month": the price must be a decimal string like "0.03", not "abc" '
+     '(price_overrides["dedicated.month"])'),
+    (lambda d: d.update(format="other"),
+     'This is not a KMS Cost Planner plan: its "format" must be "kms-cost-planner/plan", not "other" (format)'),
+    (lambda d: d.update(version=2),
+     "This file was written by a newer KMS Cost Planner (format version 2); this version reads version 1. Update "
+     "the app to open it. (version)"),
     (lambda d: d.update(version="1"), 'The format version must be 1, not "1" (version)'),
 ])
 def test_refusals_name_the_field_and_the_problem(mutate, message):
@@ -171,7 +195,8 @@ def test_not_json_names_line_and_column():
 
 def test_nan_and_duplicate_keys_are_refused():
     assert "NaN is not a number JSON allows" in _refusal('{"months": NaN}')
-    assert _refusal('{"months": 1, "months": 2}') == 'The field "months" appears twice in the same object: keep one (months)'
+    assert _refusal('{"months": 1, "months": 2}') == \
+        'The field "months" appears twice in the same object: keep one (months)'
 
 
 def test_load_failures_are_plan_errors(tmp_path):
@@ -262,4 +287,5 @@ def test_a_number_written_as_text_is_refused_with_the_number_meant(field, text, 
 def test_text_that_is_no_number_gets_no_suggestion():
     doc = _doc()
     doc["key_groups"][0]["count"] = "lots"
-    assert _refusal(doc) == 'Key group 1: the key count must be a whole number, not the text "lots" (key_groups[0].count)'
+    assert _refusal(doc) == \
+        'Key group 1: the key count must be a whole number, not the text "lots" (key_groups[0].count)'

@@ -44,12 +44,19 @@ def test_numbers_are_accepted_as_well_as_strings():
 @pytest.mark.parametrize("raw, message", [
     ([{"name": "a"}, {"name": "b", "calls_factor": "-1"}],
      "Scenario 2 (b): the calls factor must be a number above 0 and at most 1,000, not -1 (scenarios[1].calls_factor)"),
-    ([{"name": "a", "keys_factor": "lots"}], 'Scenario 1 (a): the keys factor must be a number, not "lots" (scenarios[0].keys_factor)'),
+    ([{"name": "a", "keys_factor": "lots"}],
+     'Scenario 1 (a): the keys factor must be a number, not "lots" (scenarios[0].keys_factor)'),
     ([{"name": "a", "growth_delta_pct": "-100"}],
-     "Scenario 1 (a): the change of growth must be a number of percentage points above -100 and at most 1,000, not -100 (scenarios[0].growth_delta_pct)"),
-    ([{"name": "a", "months": 0}], "Scenario 1 (a): the number of months must be a whole number from 1 to 120, not 0 (scenarios[0].months)"),
-    ([{"name": "a", "months": "36"}], 'Scenario 1 (a): the number of months must be a whole number from 1 to 120 or null, not the text "36" (scenarios[0].months)'),
-    ([{"name": "a", "months": D("1e999999")}], "Scenario 1 (a): the number of months must be a whole number from 1 to 120, not 1E+999999 (scenarios[0].months)"),
+     "Scenario 1 (a): the change of growth must be a number of percentage points above -100 and at most 1,000, "
+     "not -100 (scenarios[0].growth_delta_pct)"),
+    ([{"name": "a", "months": 0}],
+     "Scenario 1 (a): the number of months must be a whole number from 1 to 120, not 0 (scenarios[0].months)"),
+    ([{"name": "a", "months": "36"}],
+     'Scenario 1 (a): the number of months must be a whole number from 1 to 120 or null, not the text "36" '
+     '(scenarios[0].months)'),
+    ([{"name": "a", "months": D("1e999999")}],
+     "Scenario 1 (a): the number of months must be a whole number from 1 to 120, not 1E+999999 "
+     "(scenarios[0].months)"),
     ([{"name": "a", "months": D("24.0")}], None),
     ([{"calls_factor": "2"}], "Scenario 1: the scenario name is missing (scenarios[0].name)"),
     ([{"name": ""}], 'Scenario 1: the scenario name must be a non-empty text, not "" (scenarios[0].name)'),
@@ -114,7 +121,8 @@ def test_scenario_rows_side_by_side_with_the_base():
     # 1,000,000 calls at 0.03 per 10,000: hosting 0.60 + 0.62 + 0.60 = 1.82, calls 3 x 3.00 = 9.00.
     # Double calls: calls 18.00, same hosting.
     # An account that used KMS 1.0, in 2025 (before its end of service), so KMS 1.0 is fully priced.
-    plan = keep(_plan().with_(start_month="2025-04", kms1_user=True), Scenario("Double calls", WhatIf(calls_factor=D(2))))
+    plan = keep(_plan().with_(start_month="2025-04", kms1_user=True),
+                Scenario("Double calls", WhatIf(calls_factor=D(2))))
     base, double = scenario_rows(plan)
     assert base.name == "Base plan" and base.scenario is None and base.changes == "as entered"
     assert dict(base.totals)["payg-legacy"] == D("10.82")
