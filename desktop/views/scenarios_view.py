@@ -44,8 +44,11 @@ class ScenariosView(QWidget):
 
         def option_total(option_id: str):
             def text(row: ScenarioRow) -> str:
+                """core's figure (a plain total only when ranked: "≥ ...", "... (reference)", "n/a")."""
                 value = dict(row.totals).get(option_id)
-                return "not ranked" if value is None else amount_text(value)
+                if value is not None:
+                    return amount_text(value)
+                return dict(row.figures).get(option_id, "n/a")
             return text
 
         columns = [
@@ -64,8 +67,8 @@ class ScenariosView(QWidget):
         for option_id, style in styles.items():
             columns.append(Column(style.short, option_total(option_id), RIGHT, background=bg,
                                   foreground=lambda r, i=option_id: None if dict(r.totals).get(i) is not None else self._muted,
-                                  header_tip=f"{style.label}: total over the scenario's horizon, when it is "
-                                             "fully priced and can serve the plan"))
+                                  header_tip=f"{style.label}: total over the scenario's horizon (≥ a lower bound, "
+                                             "(reference) when it cannot be ranked)"))
         self.model_ = ColumnModel(columns, self)
         self.table = QTableView()
         self.table.setModel(self.model_)

@@ -219,6 +219,13 @@ def test_keep_a_scenario_then_undo(qtbot, pane, document, monkeypatch):
     assert model.index(1, 4).data() == fmt_money(kept.cheapest_total)
     assert model.index(1, 5).data() == fmt_money(kept.cheapest_total / 36)
     assert model.index(0, 0).data() == "Base plan"
+    titles = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    legacy = expected.option("payg-legacy")  # ended 2025-09-30: its figure is a reference, not a total
+    assert model.index(1, titles.index("KMS 1.0 PAYG")).data() == figure_text(legacy, legacy.total)
+    assert model.index(1, titles.index("KMS 1.0 PAYG")).data().endswith(" (reference)")
+    hardware = expected.option("instance-hardware")
+    assert model.index(1, titles.index("Hardware instance")).data() == "≥ " + fmt_money(hardware.total)
+    assert model.index(1, titles.index("Software instance")).data() == fmt_money(kept.cheapest_total)
     document.undo_stack.undo()
     assert scenarios_of(document.plan) == ()
     assert len(pane.scenarios_view.rows) == 1
