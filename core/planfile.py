@@ -115,7 +115,8 @@ def _object(value: Any, where: str, allowed: set[str], required: tuple[str, ...]
             expected = ", ".join(sorted(allowed))
             problem = f"unknown field (a typo?); expected one of: {expected}"
             raise PlanError(f"{where}.{key}" if where else key, problem,
-                            sentence(context, f'"{key}" is not a field of {what} (a typo?); expected one of: {expected}'))
+                            sentence(context, f'"{key}" is not a field of {what} (a typo?); '
+                                              f'expected one of: {expected}'))
     for key in required:
         if key not in value:
             raise PlanError(f"{where}.{key}" if where else key, "is missing",
@@ -146,7 +147,8 @@ def _quick_group(raw: Any, specs: set[str] | frozenset[str]) -> KeyGroup | None:
         return KeyGroup(name=name, creator=creator, protection=protection, spec=spec, count=check("count", count),
                         versions=check("versions", versions),
                         rotation_days=None if rotation is None else check("rotation_days", rotation), state=state,
-                        calls_per_month=check("calls_per_month", calls), calls_growth_pct=check("calls_growth_pct", growth))
+                        calls_per_month=check("calls_per_month", calls),
+                        calls_growth_pct=check("calls_growth_pct", growth))
     except FieldError:
         return None
 
