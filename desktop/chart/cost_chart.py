@@ -314,11 +314,16 @@ class CostChart(QWidget):
         return ends
 
     def _pairs(self, specs: list[CurveSpec]) -> list[tuple[float, float, str, bool]]:
-        """Where to name each pair of curves lying on each other: above them at 60 % of the
-        months, or left of the point of a one-month plan."""
+        """Where to name each pair of curves lying on each other: above them, at 60 % of the
+        months or the first free place near it, or left of the point of a one-month plan."""
         n = len(self._comparison.months)
-        m = 0 if n == 1 else round((n - 1) * 0.6)
-        return [(float(m), s.y[m], s.together, n == 1) for s in specs if s.covers and s.drawn]
+        shares = (0.0,) if n == 1 else (0.6, 0.45, 0.75, 0.3, 0.85)
+        pairs = []
+        for s in specs:
+            if s.covers and s.drawn:
+                places = tuple((float(m), s.y[m]) for m in (round((n - 1) * share) for share in shares))
+                pairs.append((places, s.together, n == 1))
+        return pairs
 
     def pair_label_texts(self) -> list[str]:
         """The names written beside curves lying on each other."""

@@ -191,25 +191,27 @@ class EndLabels:
 
 class PairLabels:
     """The names of curves lying on each other, written beside them ("Hardware instance =
-    Dedicated KMS"), left out where they would cover another label."""
+    Dedicated KMS"): above the curves at the first of a few places along them where the name
+    covers no other label, or left of the lone point of a one-month plan; left out where none is
+    free (the shared end label still shows both colours)."""
 
     def __init__(self, plot_item):
         self.plot_item = plot_item
         self.items: list[pg.TextItem] = []
-        self._pairs: list[tuple[float, float, bool]] = []  # (x, y, left of the point)
+        self._pairs: list[tuple[tuple[tuple[float, float], ...], bool]] = []
         self._font_points = 10.0
 
-    def set_pairs(self, pairs: list[tuple[float, float, str, bool]]) -> None:
-        """(x, y, text, left) of each pair's label: above the curve at x, or left of a lone point."""
-        self._pairs = [(x, y, left) for x, y, _t, left in pairs]
+    def set_pairs(self, pairs: list[tuple[tuple[tuple[float, float], ...], str, bool]]) -> None:
+        """(places, text, left) of each pair: the (x, y) points along the curves to try, in order."""
+        self._pairs = [(places, left) for places, _t, left in pairs]
         while len(self.items) < len(pairs):
-            item = _text_item((0.5, 1.0))
+            item = _text_item((0.0, 0.0))
             item.setFont(font(self._font_points))
             self.plot_item.addItem(item, ignoreBounds=True)
             self.items.append(item)
-        for item, (x, y, text, _left) in zip(self.items, pairs):
+        for item, (places, text, _left) in zip(self.items, pairs):
             item.setText(text)
-            item.setPos(x, y)
+            item.setPos(*places[0])
             item.show()
         for item in self.items[len(pairs):]:
             item.hide()
@@ -224,17 +226,20 @@ class PairLabels:
 
     def layout(self, view_box, taken: list[QRectF]) -> None:
         pixels = PixelMap(view_box)
-        for item, (x, y, left) in zip(self.items, self._pairs):
+        for item, (places, left) in zip(self.items, self._pairs):
             w, h = _size(item)
-            x_px, y_px = pixels.px(x, y)
-            if left:  # clear of the point's marker (about as wide as the type is tall)
-                rect = QRectF(x_px - w - h - LABEL_GAP, y_px - h / 2, w, h)
-            else:
-                rect = QRectF(x_px - w / 2, y_px - h - LABEL_GAP * 3, w, h)
-            fits = (rect.left() >= 0 and rect.top() >= 0 and rect.right() <= pixels.width
-                    and rect.bottom() <= pixels.height and not any(rect.intersects(r) for r in taken))
-            if fits:
-                item.setAnchor((0.0, 0.0))
-                item.setPos(pixels.x0 + pixels.data_dx(rect.left()), pixels.data_y(rect.top()))
-                taken.append(rect)
-            item.setVisible(fits)
+            placed = None
+            for x, y in places:
+                x_px, y_px = pixels.px(x, y)
+                if left:  # clear of the point's marker (about as wide as the type is tall)
+                    rect = QRectF(x_px - w - h - LABEL_GAP, y_px - h / 2, w, h)
+                else:
+                    rect = QRectF(x_px - w / 2, y_px - h - LABEL_GAP * 3, w, h)
+                if (rect.left() >= 0 and rect.top() >= 0 and rect.right() <= pixels.width
+                        and rect.bottom() <= pixels.height and not any(rect.intersects(r) for r in taken)):
+                    placed = rect
+                    break
+            if placed is not None:
+                item.setPos(pixels.x0 + pixels.data_dx(placed.left()), pixels.data_y(placed.top()))
+                taken.append(placed)
+            item.setVisible(placed is not None)

@@ -134,7 +134,7 @@ class PresentationWindow(QWidget):
         cheapest_row.addWidget(self.cheapest_swatch)
         cheapest_row.addWidget(self.cheapest_label, 1)
         cheapest_row.addWidget(self.cheapest_total)
-        self.headline_label = _label(18, wrap=True)  # core's headline: what is not ranked, and why
+        self.headline_label = _label(16, wrap=True)  # core's headline: what is not ranked, and why
         self.headline_label.setObjectName("headline")
         self.summary_label = _label(20, wrap=True)
         self.break_even_label = _label(20, wrap=True)
@@ -144,7 +144,7 @@ class PresentationWindow(QWidget):
         self.totals.setStyleSheet("QFrame#totals { border-top: 2px solid #cccccc; }")
         self.totals_layout = QHBoxLayout(self.totals)
         self.totals_layout.setContentsMargins(0, 12, 0, 0)
-        self.totals_layout.setSpacing(36)
+        self.totals_layout.setSpacing(20)  # six options, some with a longer figure ("(reference)"), fit 1600 px
         self.total_labels: dict[str, QLabel] = {}
         self.totals_caption: QLabel | None = None
         self.missing_label: QLabel | None = None
