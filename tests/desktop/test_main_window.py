@@ -369,3 +369,12 @@ def test_help_user_guide_says_where_it_is_when_nothing_can_show_it(main_window, 
     assert not main_window.show_user_guide()
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("information", "User guide") and "user-guide.md" in text
+
+
+def test_refusals_from_core_read_as_sentences():
+    from desktop.file_actions import sentence
+
+    assert sentence("not valid JSON") == "Not valid JSON."
+    assert sentence("Key group 1: the key count must be 0 or more, not -3 (key_groups[0].count)") == \
+        "Key group 1: the key count must be 0 or more, not -3 (key_groups[0].count)"
+    assert sentence("key_groups[0].count: must be an integer") == "key_groups[0].count: must be an integer."
