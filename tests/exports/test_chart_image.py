@@ -188,3 +188,32 @@ def test_a_wide_legend_never_pushes_the_plot_past_the_picture(qapp):
     assert plot.right() <= width + 1 and legend.right() <= plot.right() + 1
     assert chart.legend.columnCount >= 2  # six options in at most three rows
     assert min(samples) >= 30  # each line as long as its large type, not pyqtgraph's 20 px
+
+
+def test_the_png_and_svg_title_carries_the_headline_with_its_caveats(qapp):
+    import re
+
+    from core.headline import headline
+    from desktop.exports.chart_image import offscreen_chart, svg_bytes
+
+    caveat = headline(SAAS)
+    assert caveat.startswith("Cheapest fully priced: Software instance, 18,500.00 USD over 36 months. Not ranked:")
+    with offscreen_chart(SAAS, 1200) as chart:  # what the PNG draws
+        title = chart.plot_item.titleLabel
+        shown = title.item.toPlainText()
+        assert title.item.boundingRect().width() <= 1200  # wrapped: it never widens the picture
+    assert shown.startswith("Growing SaaS with rotation (software keys): cumulative cost, 2027-01 to 2029-12")
+    assert caveat in shown.replace("\n", " ").replace("\u2028", " ")
+    lines = re.findall(r">([^<>]+)</text>", svg_bytes(SAAS).decode("utf-8"))
+    words = " ".join(line.strip() for line in lines)
+    assert caveat in words
+    no_caveat = " ".join(re.findall(r">([^<>]+)</text>", svg_bytes(SAAS, caption="").decode("utf-8")))
+    assert "Not ranked" not in no_caveat
+
+
+def test_a_one_month_plan_says_1_month(qapp):
+    from desktop.exports.chart_image import chart_title
+
+    seed = compare(load(samples_dir() / "seed-example-1-disk-encryption.kmsplan"))
+    assert chart_title(seed) == "Seed example 1: cloud disk encryption in Singapore: cumulative cost, 2024-04 (1 month)"
+    assert "1 months" not in chart_title(seed)
