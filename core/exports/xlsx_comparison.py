@@ -63,9 +63,14 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
     put(ws, 2, 2, f'=IF(COUNT({counted})=0,"none fully priced",'
                   f'INDEX(${first}${HEADER}:${end}${HEADER},MATCH(MIN({counted}),{counted},0)))', font=BOLD)
     put(ws, 2, 3 + (k > 2), f'=IF(COUNT({counted})=0,"",MIN({counted}))', MONEY, BOLD)
-    problems = f"SUMPRODUCT((LEN({refs.group('check')})>0)*1)"
-    put(ws, 2, 2 + k, f'=IF({problems}=0,"",{problems}&" key group row(s) not counted: see Key groups, '
-                      f'column Check.")', font=WARN)
+    # rows whose Check says why, and rows inserted by hand (no helper formulas: Billed is empty)
+    billed = refs.group("billed")
+    filled = f"(LEN({refs.group('name')}&{refs.group('creator')}&{refs.group('count')})>0)"
+    problems = (f"(SUMPRODUCT((LEN({refs.group('check')})>0)*1)"
+                f"+SUMPRODUCT({filled}*(1-ISNUMBER({billed}))))")
+    put(ws, 2, 2 + k, f'=IF({problems}=0,"",{problems}&" key group row(s) not counted: see Key groups, column '
+                      f'Check (a row inserted by hand has no formulas: copy them from the row above).")', font=WARN)
+
     for label, row in (("Status", STATUS_ROW), (f"Total over {months} months", TOTAL_ROW),
                        ("Total if fully priced (ranked)", COUNTED_ROW), ("Difference to the cheapest", DIFF_ROW)):
         put_text(ws, row, 1, label, BOLD)

@@ -142,7 +142,10 @@ def payg_instance(kind: str) -> Rules:
 def dedicated() -> Rules:
     """core.options.dedicated: one instance (for reference) until both capacities are entered, then
     whole instances as the KMS 3.0 instances are sized; one Cloud HSM cluster per instance."""
-    sized = lambda x: f"AND(ISNUMBER({x.l('quota')}),ISNUMBER({x.l('qps')}),N({x.l('quota')})>0,N({x.l('qps')})>0)"  # noqa: E731
+    def sized(x) -> str:
+        quota, qps = x.l("quota"), x.l("qps")
+        return f"AND(ISNUMBER({quota}),ISNUMBER({qps}),N({quota})>0,N({qps})>0)"
+
     helpers = (
         ("active", "Needs an instance", COUNT, lambda x, r: f"={x.d('active', r)}"),
         ("versions", "Peak key versions", COUNT, lambda x, r: f"={x.d('versions_peak', r)}"),

@@ -27,7 +27,8 @@ TODAY = date(2027, 3, 4)
 def books(tmp_path_factory):
     folder = tmp_path_factory.mktemp("print")
     out = {}
-    for key, plan in (("saas", SAAS.with_(name="Saas & co <print>")), ("one", ONE_MONTH)):
+    for key, plan in (("saas", SAAS.with_(name="Saas & co <print>")), ("one", ONE_MONTH),
+                      ("estate", SAMPLES["regulated-estate"])):
         path = folder / f"{key}.xlsx"
         write_workbook(compare(plan), path, app_version="t", today=TODAY)
         out[key] = (path, openpyxl.load_workbook(path))
@@ -42,7 +43,8 @@ def test_every_printed_sheet_is_a4_landscape_one_page_wide_with_header_and_foote
     _, wb = books["saas"]
     for ws in _printed(wb):
         setup = ws.page_setup
-        assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0), ws.title
+        got = (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight)
+        assert got == (9, "landscape", 1, 0), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.oddHeader.left.text == "Saas && co <print>", ws.title  # "&" doubled: not a header code
         assert ws.oddHeader.right.text == "Exported 2027-03-04"
@@ -126,14 +128,19 @@ def test_amounts_and_counts_have_thousands_separators(books):
 
 
 def test_frozen_rows_leave_room_on_a_laptop_screen(books):
-    """At most ~190 pt (about 250 px) frozen: a 1366x768 laptop still shows a dozen months below."""
-    _, wb = books["saas"]
+    """At most 210 pt (280 px) frozen, the estate's five-line headline included: Excel on a 1366x768
+    laptop (about 480 px of grid) still shows ten months or more below the frozen rows."""
+    for key in ("saas", "estate"):  # the estate has the longest headline
+        _frozen_height_fits(books[key][1])
+
+
+def _frozen_height_fits(wb):
     for ws in _printed(wb):
         if not ws.freeze_panes:
             continue
         rows = openpyxl.utils.cell.coordinate_to_tuple(ws.freeze_panes)[0] - 1
         height = sum(ws.row_dimensions[r].height or 15 for r in range(1, rows + 1))
-        assert height <= 190, (ws.title, height)
+        assert height <= 210, (ws.title, height)
 
 
 @pytest.mark.slow

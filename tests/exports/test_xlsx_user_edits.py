@@ -19,7 +19,7 @@ from core.exports.xlsx import write_workbook
 from core.plan import KeyGroup
 from core.status import status_label
 
-from xlsx_cases import recalculate, sample_plans
+from xlsx_cases import insert_row_with_libreoffice, recalculate, sample_plans
 
 pytestmark = pytest.mark.slow
 CENT = 0.005
@@ -124,7 +124,8 @@ def test_a_typo_is_left_out_and_said_so_in_the_row_and_on_the_comparison(edited)
     _, wb = edited["typo-in-choice"]
     ws = wb["Key groups"]
     assert ws.cell(row=_group_row(ws, FIRST_GROUP), column=COLUMNS["check"]).value == "Protection: SOFTWARE or HSM. "
-    assert wb["Comparison"].cell(row=2, column=2 + 6).value == "1 key group row(s) not counted: see Key groups, column Check."
+    warning = wb["Comparison"].cell(row=2, column=2 + 6).value
+    assert warning.startswith("1 key group row(s) not counted: see Key groups, column Check")
     _, clean = edited["count-as-text"]
     assert clean["Comparison"].cell(row=2, column=2 + 6).value in (None, "")
 
@@ -203,3 +204,38 @@ def test_key_inputs_have_defined_names(exported):
     assert names["PeakToAverage"] == "'Inputs'!$B$9"
     assert names["Secrets"] == "'Inputs'!$B$10"
     assert {"PlanName", "ApiRegion", "Months", "Site", "Currency", "ProjectionStart"} <= set(names)
+
+
+@pytest.fixture(scope="module")
+def inserted(tmp_path_factory):
+    """A row inserted inside the table in LibreOffice (after unprotecting the sheet): once empty,
+    once with a key group typed into it."""
+    folder = tmp_path_factory.mktemp("inserted")
+    source = folder / "saas.xlsx"
+    write_workbook(compare(SAAS), source, app_version="test")
+    profile = tmp_path_factory.mktemp("lo-macro-profile")
+    out = {}
+    for name, values in (("empty", []), ("typed", ["inserted", "user", "SOFTWARE", "Aliyun_AES_256", 10, 1, None,
+                                                   "Enabled", 1000, 0])):
+        target = insert_row_with_libreoffice(source, folder / f"{name}.xlsx", FIRST + 2, values, profile)
+        out[name] = openpyxl.load_workbook(target, data_only=True)
+    return out
+
+
+@pytest.mark.parametrize("name", ["empty", "typed"])
+def test_a_row_inserted_inside_the_table_keeps_every_total_right(inserted, name):
+    """Ranges expand over the new row and nothing turns into #DIV/0!; a group typed into a row that
+    has no formulas is not counted, and the Comparison says so rather than hiding it."""
+    wb = inserted[name]
+    comparison = compare(SAAS)
+    ws = wb["Comparison"]
+    for i, option in enumerate(comparison.options):
+        assert ws.cell(row=4, column=2 + i).value == pytest.approx(float(option.total), abs=CENT), option.id
+    errors = [(s.title, c.coordinate) for s in wb.worksheets for row in s.iter_rows() for c in row
+              if isinstance(c.value, str) and c.value.startswith(("#", "Err:"))]
+    assert not errors, errors[:5]
+    warning = ws.cell(row=2, column=2 + len(comparison.options)).value
+    if name == "typed":
+        assert warning.startswith("1 key group row(s) not counted") and "inserted by hand" in warning
+    else:
+        assert warning in (None, "")

@@ -123,3 +123,61 @@ def recalculate(files: list[Path], out_dir: Path, profile: Path) -> dict[Path, P
     missing = [str(f) for f, out in outputs.items() if not out.exists()]
     assert not missing, f"soffice did not convert {missing}: {result.stdout} {result.stderr}"
     return outputs
+
+
+INSERT_ROW_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub InsertRow(source As String, target As String, rowText As String, values As String)
+  rowIndex = CLng(rowText)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, args())
+  sheet = doc.Sheets.getByName(&quot;Key groups&quot;)
+  sheet.unprotect(&quot;&quot;)
+  sheet.Rows.insertByIndex(rowIndex, 1)
+  If values &lt;&gt; &quot;&quot; Then
+    parts = Split(values, &quot;|&quot;)
+    For i = 0 To UBound(parts)
+      cell = sheet.getCellByPosition(i, rowIndex)
+      If parts(i) = &quot;&quot; Then
+      ElseIf IsNumeric(parts(i)) Then
+        cell.Value = CDbl(parts(i))
+      Else
+        cell.String = parts(i)
+      End If
+    Next i
+  End If
+  doc.calculateAll()
+  Dim out(0) As New com.sun.star.beans.PropertyValue
+  out(0).Name = &quot;FilterName&quot;
+  out(0).Value = &quot;Calc MS Excel 2007 XML&quot;
+  doc.storeToURL(ConvertToURL(target), out())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def insert_row_with_libreoffice(source: Path, target: Path, row: int, values: list, profile: Path) -> Path:
+    """What a user does in Calc: unprotect Key groups, insert a row above sheet row `row` (1-based)
+    and type `values` into it; then recalculate and save as xlsx (a Basic macro in a fresh profile)."""
+    exe = soffice()
+    if exe is None:
+        if in_ci():
+            pytest.fail("LibreOffice (soffice) is not installed; CI must install libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    env = f"-env:UserInstallation={profile.as_uri()}"
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    if not module.exists():
+        subprocess.run([exe, env, "--headless", "--norestore", "--terminate_after_init"], capture_output=True,
+                       timeout=300)
+    assert module.exists(), "LibreOffice did not create its user profile"
+    module.write_text(INSERT_ROW_MACRO, encoding="utf-8")
+    text = "|".join("" if v is None else str(v) for v in values)
+    subprocess.run([exe, env, "--headless", "--norestore",
+                    f'macro:///Standard.Module1.InsertRow("{source}","{target}","{row - 1}","{text}")'],
+                   capture_output=True, timeout=300)
+    assert target.exists(), "LibreOffice did not insert the row"
+    return target
