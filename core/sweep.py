@@ -66,19 +66,15 @@ class WhatIf:
         """Plain words for people: 'calls ×1.5, keys ×2, growth +1 pp, 48 months'."""
         parts = []
         if self.calls_factor != ONE:
-            parts.append(f"calls ×{_plain(self.calls_factor)}")
+            parts.append(f"calls ×{decimal_text(self.calls_factor)}")
         if self.keys_factor != ONE:
-            parts.append(f"keys ×{_plain(self.keys_factor)}")
+            parts.append(f"keys ×{decimal_text(self.keys_factor)}")
         if self.growth_delta_pct != ZERO:
             sign = "+" if self.growth_delta_pct > 0 else "−"
-            parts.append(f"growth {sign}{_plain(abs(self.growth_delta_pct))} pp")
+            parts.append(f"growth {sign}{decimal_text(abs(self.growth_delta_pct))} pp")
         if self.months is not None and self.months != plan_months:
             parts.append(f"{self.months} months")
         return ", ".join(parts) if parts else "as planned"
-
-
-def _plain(value: Decimal) -> str:
-    return decimal_text(value)
 
 
 def scale_count(count: int, factor: Decimal) -> int:
