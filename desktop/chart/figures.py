@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from core.compare import Comparison
+from core.headline import headline
 from core.money import fmt_money
 from core.status import figure_text, status_label
 
@@ -50,9 +51,4 @@ def status_words(option) -> str:
 
 def caption(comparison: Comparison) -> str:
     """The one line with its caveats that every view and export shows (core.headline)."""
-    try:
-        from core.headline import headline
-    except ImportError:  # until core.headline lands: core's first reason
-        reasons = comparison.reasons()
-        return reasons[0] if reasons else ""
     return headline(comparison)
