@@ -49,6 +49,12 @@ def _label(point_size: int, *, bold: bool = False, colour: str = TEXT, wrap: boo
     return label
 
 
+def _whole(amount) -> str:
+    """An amount for the back of the room: whole units ("18,500"), but cents below 1,000 (a
+    one-month plan's 3.99 USD must not read "4")."""
+    return fmt_money(amount, 0 if abs(amount) >= 1000 else 2)
+
+
 def scenario_views(document) -> list[tuple[str, Comparison, str]]:
     """(name, comparison, what it changes) of the base plan and each stored scenario, in order."""
     base = document.comparison
@@ -206,7 +212,8 @@ class PresentationWindow(QWidget):
         name, c, change = self.views[self.index]
         self.setWindowTitle(f"{name} — {c.plan.name} — Presentation")
         self.scenario_label.setText(name)
-        self.plan_label.setText(f"{change + ' · ' if change else ''}{c.plan.name} · {c.months[0]} to {c.months[-1]} "
+        span = f"{c.months[0]} to {c.months[-1]} " if len(c.months) > 1 else f"{c.months[0]} "
+        self.plan_label.setText(f"{change + ' · ' if change else ''}{c.plan.name} · {span}"
                                 f"({plural(len(c.months), 'month')}) · {c.catalog.title}")
         count = len(self.views)
         hint = "← → scenarios · Esc to leave" if count > 1 else "Esc to leave"
@@ -229,7 +236,7 @@ class PresentationWindow(QWidget):
             self.cheapest_label.setText(best.label)
             self.cheapest_swatch.setStyleSheet(f"background: {colour}; border-radius: 3px;")
             self.cheapest_swatch.show()
-            self.cheapest_total.setText(f"{fmt_money(best.total, 0)} {c.currency}")
+            self.cheapest_total.setText(f"{_whole(best.total)} {c.currency}")
         self.summary_label.setText(reasons[0] if reasons else "")
         self.summary_label.setVisible(cheapest is not None)  # else it repeats the headline's "enter ..."
         self.break_even_label.setText("\n".join(break_even_lines(c)))
@@ -308,7 +315,7 @@ class PresentationWindow(QWidget):
             option = c.option(row.id)
             size, status = big, ""
             if row.figure_kind == "total":
-                amount = fmt_money(row.total, 0)
+                amount = _whole(row.total)
             else:  # never a plain total: "≥ 66,563.00", "64,764.00 (reference)", smaller, with its status
                 amount, size = escape(figure_text(option, row.total)), round(big * 0.7)
                 status = f'<br><span style="font-size:{small}pt; color:{MUTED}">{escape(status_label(row.status))}</span>'

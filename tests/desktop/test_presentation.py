@@ -205,3 +205,17 @@ def test_type_is_large_at_1920_by_1080_and_scales_down_on_a_smaller_screen(qtbot
     view.fit_to(QSize(1280, 720))
     assert view.scale == pytest.approx(0.65)
     assert view.cheapest_label.font().pointSizeF() == pytest.approx(19.5)
+
+
+def test_a_one_month_plan_reads_1_month_and_keeps_its_cents(qtbot, document):
+    document.reset(load(samples_dir() / "seed-example-3-signatures.kmsplan"), None)
+    view = PresentationWindow(document)
+    qtbot.addWidget(view)
+    seed = compare(document.plan)
+    assert seed.cheapest == "payg-legacy" and seed.option("payg-legacy").total == Decimal("3.99")
+    assert "· 2024-04 (1 month) ·" in view.plan_label.text()
+    assert "to 2024-04" not in view.plan_label.text() and "1 months" not in view.plan_label.text()
+    assert view.cheapest_total.text() == "3.99 USD"  # not "4 USD"
+    assert "3.99" in view.total_labels["payg-legacy"].text()
+    assert view.break_even_label.text() == "No break-even: no curves cross in 1 month"
+    assert all(view.chart._curves[i].opts["symbol"] == "o" for i in view.chart.visible_ids())
