@@ -23,7 +23,7 @@ from desktop.chart.curves import CurveSpec, curve_specs, series
 from desktop.chart.legend import ENTRY_GAP, LEGEND_OFFSET, BandLegend, LegendEntry
 from desktop.chart.markers import LABEL_GAP, BreakEvenMarkers, EndLabels, PairLabels
 from desktop.chart.readout import Crosshair
-from desktop.chart.style import AXIS_TEXT, BACKGROUND, BORDER, GRID_ALPHA, TEXT, font, line_width
+from desktop.chart.style import AXIS_TEXT, BACKGROUND, BORDER, GRID_ALPHA, TEXT, curve_pen, font, line_width
 
 END_LABEL_SHARE = 0.3  # end labels show only where they need at most this share of the plot's width
 END_LABEL_SHARE_ONE = 0.5  # ... for a one-month plan, whose single point sits in the middle
@@ -74,6 +74,7 @@ class CostChart(QWidget):
         self.plot_item.layout.addItem(self.legend, 1, 1)
         self.plot_item.layout.setAlignment(self.legend, Qt.AlignLeft | Qt.AlignBottom)
         self._curves: dict[str, pg.PlotDataItem] = {}
+        self._ok_parts: dict[str, pg.PlotDataItem] = {}  # solid over the months an option is ok
         self.break_evens = BreakEvenMarkers(self.plot_item)
         self.end_labels = EndLabels(self.plot_item)
         self.pair_labels = PairLabels(self.plot_item)
@@ -262,6 +263,7 @@ class CostChart(QWidget):
         for order, option in enumerate(c.options):
             curve = self._curve(option.id, order)
             spec = self._specs.get(option.id)
+            self._draw_ok_part(option.id, order, spec, x, width)
             if spec is None:  # hidden
                 curve.setData([], [])
                 curve.hide()
@@ -288,6 +290,22 @@ class CostChart(QWidget):
             self.show_month(self.crosshair.month)
         else:
             self.show_month(-1)
+
+    def _draw_ok_part(self, option_id: str, order: int, spec: CurveSpec | None, x, width: float) -> None:
+        y = spec.ok_part() if spec is not None else ()
+        part = self._ok_parts.get(option_id)
+        if not y:
+            if part is not None:
+                part.setData([], [])
+                part.hide()
+            return
+        if part is None:
+            part = pg.PlotDataItem(connect="finite")
+            self.plot_item.addItem(part)
+            self._ok_parts[option_id] = part
+        part.setZValue(10 + order / 10 + 0.05)
+        part.setData(x, np.array(y), pen=curve_pen(spec.colour, width), connect="finite")
+        part.show()
 
     def _symbols(self, spec: CurveSpec, width: float) -> dict:
         """A marker on each point of a short series (a one-month plan is a single point): filled

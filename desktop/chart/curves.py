@@ -34,6 +34,17 @@ class CurveSpec:
     y: tuple[float, ...]  # empty: nothing drawn (hidden, or no figure)
     covers: tuple[str, ...] = ()  # short names of the earlier curves this one lies on
     covers_ids: tuple[str, ...] = ()  # ... and their option ids
+    ok_months: tuple[bool, ...] = ()  # months in which the option is ok, when it is not ok throughout
+
+    def ok_part(self) -> tuple[float, ...]:
+        """The values of the months in which the option is fully priced and able to serve (NaN
+        elsewhere), drawn solid over its dashed curve: KMS 1.0 until it ended, for instance."""
+        if not self.drawn or not any(self.ok_months):
+            return ()
+        nan = float("nan")
+        # each ok month joined to the next one, so a run of one month still draws a segment
+        return tuple(v if ok or (m and self.ok_months[m - 1]) else nan
+                     for m, (v, ok) in enumerate(zip(self.y, self.ok_months)))
 
     @property
     def drawn(self) -> bool:
@@ -81,7 +92,11 @@ def curve_specs(comparison: Comparison, mode: str, hidden: set[str]) -> list[Cur
         reason = option.status_reasons[0] if option.status_reasons else (option.notes[0] if option.notes else "")
         tip = f"{option.label}: {words}. {reason}".strip() if words else option.label
         y = series(comparison, option.id, mode) if kind != "none" else ()
-        specs.append(CurveSpec(option.id, style.short, name, tip, style.colour, kind, y))
+        ok_months = () if kind == "total" else tuple(s == "ok" for s in option.monthly_status)
+        if any(ok_months):
+            last = max(m for m, ok in enumerate(ok_months) if ok)
+            tip += f" Fully priced until {comparison.months[last]} (drawn solid up to there)."
+        specs.append(CurveSpec(option.id, style.short, name, tip, style.colour, kind, y, ok_months=ok_months))
     return _mark_covering(specs)
 
 

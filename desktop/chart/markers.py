@@ -141,7 +141,7 @@ class EndLabels:
                 swatches = "".join(f'<span style="color:{colour}">&#9632;</span>' for colour, _t in parts)
                 html = f"{swatches} {escape(parts[0][1])}"
             else:
-                html = " ".join(f'<span style="color:{colour}">&#9632;</span> {escape(text)}' for colour, text in parts)
+                html = "<br>".join(f'<span style="color:{colour}">&#9632;</span> {escape(text)}' for colour, text in parts)
             if getattr(item, "html", None) != html:  # laying out rich text again costs ~0.2 ms a label
                 item.setHtml(html)
                 item.html = html

@@ -364,3 +364,27 @@ def test_the_chart_stays_light_with_a_border_under_a_dark_palette(qtbot, chart):
     assert inside in ("#ffffff", "#e3e3e3") or image.pixelColor(image.width() - 20, image.height() // 2).name() == "#ffffff"
     assert chart.legend.items[0][1].opts["color"] in ("#222222", "#222")  # dark text on the white plot
     assert "border" in chart.plot.styleSheet()
+
+
+def test_an_option_ok_for_its_first_months_is_solid_up_to_there_then_dashed(qtbot, chart):
+    """KMS 1.0 for a customer who already used it, from 2025-01: fully priced until it ended
+    (2025-09-30), a reference figure after. Its curve is dash-dot, with a solid part over the
+    nine months in which it is ok (joined to the tenth point, so the two meet)."""
+    import math
+
+    plan = load(SAMPLES / "growing-saas.kmsplan").with_(kms1_user=True, start_month="2025-01", months=24)
+    c = compare(plan)
+    assert c.option("payg-legacy").monthly_status[:9] == ("ok",) * 9
+    assert c.option("payg-legacy").first_problem_month == "2025-10"
+    chart.set_comparison(c)
+    assert chart._curves["payg-legacy"].opts["pen"].style() == Qt.CustomDashLine
+    part = chart._ok_parts["payg-legacy"]
+    assert part.isVisible() and part.opts["pen"].style() == Qt.SolidLine
+    _x, y = part.getData()
+    drawn = [not math.isnan(v) for v in y]
+    assert drawn == [True] * 10 + [False] * 14
+    assert list(y[:10]) == [float(v) for v in c.cumulative("payg-legacy")[:10]]
+    assert "Fully priced until 2025-09" in chart.curve_spec("payg-legacy").tip
+    assert "instance-hardware" not in chart._ok_parts or not chart._ok_parts["instance-hardware"].isVisible()
+    chart.set_mode("monthly")
+    assert part.isVisible() and list(part.getData()[1][:9]) == [float(v) for v in c.option("payg-legacy").monthly[:9]]
