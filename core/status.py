@@ -86,5 +86,8 @@ def figure_text(option, amount: Decimal, currency: str = "") -> str:
     if kind == "lower-bound":
         return "≥ " + text
     if kind == "reference":
-        return text + " (reference)"
+        # A reference figure that also lacks a price (Dedicated KMS without its HSM cluster) is
+        # both: say so, or the missing cost reads as included.
+        incomplete = any(f.status == "incomplete" for f in getattr(option, "findings", ()))
+        return ("≥ " if incomplete else "") + text + " (reference)"
     return text
