@@ -31,7 +31,7 @@ DIFFERENCE = '+#,##0.00;-#,##0.00;"cheapest"'
 DASHES = ("dash", "sysDot", "lgDashDot", "sysDash", "lgDash", "dashDot")
 MARKERS_UP_TO = 24  # months: fewer points than this get markers, so a one-month plan shows its data
 HEADLINE_FONT = Font(bold=True, size=12)
-WIDE = {"reference": 24, "lower-bound": 16}  # column widths that fit each kind of figure
+WIDE = {"reference": 26, "lower-bound": 16}  # column widths that fit each kind of figure
 
 
 def _short(option) -> str:
@@ -78,7 +78,7 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
     header_row(ws, HEADER, 3 + k, [f"Cumulative: {_short(o)}" for o in options])
     styles = option_styles()
     for i, option in enumerate(options):
-        sheet, total_col, status_cell, status_col, severity_cell = refs.option_sheets[option.id]
+        sheet, total_col, status_cell, status_col, severity_cell, missing_cell = refs.option_sheets[option.id]
         quoted = quote_sheetname(sheet)
         mc, cc, hc = monthly_cols[i], cumulative_cols[i], helper_cols[i]
         colour = styles[option.id].colour if option.id in styles else "#444444"
@@ -86,6 +86,8 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
             ws[f"{c}{HEADER}"].border = thick_bottom(colour)
         severity = f"${hc}${STATUS_ROW}"
         put(ws, STATUS_ROW, _index(hc), f"={severity_cell}")
+        put(ws, TOTAL_ROW, _index(hc), f"={missing_cell}")  # hidden: a needed price is missing (1)
+        missing = f"${hc}${TOTAL_ROW}"
         put(ws, STATUS_ROW, 2 + i, f"={status_cell}", font=BOLD).alignment = RIGHT
         figure = static_format(option, MONEY)
         put(ws, TOTAL_ROW, 2 + i, f"=SUM({mc}{FIRST_ROW}:{mc}{last})", figure, BOLD if option.available else None)
@@ -100,9 +102,9 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
             put(ws, r, _index(cc), f"={previous}{mc}{r}", figure)
             put(ws, r, _index(hc), f'=IF({quoted}!{status_col}{source_row}=0,{mc}{r},"")', MONEY)
         total_cell = f"${mc}${TOTAL_ROW}"
-        figure_formats(ws, f"{mc}{FIRST_ROW}:{mc}{last}", severity, total_cell)
-        figure_formats(ws, f"{cc}{FIRST_ROW}:{cc}{last}", severity, total_cell)
-        figure_formats(ws, f"{mc}{TOTAL_ROW}:{mc}{TOTAL_ROW}", severity, total_cell, bold_when_ok=True)
+        figure_formats(ws, f"{mc}{FIRST_ROW}:{mc}{last}", severity, total_cell, missing)
+        figure_formats(ws, f"{cc}{FIRST_ROW}:{cc}{last}", severity, total_cell, missing)
+        figure_formats(ws, f"{mc}{TOTAL_ROW}:{mc}{TOTAL_ROW}", severity, total_cell, missing, bold_when_ok=True)
     for m in range(months):
         r = FIRST_ROW + m
         put(ws, r, 1, f"={refs.demand('month', r - FIRST_ROW + refs.month_first)}", MONTH).alignment = INDENT

@@ -28,7 +28,8 @@ class Sheet:
         self.total_col = 2 + len(rules.lines)
         self.status_col = self.total_col + 1  # severity this month (0 ok ... 4 cannot serve)
         self.fixed_col = self.total_col + 2  # the part of it fixed at export
-        self.first_helper = self.total_col + 4
+        self.missing_col = self.total_col + 3  # a price it needs is missing this month (1 = yes)
+        self.first_helper = self.total_col + 5
         self.helper_cols = {key: self.first_helper + i for i, (key, *_) in enumerate(rules.helpers)}
         self.block_col = self.first_helper + len(rules.helpers) + (1 if rules.helpers else 0)
         self.price_rows = {key: FIRST_ROW + i for i, (key, _) in enumerate(rules.prices)}
@@ -81,7 +82,8 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
                   f'the right); the totals count the known prices only.","Not ranked: see the notes on the right; '
                   f'the figures are for reference."))', font=WARN)
     header_row(ws, 3, 1, ["Month"] + [item for item, _ in rules.lines] + [f"Total ({comparison.currency})"])
-    header_row(ws, 3, x.status_col, ["Status this month (0 = fully priced)", "Fixed at export"],
+    header_row(ws, 3, x.status_col, ["Status this month (0 = fully priced)", "Fixed at export",
+                                     "A needed price is missing (1 = yes)"],
                font=HELPER_HEADER, fill=HELPER_FILL)
     header_row(ws, 3, x.first_helper, [h for _, h, _, _ in rules.helpers],
                font=HELPER_HEADER, fill=HELPER_FILL)
@@ -99,40 +101,50 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
         first_line, last_line = col(2), col(1 + len(rules.lines))
         put(ws, r, x.total_col, f"=SUM({first_line}{r}:{last_line}{r})", figure)
         put(ws, r, x.fixed_col, fixed_values[m], COUNT).fill = HELPER_FILL
-        put(ws, r, x.status_col, _month_status(rules, x, r, f"{fixed}{r}"), COUNT).fill = HELPER_FILL
+        put(ws, r, x.missing_col, _missing(rules, x, r), COUNT).fill = HELPER_FILL
+        put(ws, r, x.status_col, f"=MAX({fixed}{r},{col(x.missing_col)}{r}," + _month_status(rules, x, r)[1:] + ")",
+            COUNT).fill = HELPER_FILL
     put_text(ws, total_row, 1, "Total", BOLD)
     for item in list(x.line_cols.values()) + [x.total_col]:
         letter = col(item)
         put(ws, total_row, item, f"=SUM({letter}{FIRST_ROW}:{letter}{last})", figure)
     put(ws, total_row, x.status_col, f"=MAX({status}{FIRST_ROW}:{status}{last})", COUNT, BOLD)
-    figure_formats(ws, f"B{FIRST_ROW}:{total}{total_row}", severity, f"${total}${total_row}", bold_when_ok=False)
-    figure_formats(ws, f"B{total_row}:{total}{total_row}", severity, f"${total}${total_row}", bold_when_ok=True)
+    missing_col = col(x.missing_col)
+    missing = f"${missing_col}${total_row}"
+    put(ws, total_row, x.missing_col, f"=MAX({missing_col}{FIRST_ROW}:{missing_col}{last})", COUNT, BOLD)
+    figure_formats(ws, f"B{FIRST_ROW}:{total}{total_row}", severity, f"${total}${total_row}", missing)
+    figure_formats(ws, f"B{total_row}:{total}{total_row}", severity, f"${total}${total_row}", missing,
+                   bold_when_ok=True)
     refs.option_sheets[option.id] = (ws.title, total, f"{quote_sheetname(ws.title)}!$B$2", status,
-                                     f"{quote_sheetname(ws.title)}!{severity}")
+                                     f"{quote_sheetname(ws.title)}!{severity}", f"{quote_sheetname(ws.title)}!{missing}")
 
     _write_block(ws, comparison, option, rules, x)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
     ws.print_title_rows = "3:3"
     widths(ws, {1: 10, **{c: 15 for c in x.line_cols.values()}, x.total_col: 16, x.status_col: 12,
-                x.fixed_col: 10, x.fixed_col + 1: 3})
+                x.fixed_col: 10, x.missing_col: 10, x.missing_col + 1: 3})
     widths(ws, {c: 13 for c in x.helper_cols.values()})
 
 
-def _month_status(rules: Rules, x: Sheet, r: int, fixed: str) -> str:
-    """This month's severity: the worst of what was fixed at export and what the formulas follow live."""
+def _missing(rules: Rules, x: Sheet, r: int) -> str:
+    """1 when a price the option needs this month is not entered (core: `incomplete` that month)."""
     active = x.d("active", r)
     missing = [f"{x.k(key)}=0" for key in rules.required]
     missing += [f"AND({active}=1,{x.k(key)}=0)" for key in rules.required_active]
     missing += [f"AND({x.s('secrets')}>0,{x.k(key)}=0)" for key in rules.required_with_secrets]
-    parts = [fixed]
-    if missing:
-        parts.append(f"IF(OR({','.join(missing)}),1,0)")
+    return f"=IF(OR({','.join(missing)}),1,0)" if missing else "=0"
+
+
+def _month_status(rules: Rules, x: Sheet, r: int) -> str:
+    """This month's severity from what the formulas follow live beyond prices (capacity, HSM keys)."""
+    active = x.d("active", r)
+    parts = ["0"]
     if rules.capacity:
         known = ",".join(f"ISNUMBER({x.l(key)})" for key in rules.capacity)
         parts.append(f"IF(AND({active}=1,NOT(AND({known}))),2,0)")
     for _, condition in rules.blockers:
         parts.append(f"IF(AND({active}=1,{condition(x)}),4,0)")
-    return f"=MAX({','.join(parts)})"
+    return "=" + ",".join(parts)
 
 
 def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x: Sheet) -> None:
@@ -204,7 +216,8 @@ def _write_values(ws, comparison: Comparison, option: OptionCost, refs: Refs) ->
     put(ws, total_row, 2 + n, f"=SUM({total}{FIRST_ROW}:{total}{total_row - 1})", figure)
     put(ws, total_row, 3 + n, rank(option.status), COUNT)
     refs.option_sheets[option.id] = (ws.title, total, f"{quote_sheetname(ws.title)}!$B$2", status,
-                                     f"{quote_sheetname(ws.title)}!${status}${total_row}")
+                                     f"{quote_sheetname(ws.title)}!${status}${total_row}",
+                                     "1" if any(f.status == "incomplete" for f in option.findings) else "0")
     for i, note in enumerate(option.notes):
         put_text(ws, FIRST_ROW + i, 5 + n, note, MUTED)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)

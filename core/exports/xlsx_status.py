@@ -17,6 +17,7 @@ from core.status import STATUSES, severity, status_label
 LABELS = tuple(status_label(s) for s in STATUSES)
 LOWER_BOUND = '"≥ "#,##0.00'
 REFERENCE = '#,##0.00" (reference)"'
+BOTH = '"≥ "#,##0.00" (reference)"'  # a reference that also lacks a price (core.status.figure_text)
 NOT_AVAILABLE = '"n/a";"n/a";"n/a"'
 KIND_FORMATS = {"lower-bound": LOWER_BOUND, "reference": REFERENCE, "none": NOT_AVAILABLE}
 AS_EXPORTED = ("Status: fully priced / lower bound follow the prices on the Prices sheet, and Dedicated KMS "
@@ -42,15 +43,21 @@ def fixed_severities(option, live_statuses: set[str]) -> list[int]:
 
 
 def static_format(option, money: str) -> str:
-    return KIND_FORMATS.get(getattr(option, "figure_kind", "total"), money)
+    kind = getattr(option, "figure_kind", "total")
+    if kind == "reference" and any(f.status == "incomplete" for f in getattr(option, "findings", ())):
+        return BOTH
+    return KIND_FORMATS.get(kind, money)
 
 
-def figure_formats(ws, cells: str, severity_cell: str, total_cell: str, bold_when_ok: bool = False) -> None:
-    """Conditional number formats following the live severity: "≥ 1,234.00" (lower bound),
-    "1,234.00 (reference)", "n/a" (nothing to show), and bold only for a fully priced option."""
+def figure_formats(ws, cells: str, severity_cell: str, total_cell: str, missing_cell: str = "0",
+                   bold_when_ok: bool = False) -> None:
+    """Conditional number formats following the live severity, as core.status.figure_text prints:
+    "≥ 1,234.00" (lower bound), "1,234.00 (reference)", "≥ 1,234.00 (reference)" (a reference that
+    also lacks a price), "n/a" (nothing to show), and bold only for a fully priced option."""
     rules = [
         (f"AND({severity_cell}>=1,N({total_cell})=0)", NOT_AVAILABLE, 201),
         (f"{severity_cell}=1", LOWER_BOUND, 202),
+        (f"AND({severity_cell}>=2,{missing_cell}=1)", BOTH, 204),
         (f"{severity_cell}>=2", REFERENCE, 203),
     ]
     for formula, code, number in rules:

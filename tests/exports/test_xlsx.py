@@ -132,6 +132,7 @@ def test_comparison_has_totals_cheapest_and_cumulative_formulas(saas_book):
     assert ws["C8"].number_format == "#,##0.00"  # software instance: fully priced
     assert ws["B8"].number_format == '#,##0.00" (reference)"'  # KMS 1.0: ended, a reference figure
     assert ws["D8"].number_format == '"≥ "#,##0.00'  # hardware instance: a lower bound
+    assert ws["G8"].number_format == '"≥ "#,##0.00" (reference)"'  # Dedicated: no capacity, no cluster price
 
 
 def test_chart_is_a_native_line_chart_with_one_coloured_series_per_option(saas_book):

@@ -122,6 +122,8 @@ def test_comparison_sheet_matches_core_to_the_cent(recalculated, name):
         column = 2 + i
         assert ws.cell(row=3, column=column).value == status_label(option.status), option.id
         assert ws.cell(row=4, column=column).value == pytest.approx(float(option.total), abs=CENT), option.id
+        missing = ws.cell(row=4, column=3 + 2 * k + i).value  # hidden: a needed price is missing
+        assert missing == (1 if any(f.status == "incomplete" for f in option.findings) else 0), option.id
         ranked = ws.cell(row=5, column=column).value
         assert (ranked == pytest.approx(float(option.total), abs=CENT)) if option.available else ranked is None
         for m, amount in enumerate(option.monthly):
