@@ -66,7 +66,7 @@ def test_summary_marks_the_cheapest_with_cores_totals(pane, document):
     hardware = pane.summary.row_texts("instance-hardware")  # the Cloud HSM cluster price is not published
     assert hardware[1] == "≥ 66,563.00" and hardware[3] == "not ranked"
     assert hardware[4].startswith("lower bound: Cloud HSM cluster price not entered — ")
-    assert pane.summary.row_texts("dedicated")[1] == "64,764.00 (reference)"
+    assert pane.summary.row_texts("dedicated")[1] == "≥ 64,764.00 (reference)"
     assert "0.00" not in {legacy[1], hardware[1]}
     model = pane.summary.model_
     tip = model.index(_row_of(model, "instance-hardware"), 1).data(Qt.ToolTipRole)  # why "≥": hover the figure
@@ -94,7 +94,7 @@ def test_moving_a_whatif_slider_moves_the_totals(qtbot, pane, document):
 def test_horizon_slider_changes_the_months_shown(pane, document):
     pane.whatif_panel.months_slider.setValue(-24)  # relative to the plan's 36 months
     assert len(pane.comparison.months) == 12
-    assert pane.summary.row_texts("dedicated")[1] == fmt_money(D(1799) * 12) + " (reference)" == "21,588.00 (reference)"
+    assert pane.summary.row_texts("dedicated")[1] == "≥ " + fmt_money(D(1799) * 12) + " (reference)" == "≥ 21,588.00 (reference)"
 
 
 def test_plan_edit_while_whatif_is_active_recomputes_both(pane, document):
@@ -185,7 +185,7 @@ def test_unavailable_options_are_greyed_with_the_reason(qtbot):
     assert texts[1] == "n/a" and texts[3] == "not ranked"
     assert texts[4].startswith("cannot serve: holds no HSM keys — The plan has 5,300 HSM-protected keys")
     assert pane.summary.row_texts("payg-instance-hardware")[1] == "≥ 1,459,901.00"  # a lower bound
-    assert pane.summary.row_texts("dedicated")[1] == "143,940.00 (reference)"
+    assert pane.summary.row_texts("dedicated")[1] == "≥ 143,940.00 (reference)"
     # the header: core's headline, its lead and its caveat both on screen
     assert pane.headline_text() == headline(c)
     assert pane.headline.text() == "<b>No option is fully priced and able to serve this plan.</b>"
@@ -279,7 +279,7 @@ def test_copy_puts_the_selected_rows_on_the_clipboard(qtbot, pane, document):
     copy.trigger()
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0] == "Option\tTotal (USD)\tPer month\tvs cheapest\tStatus and notes"
-    assert lines[1].startswith("Dedicated KMS\t64,764.00 (reference)\t1,799.00 (reference)\tnot ranked\t"
+    assert lines[1].startswith("Dedicated KMS\t≥ 64,764.00 (reference)\t≥ 1,799.00 (reference)\tnot ranked\t"
                                "capacity not published — Dedicated KMS's key and QPS")
     assert len(lines) == 2
 
