@@ -10,7 +10,6 @@ Edits go back through `document.edit()` as one labelled undoable step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -126,6 +125,8 @@ def row_opcodes(old: Sequence, new: Sequence) -> list[tuple[str, int, int, int, 
         codes.append(("equal", 0, head, 0, head))
     if head < i2 or head < j2:
         if head < i2 and head < j2 and (i2 - head <= DIFF_LIMIT or j2 - head <= DIFF_LIMIT):
+            from difflib import SequenceMatcher  # only for a changed middle of a few rows
+
             middle = SequenceMatcher(None, old[head:i2], new[head:j2], autojunk=False).get_opcodes()
             codes.extend((tag, a1 + head, a2 + head, b1 + head, b2 + head) for tag, a1, a2, b1, b2 in middle)
         else:
