@@ -19,11 +19,12 @@ from core.exports.xlsx_refs import INPUTS, Refs
 from core.plan import API_REGIONS, Plan
 
 SETTINGS = ("name", "site", "region", "start", "months", "peak", "secrets", "currency", "version", "exported",
-            "first_day")
-LIVE = ("name", "region", "start", "peak", "secrets")
+            "first_day", "kms1_user")
+LIVE = ("name", "region", "start", "peak", "secrets", "kms1_user")
 # defined names for the key inputs (Formulas > Name Manager)
 NAMES = {"name": "PlanName", "site": "Site", "region": "ApiRegion", "start": "StartMonth", "months": "Months",
-         "peak": "PeakToAverage", "secrets": "Secrets", "currency": "Currency", "first_day": "ProjectionStart"}
+         "peak": "PeakToAverage", "secrets": "Secrets", "currency": "Currency", "first_day": "ProjectionStart",
+         "kms1_user": "Kms1User"}
 
 
 def write_inputs(ws, plan: Plan, currency: str, refs: Refs, app_version: str, today: date) -> None:
@@ -46,6 +47,8 @@ def write_inputs(ws, plan: Plan, currency: str, refs: Refs, app_version: str, to
         ("Exported by", f"KMS Cost Planner {app_version}", None, ""),
         ("Exported on", today, "yyyy-mm-dd", ""),
         ("Projection starts on", None, "yyyy-mm-dd", "Computed: the first day of the start month."),
+        ("Account already used KMS 1.0 (yes / no)", "yes" if getattr(plan, "kms1_user", False) else "no", None,
+         "KMS 1.0 closed to new customers: only an account that used it before could still buy it."),
     ]
     for offset, (key, (label, value, fmt, note)) in enumerate(zip(SETTINGS, rows)):
         row = 4 + offset
@@ -71,6 +74,7 @@ def write_inputs(ws, plan: Plan, currency: str, refs: Refs, app_version: str, to
         return refs.settings[key].split("!")[1].replace("$", "")
 
     choice_check(ws, cell_of("region"), API_REGIONS, "API region", allow_blank=False)
+    choice_check(ws, cell_of("kms1_user"), ("yes", "no"), "Account already used KMS 1.0", allow_blank=False)
     first_of_month_check(ws, cell_of("start_typed"))
     number_check(ws, cell_of("peak"), "peak_to_average", what="Peak-to-average QPS", allow_blank=False)
     number_check(ws, cell_of("secrets"), "secrets", what="Secrets", allow_blank=False)

@@ -27,6 +27,11 @@ class Rules:
     blockers: tuple[tuple[str, Callable[[object], str]], ...] = ()  # (why, condition that blocks)
     # (limit keys) the option's capacity: until every one is entered it is `unverified` (core.status)
     capacity: tuple[str, ...] = ()
+    # (severity, condition for row r) findings the formulas follow live, and which of core's
+    # findings they replace (by status, or by the limit id the finding names)
+    live_checks: tuple[tuple[int, Formula], ...] = ()
+    live_statuses: tuple[str, ...] = ()
+    live_limits: tuple[str, ...] = ()
 
 
 def payg_legacy() -> Rules:
@@ -48,8 +53,20 @@ def payg_legacy() -> Rules:
                 f"+{x.d('calls_advanced', r)}*{x.p('api_advanced')})/10000")),
             ("secrets", lambda x, r: f"={x.s('secrets')}*{x.p('secret')}"),
         ),
+        limits=(("cmks", "payg_legacy_cmks_per_region"), ("versions", "payg_legacy_versions_per_region")),
         required=tuple(k for k, _ in hosting + api),
         required_with_secrets=("secret",),
+        # core.options.payg: lifecycle (unavailable after the end of service, and after the close to
+        # new customers for an account that never used it) and the per-region quotas (over-limit)
+        live_checks=(
+            (4, lambda x, r: f"{x.d('month', r)}>{x.lifecycle('payg-legacy.end-of-service')}"),
+            (4, lambda x, r: (f'AND({x.s("kms1_user")}<>"yes",'
+                              f"{x.d('month', r)}>{x.lifecycle('payg-legacy.new-customers')})")),
+            (3, lambda x, r: f"AND(ISNUMBER({x.l('cmks')}),{x.user_keys()}>N({x.l('cmks')}))"),
+            (3, lambda x, r: f"AND(ISNUMBER({x.l('versions')}),{x.d('versions_peak', r)}>N({x.l('versions')}))"),
+        ),
+        live_statuses=("unavailable",),
+        live_limits=("payg_legacy_cmks_per_region", "payg_legacy_versions_per_region"),
     )
 
 

@@ -61,6 +61,12 @@ class Sheet:
     def hsm_keys(self) -> str:
         return f"${col(self.block_col + 2)}${self.hsm_row}"
 
+    def user_keys(self) -> str:
+        return f"${col(self.block_col + 2)}${self.hsm_row + 1}"
+
+    def lifecycle(self, date_id: str) -> str:
+        return self.refs.lifecycle[date_id]
+
 
 def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, refs: Refs) -> None:
     factory = RULES.get(option.id)
@@ -89,7 +95,7 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
                font=HELPER_HEADER, fill=HELPER_FILL)
     live = {"incomplete"} | ({"unverified"} if rules.capacity else set()) | (
         {"unavailable"} if rules.blockers else set())
-    fixed_values = fixed_severities(option, live)
+    fixed_values = fixed_severities(option, live | set(rules.live_statuses), set(rules.live_limits))
     figure = static_format(option, MONEY)
     for m in range(months):
         r = FIRST_ROW + m
@@ -144,6 +150,8 @@ def _month_status(rules: Rules, x: Sheet, r: int) -> str:
         parts.append(f"IF(AND({active}=1,NOT(AND({known}))),2,0)")
     for _, condition in rules.blockers:
         parts.append(f"IF(AND({active}=1,{condition(x)}),4,0)")
+    for level, condition in rules.live_checks:
+        parts.append(f"IF({condition(x, r)},{level},0)")
     return "=" + ",".join(parts)
 
 
@@ -175,13 +183,17 @@ def _write_block(ws, comparison: Comparison, option: OptionCost, rules: Rules, x
                                       FormulaRule(formula=[f"${known}{first}=0"], fill=MISSING_FILL))
     for key, name in rules.limits:
         r = x.limit_rows[key]
-        put_text(ws, r, b, LIMIT_LABELS.get(name, name))
+        entry = getattr(comparison.catalog, "limit_entries", {}).get(name)
+        put_text(ws, r, b, entry.label if entry is not None else LIMIT_LABELS.get(name, name))
         put_text(ws, r, b + 1, name)
         cell = x.refs.limits[name]
         put(ws, r, b + 2, f'=IF(ISNUMBER({cell}),{cell},"")', COUNT)
     r = x.hsm_row
     put_text(ws, r, b, "HSM-protected user keys in the plan")
     put(ws, r, b + 2, f"=SUMPRODUCT({x.refs.group('hsm')}*{x.refs.group('keys')})", COUNT)
+    put_text(ws, r + 1, b, "User keys in the plan (billed)")
+    put(ws, r + 1, b + 2, f"=SUMPRODUCT({x.refs.group('user')}*{x.refs.group('keys')})", COUNT)
+    r += 1
 
     r += 2
     put_text(ws, r, b, "Notes from the app at export (text: they do not recalculate)", BOLD)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
 
+from datetime import date
+
 from core.catalog import PriceCatalog
-from core.exports.xlsx_cells import (BOLD, COUNT, INPUT_FILL, MISSING_FILL, MUTED, RATE, TITLE,
+from core.exports.xlsx_cells import (BOLD, COUNT, DATE, INPUT_FILL, MISSING_FILL, MUTED, RATE, TITLE,
                                      WARN, header_row, put, put_text, ref, widths)
 from core.exports.xlsx_checks import choice_check, number_check, protect, unlock
 from core.exports.xlsx_refs import PRICES, Refs
@@ -91,6 +93,21 @@ def write_prices(ws, catalog: PriceCatalog, refs: Refs) -> None:
         put_text(ws, row, 2, "QPS levels must stay in ascending order.", MUTED)
         row += 1
 
+    lifecycle = getattr(catalog, "lifecycle", None) or {}
+    if lifecycle:
+        row += 1
+        put_text(ws, row, 1, "Lifecycle dates (from the sources; fixed)", BOLD)
+        header_row(ws, row + 1, 1, ("Date id", "What", "Date", "", "", "Source", "URL"))
+        row += 2
+        for entry in lifecycle.values():
+            put_text(ws, row, 1, entry.id)
+            put_text(ws, row, 2, entry.label)
+            put(ws, row, 3, date.fromisoformat(entry.date), DATE)
+            put_text(ws, row, 6, entry.source.title)
+            if entry.source.url:
+                put_text(ws, row, 7, entry.source.url).hyperlink = entry.source.url
+            refs.lifecycle[entry.id] = ref(PRICES, 3, row)
+            row += 1
     row += 1
     put_text(ws, row, 1, "Key specs", BOLD)
     header_row(ws, row + 1, 1, ("KeySpec", "Class (basic / advanced)"))

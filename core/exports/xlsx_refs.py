@@ -28,6 +28,7 @@ class Refs:
     price_rows: dict[str, int] = field(default_factory=dict)
     limits: dict[str, str] = field(default_factory=dict)
     levels: str = ""
+    lifecycle: dict[str, str] = field(default_factory=dict)  # lifecycle date id -> cell
     spec_names: str = ""
     spec_classes: str = ""
     # Days and Demand: data rows and column letters

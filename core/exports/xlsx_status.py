@@ -20,9 +20,10 @@ REFERENCE = '#,##0.00" (reference)"'
 BOTH = '"≥ "#,##0.00" (reference)"'  # a reference that also lacks a price (core.status.figure_text)
 NOT_AVAILABLE = '"n/a";"n/a";"n/a"'
 KIND_FORMATS = {"lower-bound": LOWER_BOUND, "reference": REFERENCE, "none": NOT_AVAILABLE}
-AS_EXPORTED = ("Status: fully priced / lower bound follow the prices on the Prices sheet, and Dedicated KMS "
-               "follows the capacity entered there; KMS 1.0's lifecycle and limits are as exported (change "
-               "the plan in the app and export again).")
+AS_EXPORTED = ("Status recalculates from the prices, limits and dates on the Prices sheet and the inputs "
+               "(missing prices, Dedicated KMS capacity, HSM keys on a software instance, KMS 1.0's lifecycle "
+               "and key quotas); KMS 1.0's shared-gateway QPS limits are as exported (change the plan in the "
+               "app and export again).")
 
 
 def label_formula(severity_cell: str) -> str:
@@ -30,16 +31,11 @@ def label_formula(severity_cell: str) -> str:
     return f"=CHOOSE({severity_cell}+1,{','.join(chr(34) + t + chr(34) for t in LABELS)})"
 
 
-def fixed_severities(option, live_statuses: set[str]) -> list[int]:
+def fixed_severities(option, live_statuses: set[str], live_limits: set[str] = frozenset()) -> list[int]:
     """Per month, the worst finding the workbook does not recompute (as exported)."""
-    out = []
-    for m in range(option.months):
-        worst = 0
-        for finding in getattr(option, "findings", ()):
-            if finding.status not in live_statuses and finding.months[m]:
-                worst = max(worst, severity(finding.status))
-        out.append(worst)
-    return out
+    kept = [f for f in getattr(option, "findings", ())
+            if f.status not in live_statuses and (f.enter is None or f.enter not in live_limits)]
+    return [max([severity(f.status) for f in kept if f.months[m]], default=0) for m in range(option.months)]
 
 
 def static_format(option, money: str) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from core.catalog import option_styles
 from core.compare import compare
 from core.exports.xlsx import write_workbook
 from core.plan import KeyGroup
@@ -56,6 +57,26 @@ def _add(wb) -> None:
         ws.cell(row=row, column=column).value = value
 
 
+SEED = next(p for name, p in sorted(sample_plans().items()) if name.startswith("seed-example"))
+OVER_QUOTA = KeyGroup(name="over-quota", count=300, calls_per_month=Decimal(1000))
+
+
+def _add_seed_group(wb) -> None:
+    ws = wb["Key groups"]
+    row = FIRST + len(SEED.key_groups)
+    for column, value in enumerate(["over-quota", "user", "SOFTWARE", "Aliyun_AES_256", 300, 1, None, "Enabled",
+                                    1000, 0], start=1):
+        ws.cell(row=row, column=column).value = value
+
+
+# KMS 1.0's lifecycle and key quota follow the inputs (a seed plan: 2024, an existing KMS 1.0 customer)
+SEED_EDITS = {
+    "seed-new-customer": (lambda wb: wb["Inputs"].__setitem__("B15", "no"), SEED.with_(kms1_user=False)),
+    "seed-after-end-of-service": (lambda wb: wb["Inputs"].__setitem__("B7", datetime(2025, 10, 1)),
+                                  SEED.with_(start_month="2025-10")),
+    "seed-over-key-quota": (_add_seed_group, SEED.with_(key_groups=SEED.key_groups + (OVER_QUOTA,))),
+}
+
 # (name, edit of the exported workbook, the plan edited the same way in the app)
 EDITS = {
     "count-as-text": (lambda wb: _set(wb, FIRST_GROUP, "count", "250"),
@@ -85,16 +106,16 @@ def edited(tmp_path_factory):
     """name -> (the app's comparison of the edited plan, the edited workbook recalculated by LibreOffice)."""
     folder = tmp_path_factory.mktemp("edited")
     files = []
-    for name, (edit, _) in EDITS.items():
+    for name, (edit, _) in {**EDITS, **SEED_EDITS}.items():
         path = folder / f"{name}.xlsx"
-        write_workbook(compare(SAAS), path, app_version="test")
+        write_workbook(compare(SEED if name in SEED_EDITS else SAAS), path, app_version="test")
         wb = openpyxl.load_workbook(path)
         edit(wb)
         wb.save(path)
         files.append(path)
     outputs = recalculate(files, folder / "out", tmp_path_factory.mktemp("lo-profile"))
     return {name: (compare(plan), openpyxl.load_workbook(outputs[folder / f"{name}.xlsx"], data_only=True))
-            for name, (_, plan) in EDITS.items()}
+            for name, (_, plan) in {**EDITS, **SEED_EDITS}.items()}
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +125,7 @@ def exported(tmp_path_factory):
     return openpyxl.load_workbook(path)
 
 
-@pytest.mark.parametrize("name", list(EDITS))
+@pytest.mark.parametrize("name", list(EDITS) + list(SEED_EDITS))
 def test_each_edit_reproduces_the_apps_quote_of_the_edited_plan(edited, name):
     comparison, wb = edited[name]
     ws = wb["Comparison"]
@@ -117,7 +138,16 @@ def test_each_edit_reproduces_the_apps_quote_of_the_edited_plan(edited, name):
                 name, option.id, comparison.months[m])
     assert ws.cell(row=8, column=1).value.strftime("%Y-%m") == comparison.months[0]
     by_month = [ws.cell(row=8 + m, column=2 + k).value for m in range(len(comparison.months))]
-    assert "none fully priced" not in by_month or comparison.cheapest is None
+    shorts = option_styles()
+    assert by_month == [shorts[o].short if o else "none fully priced" for o in comparison.cheapest_by_month()]
+    assert ws["B2"].value == (shorts[comparison.cheapest].short if comparison.cheapest else "none fully priced")
+
+
+def test_kms1_edits_change_its_status_as_the_app_does(edited):
+    assert edited["seed-new-customer"][1]["Comparison"]["B3"].value == "cannot serve"
+    assert edited["seed-after-end-of-service"][1]["Comparison"]["B3"].value == "cannot serve"
+    assert edited["seed-over-key-quota"][1]["Comparison"]["B3"].value == "over a limit"
+    assert compare(SEED).option("payg-legacy").status == "ok"  # before the edits
 
 
 def test_a_typo_is_left_out_and_said_so_in_the_row_and_on_the_comparison(edited):
