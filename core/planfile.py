@@ -18,10 +18,8 @@ from core.atomic import write_text_atomic
 from core.calendar import month_labels, parse_month
 from core.catalog import SITES, load_catalog
 from core.fields import FIELDS, FieldError, check, decimal_text
-from core.numbers import NumberTextError, parse_number
 from core.plan import API_REGIONS, CREATORS, PROTECTIONS, STATES, DEFAULT_PEAK_TO_AVERAGE, KeyGroup, Plan
 from core.refusals import PlanError, checked, describe_value, named, sentence
-from core.scenario_file import parse_scenarios
 
 FORMAT = "kms-cost-planner/plan"
 VERSION = 1
@@ -76,6 +74,8 @@ def field_value(name: str, value: Any, where: str, context: str = "") -> Decimal
     if isinstance(value, str):
         field = FIELDS[name]
         problem = f"must be {'a whole number' if field.integer else 'a number'}, not the text {describe_value(value)}"
+        from core.numbers import NumberTextError, parse_number  # only for this message: start-up
+
         try:  # text a person would read as a number (core.numbers): say how the file writes it
             meant = parse_number(value, percent=field.percent) if len(value) < 60 else None
         except NumberTextError:
@@ -261,6 +261,10 @@ def plan_from_dict(raw: Any) -> Plan:
             else f"must be text, not {describe_value(note)}"
         raise PlanError("notes", problem, f"The notes {problem}")
     if "scenarios" in extensions:
+        # Imported here only for start-up: a headless quote of a plan without scenarios pays nothing for
+        # them (core.scenario_file sits below this module; there is no cycle).
+        from core.scenario_file import parse_scenarios
+
         parse_scenarios(extensions["scenarios"])
     return Plan(
         name=_text(obj.get("name", ""), "name"),
