@@ -37,6 +37,8 @@ DEMAND_COLUMNS = (
     ("calls_user", "Calls: user keys", COUNT),
     ("peak_qps", "Peak QPS", QUANTITY),
     ("whole_qps", "Peak QPS, rounded up", COUNT),
+    ("qps_symmetric", "Peak QPS, symmetric user keys, rounded up", COUNT),
+    ("qps_asymmetric", "Peak QPS, asymmetric user keys, rounded up", COUNT),
     ("active", "Needs an instance (1 = yes)", COUNT),
 )
 
@@ -102,6 +104,10 @@ def write_demand(ws, months: int, refs: Refs) -> None:
             "peak_qps": f"={c['calls_user']}{r}*{s['peak']}/({c['days']}{r}*{SECONDS_PER_DAY})",
             # rounded up after dropping sub-nano noise, as core.demand.whole_qps does
             "whole_qps": f"=ROUNDUP(ROUND({c['peak_qps']}{r},9),0)",
+            **{f"qps_{family}": (
+                f'=ROUNDUP(ROUND(SUMPRODUCT({refs.group("user")}*({refs.group("family")}="{family}")'
+                f"*{refs.group('calls_n')}*{growth})*{s['peak']}/({c['days']}{r}*{SECONDS_PER_DAY}),9),0)")
+               for family in ("symmetric", "asymmetric")},
             "active": f"=IF(OR({c['versions_peak']}{r}>0,{s['secrets']}>0,{c['calls_user']}{r}>0),1,0)",
         }
         for i, (key, _, fmt) in enumerate(DEMAND_COLUMNS):

@@ -45,6 +45,7 @@ HELPERS = (
     ("calls_n", "Calls (read)"),
     ("growth_n", "Growth (read, fraction)"),
     ("class", "Key class"),
+    ("family", "Key family (shared gateway QPS)"),
     ("billed", "Billed (counted, not pending deletion)"),
     ("hosting", "Billing class (KMS 1.0 hosting)"),
     ("api", "API class (KMS 1.0 calls)"),
@@ -54,7 +55,7 @@ HELPERS = (
     ("rotating", "Billed keys that rotate"),
     ("divisor", "Rotation divisor"),
 )
-TEXT_HELPERS = ("class", "hosting", "api")
+TEXT_HELPERS = ("class", "family", "hosting", "api")
 SPARE_NUMBER = '#,##0;-#,##0;""'  # a spare row's zeros stay out of sight
 DIVISOR = f'[<{NO_ROTATION}]#,##0;"never"'  # the stand-in divisor reads as "never rotates"
 # (field key, core.fields name, label in messages, scale from the plan's unit to the cell's)
@@ -168,6 +169,7 @@ def _helpers(ws, r: int, refs: Refs, spare: bool) -> None:
         "calls_n": f"={read_number(c['calls'] + str(r))}",
         "growth_n": f"={read_number(c['growth'] + str(r))}",
         "class": f'=IFERROR(INDEX({refs.spec_classes},MATCH({c["spec"]}{r},{refs.spec_names},0)),"")',
+        "family": f'=IFERROR(INDEX({refs.spec_families},MATCH({c["spec"]}{r},{refs.spec_names},0)),"")',
         "billed": f'=IF(AND({c["check"]}{r}="",{c["keys"]}{r}>0,{c["state"]}{r}<>"PendingDeletion"),1,0)',
         "hosting": (f'=IF({c["billed"]}{r}=0,"",IF({c["creator"]}{r}="service","service",'
                     f'IF({c["protection"]}{r}="SOFTWARE","software","hsm-"&{c["class"]}{r})))'),

@@ -53,7 +53,8 @@ def payg_legacy() -> Rules:
                 f"+{x.d('calls_advanced', r)}*{x.p('api_advanced')})/10000")),
             ("secrets", lambda x, r: f"={x.s('secrets')}*{x.p('secret')}"),
         ),
-        limits=(("cmks", "payg_legacy_cmks_per_region"), ("versions", "payg_legacy_versions_per_region")),
+        limits=(("cmks", "payg_legacy_cmks_per_region"), ("versions", "payg_legacy_versions_per_region"),
+                ("symmetric", "shared_gateway_symmetric_qps"), ("asymmetric", "shared_gateway_asymmetric_qps")),
         required=tuple(k for k, _ in hosting + api),
         required_with_secrets=("secret",),
         # core.options.payg: lifecycle (unavailable after the end of service, and after the close to
@@ -64,9 +65,12 @@ def payg_legacy() -> Rules:
                               f"{x.d('month', r)}>{x.lifecycle('payg-legacy.new-customers')})")),
             (3, lambda x, r: f"AND(ISNUMBER({x.l('cmks')}),{x.user_keys()}>N({x.l('cmks')}))"),
             (3, lambda x, r: f"AND(ISNUMBER({x.l('versions')}),{x.d('versions_peak', r)}>N({x.l('versions')}))"),
+            (3, lambda x, r: f"AND(ISNUMBER({x.l('symmetric')}),{x.d('qps_symmetric', r)}>N({x.l('symmetric')}))"),
+            (3, lambda x, r: f"AND(ISNUMBER({x.l('asymmetric')}),{x.d('qps_asymmetric', r)}>N({x.l('asymmetric')}))"),
         ),
         live_statuses=("unavailable",),
-        live_limits=("payg_legacy_cmks_per_region", "payg_legacy_versions_per_region"),
+        live_limits=("payg_legacy_cmks_per_region", "payg_legacy_versions_per_region",
+                     "shared_gateway_symmetric_qps", "shared_gateway_asymmetric_qps"),
     )
 
 

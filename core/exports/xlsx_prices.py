@@ -110,17 +110,21 @@ def write_prices(ws, catalog: PriceCatalog, refs: Refs) -> None:
             row += 1
     row += 1
     put_text(ws, row, 1, "Key specs", BOLD)
-    header_row(ws, row + 1, 1, ("KeySpec", "Class (basic / advanced)"))
+    header_row(ws, row + 1, 1, ("KeySpec", "Class (basic / advanced)", "Family (symmetric / asymmetric)"))
     row += 2
     first = row
+    family = getattr(catalog, "family", lambda spec: "symmetric")
     for spec, cls in catalog.specs.items():
         put_text(ws, row, 1, spec)
-        unlock(put_text(ws, row, 2, cls))
-        ws.cell(row=row, column=2).fill = INPUT_FILL
+        for column, value in ((2, cls), (3, family(spec))):
+            unlock(put_text(ws, row, column, value))
+            ws.cell(row=row, column=column).fill = INPUT_FILL
         row += 1
     refs.spec_names = f"{PRICES}!$A${first}:$A${row - 1}"
     refs.spec_classes = f"{PRICES}!$B${first}:$B${row - 1}"
+    refs.spec_families = f"{PRICES}!$C${first}:$C${row - 1}"
     choice_check(ws, f"B{first}:B{row - 1}", ("basic", "advanced"), "Key class", allow_blank=False)
+    choice_check(ws, f"C{first}:C{row - 1}", ("symmetric", "asymmetric"), "Key family", allow_blank=False)
     protect(ws)
     ws.print_title_rows = "3:3"
 

@@ -31,6 +31,7 @@ class Refs:
     lifecycle: dict[str, str] = field(default_factory=dict)  # lifecycle date id -> cell
     spec_names: str = ""
     spec_classes: str = ""
+    spec_families: str = ""
     # Days and Demand: data rows and column letters
     day_first: int = 0
     day_last: int = 0

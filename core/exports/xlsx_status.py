@@ -1,8 +1,9 @@
 """Option status in the workbook: a severity per month (0 ok ... 4 cannot serve, core.status order),
 its label, and number formats that never print a lower bound or a reference as a plain total.
 
-What the formulas can follow live (a price entered or removed, Dedicated capacity entered, HSM keys
-on a software instance) is recomputed; the rest (KMS 1.0 lifecycle and limits) is as exported.
+The formulas follow every rule core.status applies (a price entered or removed, Dedicated capacity,
+HSM keys on a software instance, KMS 1.0's lifecycle, quotas and gateway QPS); a finding of a rule
+the workbook has no formula for stays as exported, month by month (the "Fixed at export" column).
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ REFERENCE = '#,##0.00" (reference)"'
 BOTH = '"≥ "#,##0.00" (reference)"'  # a reference that also lacks a price (core.status.figure_text)
 NOT_AVAILABLE = '"n/a";"n/a";"n/a"'
 KIND_FORMATS = {"lower-bound": LOWER_BOUND, "reference": REFERENCE, "none": NOT_AVAILABLE}
-AS_EXPORTED = ("Status recalculates from the prices, limits and dates on the Prices sheet and the inputs "
-               "(missing prices, Dedicated KMS capacity, HSM keys on a software instance, KMS 1.0's lifecycle "
-               "and key quotas); KMS 1.0's shared-gateway QPS limits are as exported (change the plan in the "
-               "app and export again).")
+AS_EXPORTED = ("Status recalculates, as the app computes it, from the prices, limits and dates on the Prices "
+               "sheet and the inputs: missing prices, Dedicated KMS capacity, HSM keys on a software instance, "
+               "KMS 1.0's lifecycle, key quotas and shared-gateway QPS.")
 
 
 def label_formula(severity_cell: str) -> str:

@@ -75,7 +75,18 @@ SEED_EDITS = {
     "seed-after-end-of-service": (lambda wb: wb["Inputs"].__setitem__("B7", datetime(2025, 10, 1)),
                                   SEED.with_(start_month="2025-10")),
     "seed-over-key-quota": (_add_seed_group, SEED.with_(key_groups=SEED.key_groups + (OVER_QUOTA,))),
+    # 200 M calls a month with an RSA key: about 231 QPS at peak, over the gateway's 200 asymmetric QPS
+    "seed-asymmetric-peak": (lambda wb: _set_seed_spec(wb, "RSA_2048", 200_000_000),
+                             SEED.with_(key_groups=[SEED.key_groups[0].with_(spec="RSA_2048",
+                                                                             calls_per_month=Decimal(200_000_000))]
+                                        + list(SEED.key_groups[1:]))),
 }
+
+
+def _set_seed_spec(wb, spec: str, calls: int) -> None:
+    ws = wb["Key groups"]
+    ws.cell(row=FIRST, column=COLUMNS["spec"]).value = spec
+    ws.cell(row=FIRST, column=COLUMNS["calls"]).value = calls
 
 # (name, edit of the exported workbook, the plan edited the same way in the app)
 EDITS = {
@@ -147,6 +158,7 @@ def test_kms1_edits_change_its_status_as_the_app_does(edited):
     assert edited["seed-new-customer"][1]["Comparison"]["B3"].value == "cannot serve"
     assert edited["seed-after-end-of-service"][1]["Comparison"]["B3"].value == "cannot serve"
     assert edited["seed-over-key-quota"][1]["Comparison"]["B3"].value == "over a limit"
+    assert edited["seed-asymmetric-peak"][1]["Comparison"]["B3"].value == "over a limit"
     assert compare(SEED).option("payg-legacy").status == "ok"  # before the edits
 
 
