@@ -20,8 +20,8 @@ class Field:
     part of the rule. `percent`: the value is in percent (7.5 means 7.5 %); `unit` names what it
     counts ("days", "percentage points") when that helps a message.
 
-    A plain immutable class rather than a dataclass: generating a dataclass's methods costs ~2 ms
-    at import, and every headless CLI start imports this module.
+    A plain immutable class rather than a dataclass: no methods generated at import, and every
+    headless CLI start imports this module.
     """
 
     __slots__ = ("name", "label", "minimum", "maximum", "integer", "percent", "min_exclusive", "ceiling", "unit")
@@ -57,9 +57,7 @@ class Field:
     def rule(self) -> str:
         """What a valid value is, in words: "a whole number of 0 or more", "above -100 %"."""
         kind = "a whole number" if self.integer else "a number"
-        if self.unit and not self.percent:
-            kind += f" of {self.unit}"
-        elif self.unit and self.unit != "%":
+        if self.unit and self.unit != "%":
             kind += f" of {self.unit}"
         if self.minimum is None:
             return kind
