@@ -150,14 +150,17 @@ FIELDS: Mapping[str, Field] = MappingProxyType({f.name: f for f in _ALL})
 # More digits after the point than any price or rate needs; beyond it a number is a typo (or an attack).
 MAX_PLACES = 60
 _HUGE = Decimal("1e999999")
-# (low, high, min_exclusive, integer) of each field, for check()'s quick path.
-def _plain(bound: Decimal | None, default: Decimal) -> int | Decimal:
+
+
+def _fast_bound(bound: Decimal | None, default: Decimal) -> int | Decimal:
     """A bound as an int when it is whole (int against int compares fastest)."""
     bound = default if bound is None else bound
     return int(bound) if bound.is_finite() and bound == bound.to_integral_value() and abs(bound) < _HUGE else bound
 
 
-_BOUNDS = {f.name: (_plain(f.minimum, -_HUGE), _plain(f.maximum, _HUGE), f.min_exclusive, f.integer) for f in _ALL}
+# (low, high, min_exclusive, integer) of each field, for check()'s quick path.
+_BOUNDS = {f.name: (_fast_bound(f.minimum, -_HUGE), _fast_bound(f.maximum, _HUGE), f.min_exclusive, f.integer)
+           for f in _ALL}
 
 
 def check(name: str, value: Any) -> Decimal | int:
