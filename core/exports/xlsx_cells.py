@@ -48,16 +48,19 @@ def span(sheet: str, column: int | str, first: int, last: int) -> str:
     return f"{quote_sheetname(sheet)}!${letter}${first}:${letter}${last}"
 
 
-def _styled(cell, number_format: str | None, font, quote: bool = False):
-    """Apply a (number format, font, quote prefix) style, built once per workbook and then copied.
+def _styled(cell, number_format: str | None, font, quote: bool = False, fill=None, protection=None,
+            alignment=None):
+    """Apply a (number format, font, quote prefix, fill, protection, alignment) style, built once per
+    workbook and then copied.
 
     Setting style attributes cell by cell costs as much as writing the cell; copying the built
     style array (as openpyxl's own worksheet copier does) keeps the export near plain-write speed.
     """
-    if number_format is None and font is None and not quote:
+    if number_format is None and font is None and not quote and fill is None and protection is None \
+            and alignment is None:
         return cell
     cache = cell.parent.parent.__dict__.setdefault("_kms_style_cache", {})
-    key = (number_format, id(font), quote)
+    key = (number_format, id(font), quote, id(fill), id(protection), id(alignment))
     style = cache.get(key)
     if style is None:
         if number_format:
@@ -66,7 +69,14 @@ def _styled(cell, number_format: str | None, font, quote: bool = False):
             cell.font = font
         if quote:
             cell.quotePrefix = True
-        cache[key] = (copy(cell._style), font)  # keep the font alive so its id stays unique
+        if fill is not None:
+            cell.fill = fill
+        if protection is not None:
+            cell.protection = protection
+        if alignment is not None:
+            cell.alignment = alignment
+        # keep the objects alive so their ids stay unique
+        cache[key] = (copy(cell._style), (font, fill, protection, alignment))
     else:
         cell._style = copy(style[0])
     return cell
@@ -78,20 +88,28 @@ def printable(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub(lambda m: chr(0x2400 + ord(m.group())), text)
 
 
-def put_text(ws, row: int, column: int, text: str, font=None):
+def put_text(ws, row: int, column: int, text: str, font=None, *, fill=None, protection=None, alignment=None):
     """A text cell that never turns into a formula, even if it starts with '='."""
     text = printable(text)
     cell = ws.cell(row=row, column=column)
     cell.value = text
     cell.data_type = "s"
-    return _styled(cell, None, font, quote=text.startswith("="))
+    return _styled(cell, None, font, text.startswith("="), fill, protection, alignment)
 
 
-def put(ws, row: int, column: int, value, number_format: str | None = None, font=None):
+def put(ws, row: int, column: int, value, number_format: str | None = None, font=None, *, fill=None,
+        protection=None, alignment=None):
     """A number, date or formula cell (formulas are strings starting with '=')."""
     if isinstance(value, Decimal):
         value = _number(value)
-    return _styled(ws.cell(row=row, column=column, value=value), number_format, font)
+    return _styled(ws.cell(row=row, column=column, value=value), number_format, font, False, fill, protection,
+                   alignment)
+
+
+def style(cell, number_format: str | None = None, *, fill=None, protection=None, alignment=None):
+    """Style an existing (or empty) cell through the same per-workbook style cache (its quote prefix,
+    which keeps a text starting with "=" from turning into a formula when edited, is kept)."""
+    return _styled(cell, number_format, None, bool(cell.quotePrefix), fill, protection, alignment)
 
 
 def _number(value: Decimal) -> int | float | Decimal:

@@ -107,7 +107,7 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
         figure_formats(ws, f"{mc}{TOTAL_ROW}:{mc}{TOTAL_ROW}", severity, total_cell, missing, bold_when_ok=True)
     for m in range(months):
         r = FIRST_ROW + m
-        put(ws, r, 1, f"={refs.demand('month', r - FIRST_ROW + refs.month_first)}", MONTH).alignment = INDENT
+        put(ws, r, 1, f"={refs.demand('month', r - FIRST_ROW + refs.month_first)}", MONTH, alignment=INDENT)
     _cheapest_by_month(ws, k, monthly_cols, helper_cols, last)
     note = last + 2
     put_text(ws, note, 1, f"Exported from KMS Cost Planner {app_version} on {today.isoformat()}; amounts in "
@@ -138,8 +138,8 @@ def _cheapest_by_month(ws, k: int, monthly_cols, helper_cols, last: int) -> None
     labels = f"${monthly_cols[0]}${HEADER}:${monthly_cols[-1]}${HEADER}"
     for r in range(FIRST_ROW, last + 1):
         row = f"{helper_cols[0]}{r}:{helper_cols[-1]}{r}"
-        put(ws, r, cheapest, f'=IF(COUNT({row})=0,"none fully priced",INDEX({labels},MATCH(MIN({row}),{row},0)))'
-            ).alignment = INDENT
+        put(ws, r, cheapest, f'=IF(COUNT({row})=0,"none fully priced",INDEX({labels},MATCH(MIN({row}),{row},0)))',
+            alignment=INDENT)
     for hc in helper_cols:
         ws.column_dimensions[hc].hidden = True
 

@@ -13,8 +13,8 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import column_index_from_string
 
 from core.exports.xlsx_cells import (COUNT, GROWTH, HELPER_FILL, HELPER_HEADER, INPUT_FILL, MUTED, QUANTITY,
-                                     TITLE, WARN, col, header_row, put, put_text, widths)
-from core.exports.xlsx_checks import (choice_check, number_check, protect, read_number, readable, unlock)
+                                     TITLE, WARN, col, header_row, put, put_text, style, widths)
+from core.exports.xlsx_checks import UNLOCKED, choice_check, number_check, protect, read_number, readable
 from core.exports.xlsx_refs import Refs
 from core.fields import FIELDS, decimal_text
 from core.plan import CREATORS, PROTECTIONS, STATES, Plan
@@ -96,11 +96,8 @@ def write_groups(ws, plan: Plan, refs: Refs) -> None:
     first, last = refs.group_first, refs.group_last
     for row in range(first, last + 1):
         for i, (_, _, kind) in enumerate(FIELDS_COLUMNS):
-            cell = ws.cell(row=row, column=i + 1)
-            if kind != "text" and cell.value is None:
-                cell.number_format = kind
-            cell.fill = INPUT_FILL
-            unlock(cell)
+            style(ws.cell(row=row, column=i + 1), None if kind == "text" else kind, fill=INPUT_FILL,
+                  protection=UNLOCKED)
         _helpers(ws, row, refs, spare=row >= first + len(plan.key_groups))
 
     c = refs.group_cols
@@ -185,5 +182,4 @@ def _helpers(ws, r: int, refs: Refs, spare: bool) -> None:
     for key, formula in formulas.items():
         fmt = (None if key in TEXT_HELPERS else DIVISOR if key == "divisor" else
                "0.0###%" if key == "growth_n" else QUANTITY if key == "calls_n" else number)
-        cell = put(ws, r, column_index_from_string(c[key]), formula, fmt)
-        cell.fill = HELPER_FILL
+        put(ws, r, column_index_from_string(c[key]), formula, fmt, fill=HELPER_FILL)

@@ -106,10 +106,10 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
             put(ws, r, x.line_cols[item], formula(x, r), figure)
         first_line, last_line = col(2), col(1 + len(rules.lines))
         put(ws, r, x.total_col, f"=SUM({first_line}{r}:{last_line}{r})", figure)
-        put(ws, r, x.fixed_col, fixed_values[m], COUNT).fill = HELPER_FILL
-        put(ws, r, x.missing_col, _missing(rules, x, r), COUNT).fill = HELPER_FILL
+        put(ws, r, x.fixed_col, fixed_values[m], COUNT, fill=HELPER_FILL)
+        put(ws, r, x.missing_col, _missing(rules, x, r), COUNT, fill=HELPER_FILL)
         put(ws, r, x.status_col, f"=MAX({fixed}{r},{col(x.missing_col)}{r}," + _month_status(rules, x, r)[1:] + ")",
-            COUNT).fill = HELPER_FILL
+            COUNT, fill=HELPER_FILL)
     put_text(ws, total_row, 1, "Total", BOLD)
     for item in list(x.line_cols.values()) + [x.total_col]:
         letter = col(item)
