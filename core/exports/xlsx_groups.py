@@ -113,6 +113,7 @@ def write_groups(ws, plan: Plan, refs: Refs) -> None:
                               "(they are locked). Need more? Add the groups in the app and export again.", MUTED)
 
     protect(ws)
+    ws.print_area = f"A1:{c['check']}{last + 1}"  # the fields and their check; helpers are not printed
     ws.freeze_panes = ws.cell(row=first, column=2)
     ws.print_title_rows = f"{HEADER}:{HEADER}"
     widths(ws, {1: 26, 2: 12, 3: 13, 4: 16, 5: 10, 6: 10, 7: 12, 8: 15, 9: 15, 10: 11, 11: 40})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment
 from openpyxl.utils import quote_sheetname
 
 from core.compare import Comparison
@@ -11,10 +12,11 @@ from core.exports.xlsx_cells import (BOLD, COUNT, HELPER_FILL, HELPER_HEADER, MI
 from core.exports.xlsx_option_rules import RULES, Rules
 from core.exports.xlsx_prices import LIMIT_LABELS
 from core.exports.xlsx_refs import Refs
-from core.status import status_label
-from core.exports.xlsx_status import fixed_severities, figure_formats, label_formula, static_format
+from core.exports.xlsx_status import figure_formats, fixed_severities, label_formula, static_format
 from core.options.base import OptionCost
+from core.status import status_label
 
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 FIRST_ROW = 4  # monthly rows start here; row 3 is the header
 
 
@@ -88,8 +90,8 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
                   f'the right); the totals count the known prices only.","Not ranked: see the notes on the right; '
                   f'the figures are for reference."))', font=WARN)
     header_row(ws, 3, 1, ["Month"] + [item for item, _ in rules.lines] + [f"Total ({comparison.currency})"])
-    header_row(ws, 3, x.status_col, ["Status this month (0 = fully priced)", "Fixed at export",
-                                     "A needed price is missing (1 = yes)"],
+    header_row(ws, 3, x.status_col, ["Status (0 = fully priced)", "Fixed at export",
+                                     "Price missing (1 = yes)"],
                font=HELPER_HEADER, fill=HELPER_FILL)
     header_row(ws, 3, x.first_helper, [h for _, h, _, _ in rules.helpers],
                font=HELPER_HEADER, fill=HELPER_FILL)
@@ -127,9 +129,24 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
     _write_block(ws, comparison, option, rules, x)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
     ws.print_title_rows = "3:3"
-    widths(ws, {1: 10, **{c: 15 for c in x.line_cols.values()}, x.total_col: 16, x.status_col: 12,
+    wide = 26 if figure != MONEY else 15  # "≥ 12,345.67 (reference)" needs the room
+    widths(ws, {1: 10, **{c: wide for c in x.line_cols.values()}, x.total_col: wide + 1, x.status_col: 12,
                 x.fixed_col: 10, x.missing_col: 10, x.missing_col + 1: 3})
+    notes_end = _printed_notes(ws, option, total_row + 2, x.missing_col)
+    ws.print_area = f"A1:{missing_col}{notes_end}"  # the table and the app's notes (helpers are not printed)
     widths(ws, {c: 13 for c in x.helper_cols.values()})
+
+
+def _printed_notes(ws, option: OptionCost, row: int, last_column: int) -> int:
+    """The app's notes under the table, wrapped across it, so a printed option sheet carries them."""
+    put_text(ws, row, 1, "Notes from the app at export (they do not recalculate)", BOLD)
+    width = sum(ws.column_dimensions[col(c)].width or 13 for c in range(1, last_column + 1))
+    for note in option.notes:
+        row += 1
+        put_text(ws, row, 1, note, alignment=WRAP_TOP)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
+        ws.row_dimensions[row].height = 15 * max(1, -(-len(note) // max(40, int(width * 0.9)))) + 2
+    return row
 
 
 def _missing(rules: Rules, x: Sheet, r: int) -> str:
@@ -215,7 +232,7 @@ def _write_values(ws, comparison: Comparison, option: OptionCost, refs: Refs) ->
     put_text(ws, 2, 2, status_label(option.status), BOLD)
     put_text(ws, 2, 3, "Values from the app at export: this option has no formulas in the workbook.", WARN)
     header_row(ws, 3, 1, ["Month"] + [line.item for line in option.lines] + [f"Total ({comparison.currency})",
-                                                                             "Status this month (0 = fully priced)"])
+                                                                             "Status (0 = fully priced)"])
     figure = static_format(option, MONEY)
     for m in range(months):
         r = FIRST_ROW + m
