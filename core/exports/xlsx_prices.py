@@ -63,7 +63,8 @@ def write_prices(ws, catalog: PriceCatalog, refs: Refs) -> None:
     number_check(ws, f"C4:C{row - 1}", "price", what="Price")
     row += 1
     put_text(ws, row, 1, "Quotas and tiers", BOLD)
-    header_row(ws, row + 1, 1, ("Limit", "What", "Value"))
+    header_row(ws, row + 1, 1, ("Limit", "What", "Value", "", "", "", "", "", "Overridden in the plan",
+                                "Published value"))
     row += 2
     entries = getattr(catalog, "limit_entries", None) or {n: None for n in catalog.limits}
     first_limit = row
@@ -81,6 +82,13 @@ def write_prices(ws, catalog: PriceCatalog, refs: Refs) -> None:
             unlock(cell)
             if item is None:
                 put_text(ws, row, 4, "not published: enter the value you were quoted", WARN)
+            if entry is not None and entry.overridden and len(values) == 1:
+                put_text(ws, row, 9, "yes", BOLD)
+                published = entry.catalog_value
+                if published is not None:
+                    put(ws, row, 10, int(published), COUNT)
+                else:
+                    put_text(ws, row, 10, "not published", MUTED)
             row += 1
         if len(values) > 1:
             refs.levels = f"{PRICES}!$C${first}:$C${row - 1}"

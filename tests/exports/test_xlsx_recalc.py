@@ -189,6 +189,17 @@ def test_instance_counts_follow_core(recalculated):
         assert routes[0] == 0 and routes[-1] == 1  # the route changes within the plan
 
 
+def test_dedicated_is_sized_by_the_entered_capacity_with_a_cluster_each(recalculated):
+    comparison, wb = recalculated["dedicated-sized"]
+    option = comparison.option("dedicated")
+    ws = next(wb[t] for t in wb.sheetnames if wb[t]["A1"].value == option.label)
+    headers = {ws.cell(row=3, column=c).value: c for c in range(2, ws.max_column + 1)}
+    got = [ws.cell(row=4 + m, column=headers["Instances (one until the capacity is entered)"]).value
+           for m in range(len(comparison.months))]
+    assert got == list(option.detail("instances")) and max(got) > 1
+    assert "Cloud HSM cluster" in headers and option.status == "ok"
+
+
 def test_names_starting_with_equals_stay_text_after_recalculation(recalculated):
     comparison, wb = recalculated["service-only"]
     assert wb["Inputs"]["B4"].value == "=SUM(1,2) service keys"

@@ -88,6 +88,26 @@ def _set_seed_spec(wb, spec: str, calls: int) -> None:
     ws.cell(row=FIRST, column=COLUMNS["spec"]).value = spec
     ws.cell(row=FIRST, column=COLUMNS["calls"]).value = calls
 
+ESTATE = sample_plans()["regulated-estate"].with_(months=12)
+
+
+def _enter_on_prices(wb, values: dict) -> None:
+    ws = wb["Prices"]
+    rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+    for key, value in values.items():
+        ws.cell(row=rows[key], column=3).value = value
+
+
+# what the headline asks for, entered on the Prices sheet: Dedicated KMS is sized and ranked
+ESTATE_EDITS = {
+    "estate-capacity-and-cluster-entered": (
+        lambda wb: _enter_on_prices(wb, {"dedicated_instance_key_quota": 5000, "dedicated_instance_qps": 2000,
+                                         "cloud-hsm.cluster.month": 1234.5}),
+        ESTATE.with_(limit_overrides={"dedicated_instance_key_quota": Decimal(5000),
+                                      "dedicated_instance_qps": Decimal(2000)},
+                     price_overrides={"cloud-hsm.cluster.month": Decimal("1234.5")})),
+}
+
 # (name, edit of the exported workbook, the plan edited the same way in the app)
 EDITS = {
     "count-as-text": (lambda wb: _set(wb, FIRST_GROUP, "count", "250"),
@@ -117,16 +137,17 @@ def edited(tmp_path_factory):
     """name -> (the app's comparison of the edited plan, the edited workbook recalculated by LibreOffice)."""
     folder = tmp_path_factory.mktemp("edited")
     files = []
-    for name, (edit, _) in {**EDITS, **SEED_EDITS}.items():
+    for name, (edit, _) in {**EDITS, **SEED_EDITS, **ESTATE_EDITS}.items():
         path = folder / f"{name}.xlsx"
-        write_workbook(compare(SEED if name in SEED_EDITS else SAAS), path, app_version="test")
+        base = SEED if name in SEED_EDITS else ESTATE if name in ESTATE_EDITS else SAAS
+        write_workbook(compare(base), path, app_version="test")
         wb = openpyxl.load_workbook(path)
         edit(wb)
         wb.save(path)
         files.append(path)
     outputs = recalculate(files, folder / "out", tmp_path_factory.mktemp("lo-profile"))
     return {name: (compare(plan), openpyxl.load_workbook(outputs[folder / f"{name}.xlsx"], data_only=True))
-            for name, (_, plan) in {**EDITS, **SEED_EDITS}.items()}
+            for name, (_, plan) in {**EDITS, **SEED_EDITS, **ESTATE_EDITS}.items()}
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +157,7 @@ def exported(tmp_path_factory):
     return openpyxl.load_workbook(path)
 
 
-@pytest.mark.parametrize("name", list(EDITS) + list(SEED_EDITS))
+@pytest.mark.parametrize("name", list(EDITS) + list(SEED_EDITS) + list(ESTATE_EDITS))
 def test_each_edit_reproduces_the_apps_quote_of_the_edited_plan(edited, name):
     comparison, wb = edited[name]
     ws = wb["Comparison"]
@@ -160,6 +181,12 @@ def test_kms1_edits_change_its_status_as_the_app_does(edited):
     assert edited["seed-over-key-quota"][1]["Comparison"]["B3"].value == "over a limit"
     assert edited["seed-asymmetric-peak"][1]["Comparison"]["B3"].value == "over a limit"
     assert compare(SEED).option("payg-legacy").status == "ok"  # before the edits
+
+
+def test_entering_what_the_headline_asks_for_ranks_dedicated(edited):
+    comparison, wb = edited["estate-capacity-and-cluster-entered"]
+    assert compare(ESTATE).cheapest is None and comparison.cheapest == "dedicated"
+    assert wb["Comparison"]["B2"].value == "Dedicated KMS"
 
 
 def test_a_typo_is_left_out_and_said_so_in_the_row_and_on_the_comparison(edited):

@@ -65,6 +65,10 @@ def edge_plans() -> dict[str, Plan]:
             "payg-legacy.api.advanced.mainland": D("0.3"), "dedicated.month": D(2000),
             "instance-hardware.month": D(1900), "cloud-hsm.cluster.month": D(1200),
             "instance-hardware.key-quota": D("0.01"), "instance-hardware.qps": D("0.4")}),
+        # Dedicated KMS sized by entered capacity, one HSM cluster per instance (issue 8)
+        "dedicated-sized": estate.with_(name="Dedicated sized", months=24, limit_overrides={
+            "dedicated_instance_key_quota": D(5000), "dedicated_instance_qps": D(2000)},
+            price_overrides={"cloud-hsm.cluster.month": D("1234.5")}),
         "saas-mainland": saas.with_(name="SaaS mainland", api_region="mainland", start_month="2028-02",
                                     peak_to_average=D("2.5")),
         # service-managed keys only: no instance needed anywhere; negative growth; all states
