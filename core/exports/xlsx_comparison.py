@@ -61,7 +61,8 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
     counted = f"${first}${COUNTED_ROW}:${end}${COUNTED_ROW}"
     put_text(ws, 2, 1, "Cheapest fully priced (recalculates)", BOLD)
     put(ws, 2, 2, f'=IF(COUNT({counted})=0,"none fully priced",'
-                  f'INDEX(${first}${HEADER}:${end}${HEADER},MATCH(MIN({counted}),{counted},0)))', font=BOLD)
+                  f'INDEX(${first}${HEADER}:${end}${HEADER},MATCH(MIN({counted}),{counted},0))'
+                  f'&IF(COUNTIF({counted},MIN({counted}))>1," (a tie: see the difference row)",""))', font=BOLD)
     put(ws, 2, 3 + (k > 2), f'=IF(COUNT({counted})=0,"",MIN({counted}))', MONEY, BOLD)
     # rows whose Check says why, and rows inserted by hand (no helper formulas: Billed is empty)
     billed = refs.group("billed")

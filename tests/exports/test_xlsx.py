@@ -274,7 +274,7 @@ def test_an_option_without_formulas_is_written_as_values_and_said_so(tmp_path):
 # Functions Excel 2007+ and LibreOffice both evaluate, none needing Excel's _xlfn. prefix.
 PORTABLE = {"SUM", "SUMPRODUCT", "SUMIFS", "INDEX", "MATCH", "MIN", "MAX", "ROUNDUP", "ROUND", "IF", "AND", "OR",
             "NOT", "INT", "DATE", "YEAR", "MONTH", "ISNUMBER", "IFERROR", "N", "COUNT", "COUNTA", "CHOOSE",
-            "VALUE", "TRIM", "LEN"}
+            "VALUE", "TRIM", "LEN", "COUNTIF"}
 
 
 def test_every_formula_parses_and_uses_only_portable_functions(saas_book):

@@ -136,7 +136,12 @@ def test_comparison_sheet_matches_core_to_the_cent(recalculated, name):
     shorts = option_styles()
     assert by_month == [shorts[o].short if o else "none fully priced" for o in comparison.cheapest_by_month()]
     cheapest = comparison.cheapest
-    assert ws["B2"].value == (option_styles()[cheapest].short if cheapest else "none fully priced")
+    tie = " (a tie: see the difference row)" if len(comparison.tied_with_cheapest()) > 1 else ""
+    assert ws["B2"].value == (option_styles()[cheapest].short + tie if cheapest else "none fully priced")
+    for i, option in enumerate(comparison.options):  # the difference row: "cheapest" is a number 0, never "0.00 less"
+        difference = comparison.difference_to_cheapest(option.id) if option.available else None
+        got = ws.cell(row=6, column=2 + i).value
+        assert got == ("n/a" if difference is None else pytest.approx(float(difference), abs=CENT)), option.id
     if name not in EDITED:  # the headline is the app's verdict at export: it does not recalculate
         assert ws["A1"].value == headline(comparison)
     assert ws.cell(row=8, column=1).value.strftime("%Y-%m") == comparison.months[0]

@@ -69,6 +69,11 @@ def edge_plans() -> dict[str, Plan]:
         "dedicated-sized": estate.with_(name="Dedicated sized", months=24, limit_overrides={
             "dedicated_instance_key_quota": D(5000), "dedicated_instance_qps": D(2000)},
             price_overrides={"cloud-hsm.cluster.month": D("1234.5")}),
+        # two fully priced options with the same total: a tie is a tie, never "0.00 less"
+        "tie": Plan(name="Tie", start_month="2027-05", months=1,
+                    key_groups=(KeyGroup(name="k", count=10, calls_per_month=D(1000)),),
+                    price_overrides={"instance-software.month": D(31), "payg-instance-software.day": D(1),
+                                     "payg-instance.key-version.day": D(0), "payg-instance.qps.day": D(0)}),
         "saas-mainland": saas.with_(name="SaaS mainland", api_region="mainland", start_month="2028-02",
                                     peak_to_average=D("2.5")),
         # service-managed keys only: no instance needed anywhere; negative growth; all states
