@@ -182,7 +182,10 @@ class SortProxy(QAbstractProxyModel):
         return self._source.setData(self.mapToSource(index), value, role)
 
     def flags(self, index: QModelIndex):
-        return self._source.flags(self.mapToSource(index)) if index.isValid() else Qt.NoItemFlags
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._order):
+            return Qt.NoItemFlags
+        return self._source.flags_at(self._order[row], index.column())
 
     def headerData(self, section: int, orientation, role=DISPLAY):
         if orientation == VERTICAL:  # asked for every row as the header sizes itself: kept cheap

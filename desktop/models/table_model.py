@@ -27,6 +27,7 @@ BACKGROUND, FOREGROUND, FONT = int(Qt.BackgroundRole), int(Qt.ForegroundRole), i
 ALIGNMENT = int(Qt.TextAlignmentRole)
 EDITOR, SORT, INVALID = EditorRole, SortRole, InvalidRole
 HORIZONTAL = Qt.Horizontal
+NO_FLAGS = Qt.NoItemFlags
 
 INVALID_BACKGROUND = QColor("#fbd5d5")
 WARN_FOREGROUND = QColor("#a11a1a")
@@ -189,14 +190,19 @@ class TableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex):
         if not index.isValid():
-            return Qt.NoItemFlags
-        return self._flags[index.column()]
+            return NO_FLAGS
+        return self.flags_at(index.row(), index.column())
+
+    def flags_at(self, r: int, c: int):
+        """flags() by row and column (the sorting proxy asks for every painted cell)."""
+        return self._flags[c] if 0 <= c < len(self._flags) and 0 <= r < len(self._rows) else NO_FLAGS
 
     def data(self, index: QModelIndex, role=DISPLAY):
         return self.cell(index.row(), index.column(), int(role))
 
     def cell(self, r: int, c: int, role: int):
-        """data() by row, column and int role: what the sorting proxy calls without building an index."""
+        """data() by row, column and int role: what the sorting proxy calls without building an
+        index. A table that shows more (a role, a mark) extends this, not data()."""
         rows = self._rows
         if not (0 <= r < len(rows) and 0 <= c < len(self.columns)):
             return None
