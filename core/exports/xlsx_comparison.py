@@ -11,6 +11,7 @@ from datetime import date
 
 from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.marker import Marker
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import column_index_from_string, quote_sheetname
 
@@ -21,6 +22,7 @@ from core.exports.xlsx_cells import (BOLD, MONEY, MONTH, MUTED, WARN, col, heade
 from core.exports.xlsx_refs import Refs
 from core.exports.xlsx_status import AS_EXPORTED, figure_formats, static_format
 from core.headline import headline
+from core.status import status_label
 
 STATUS_ROW, TOTAL_ROW, COUNTED_ROW, DIFF_ROW = 3, 4, 5, 6
 HEADER = 7
@@ -177,9 +179,12 @@ def build_chart(ws, comparison: Comparison) -> LineChart:
         colour = (styles[option.id].colour if option.id in styles else "#444444").lstrip("#").upper()
         series.graphicalProperties.line.solidFill = colour
         series.graphicalProperties.line.width = 28575  # 2.25 pt
-        if not option.available:  # each its own dash, so coinciding curves stay visible
+        if not option.available:  # each its own dash, so coinciding curves stay visible; named as not ranked
             series.graphicalProperties.line.dashStyle = DASHES[dashed % len(DASHES)]
             dashed += 1
+            series.tx = SeriesLabel(v=f"{_short(option)} ({status_label(option.status)}, not ranked)")
+        else:
+            series.tx = SeriesLabel(v=_short(option))
         if months <= MARKERS_UP_TO:
             series.marker = Marker(symbol="circle", size=8)
             series.marker.graphicalProperties = None
