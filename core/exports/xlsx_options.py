@@ -120,11 +120,12 @@ def write_option(ws, comparison: Comparison, option: OptionCost, colour: str, re
     missing_col = col(x.missing_col)
     missing = f"${missing_col}${total_row}"
     put(ws, total_row, x.missing_col, f"=MAX({missing_col}{FIRST_ROW}:{missing_col}{last})", COUNT, BOLD)
-    figure_formats(ws, f"B{FIRST_ROW}:{total}{total_row}", severity, f"${total}${total_row}", missing)
+    figure_formats(ws, f"B{FIRST_ROW}:{total}{last}", severity, f"${total}${total_row}", missing)
     figure_formats(ws, f"B{total_row}:{total}{total_row}", severity, f"${total}${total_row}", missing,
                    bold_when_ok=True)
-    refs.option_sheets[option.id] = (ws.title, total, f"{quote_sheetname(ws.title)}!$B$2", status,
-                                     f"{quote_sheetname(ws.title)}!{severity}", f"{quote_sheetname(ws.title)}!{missing}")
+    quoted = quote_sheetname(ws.title)
+    refs.option_sheets[option.id] = (ws.title, total, f"{quoted}!$B$2", status, f"{quoted}!{severity}",
+                                     f"{quoted}!{missing}")
 
     _write_block(ws, comparison, option, rules, x)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)

@@ -16,6 +16,7 @@ from openpyxl.styles.numbers import NumberFormat
 from core.status import STATUSES, severity, status_label
 
 LABELS = tuple(status_label(s) for s in STATUSES)
+MONEY = "#,##0.00"
 LOWER_BOUND = '"≥ "#,##0.00'
 REFERENCE = '#,##0.00" (reference)"'
 BOTH = '"≥ "#,##0.00" (reference)"'  # a reference that also lacks a price (core.status.figure_text)
@@ -51,14 +52,13 @@ def figure_formats(ws, cells: str, severity_cell: str, total_cell: str, missing_
     "≥ 1,234.00" (lower bound), "1,234.00 (reference)", "≥ 1,234.00 (reference)" (a reference that
     also lacks a price), "n/a" (nothing to show), and bold only for a fully priced option."""
     rules = [
+        (f"{severity_cell}=0", MONEY, 205),  # fully priced (again, after a price was entered): a plain total
         (f"AND({severity_cell}>=1,N({total_cell})=0)", NOT_AVAILABLE, 201),
         (f"{severity_cell}=1", LOWER_BOUND, 202),
         (f"AND({severity_cell}>=2,{missing_cell}=1)", BOTH, 204),
         (f"{severity_cell}>=2", REFERENCE, 203),
     ]
     for formula, code, number in rules:
-        dxf = DifferentialStyle(numFmt=NumberFormat(numFmtId=number, formatCode=code), font=Font(bold=False))
+        bold = bold_when_ok and number == 205
+        dxf = DifferentialStyle(numFmt=NumberFormat(numFmtId=number, formatCode=code), font=Font(bold=bold))
         ws.conditional_formatting.add(cells, Rule(type="expression", dxf=dxf, formula=[formula], stopIfTrue=True))
-    if bold_when_ok:
-        ws.conditional_formatting.add(cells, Rule(type="expression", dxf=DifferentialStyle(font=Font(bold=True)),
-                                                  formula=[f"{severity_cell}=0"]))

@@ -145,18 +145,35 @@ def _frozen_height_fits(wb):
 
 @pytest.mark.slow
 def test_libreoffice_prints_the_comparison_with_its_headline_and_page_numbers(books, tmp_path):
+    """Page 1 as LibreOffice prints it; and once the cluster price is entered in the workbook, the
+    hardware options print as plain totals (the number formats follow the live status)."""
     if shutil.which("pdftotext") is None or soffice() is None:
         pytest.skip("needs LibreOffice and poppler-utils")
     path, _ = books["saas"]
-    exe = soffice()
+    edited = tmp_path / "entered.xlsx"
+    wb = openpyxl.load_workbook(path)
+    prices = wb["Prices"]
+    row = next(r for r in range(1, prices.max_row + 1)
+               if prices.cell(row=r, column=1).value == "cloud-hsm.cluster.month")
+    prices.cell(row=row, column=3).value = 1000
+    wb.save(edited)
     out = tmp_path / "pdf"
-    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
-                    "--convert-to", "pdf", "--outdir", str(out), str(path)], capture_output=True, timeout=300)
-    pdf = out / "saas.pdf"
-    assert pdf.exists()
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
-                          capture_output=True, text=True).stdout
+    subprocess.run([soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(out), str(path), str(edited)], capture_output=True,
+                   timeout=300)
+
+    def page_one(name: str) -> str:
+        assert (out / name).exists()
+        return subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(out / name), "-"],
+                              capture_output=True, text=True).stdout
+
+    text = page_one("saas.pdf")
     assert "Cheapest fully priced: Software instance" in text
     assert "Saas & co <print>" in text and "Exported 2027-03-04" in text
     assert "Page 1 of" in text and "Comparison" in text
-    assert "(reference)" in text and "≥" in text  # not-ok options never print as plain totals
+    assert "(reference)" in text and "≥ 1,799.00" in text  # not-ok options never print as plain totals
+    entered = page_one("entered.pdf")
+    totals = next(line for line in entered.splitlines() if line.startswith("Total over"))
+    assert "103,563.00" in totals and "≥" not in totals  # the app's total for the hardware instance, now ok
+    status = next(line for line in entered.splitlines() if line.startswith("Status"))
+    assert status.split().count("fully") == 4  # both instances and both pay-as-you-go instances
