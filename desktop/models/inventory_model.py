@@ -229,12 +229,14 @@ def insert_groups(plan: Plan, groups, at: int | None = None) -> tuple[Plan, list
     """Groups (pasted rows) inserted after row `at` or at the end, names made unique; their rows."""
     start = len(plan.key_groups) if at is None else at + 1
     names = {g.name for g in plan.key_groups}
+    counters: dict[str, int] = {}  # next suffix to try per name: 10,000 pasted "web" rows stay linear
     named = []
     for group in groups:
         base = group.name or "keys"
-        name, n = base, 2
+        name, n = base, counters.get(base, 2)
         while name in names:
             name, n = f"{base}-{n}", n + 1
+        counters[base] = n
         names.add(name)
         named.append(group.with_(name=name))
     listed = list(plan.key_groups)

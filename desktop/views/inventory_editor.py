@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
                                QToolButton, QVBoxLayout, QWidget)
@@ -163,17 +163,28 @@ class InventoryEditor(QWidget):
         return sorted(rows)
 
     def select_rows(self, rows, column: int = 0) -> None:
+        """Select these source rows (whole rows) in one selection change: contiguous runs become one
+        range each, so selecting 10,000 pasted rows is one signal, not 10,000."""
         selection = self.view.selectionModel()
-        selection.clearSelection()
-        for n, row in enumerate(rows):
-            index = self.proxy.mapFromSource(self.model.index(row, column))
-            flags = QItemSelectionModel.Select | QItemSelectionModel.Rows
-            if n == 0:
-                selection.setCurrentIndex(index, flags | QItemSelectionModel.Current)
-            else:
-                selection.select(index, flags)
-        if rows:
-            self.view.scrollTo(self.proxy.mapFromSource(self.model.index(rows[0], column)))
+        rows = list(rows)
+        if not rows:
+            selection.clearSelection()
+            return
+        proxy_rows = sorted(self.proxy.mapFromSource(self.model.index(r, column)).row() for r in rows)
+        last = self.proxy.columnCount() - 1
+        ranges = QItemSelection()
+        start = previous = proxy_rows[0]
+        for r in proxy_rows[1:] + [None]:
+            if r is not None and r == previous + 1:
+                previous = r
+                continue
+            ranges.select(self.proxy.index(start, 0), self.proxy.index(previous, last))
+            if r is not None:
+                start = previous = r
+        first = self.proxy.mapFromSource(self.model.index(rows[0], column))
+        selection.setCurrentIndex(first, QItemSelectionModel.NoUpdate)
+        selection.select(ranges, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.view.scrollTo(first)
 
     def _update_actions(self, *_args) -> None:
         has = bool(self.selected_rows())

@@ -464,3 +464,18 @@ def test_pasting_into_billed_as_says_it_follows_from_the_other_columns(editor, d
     editor.paste("hardware")
     assert "Billed as cannot be typed or pasted" in editor.message.text()
     assert document.undo_stack.count() == 0
+
+
+def test_pasting_ten_thousand_rows_is_one_step_and_quick(editor, document):
+    import time
+
+    row = "web\tUser\tSoftware\tAliyun_AES_256\t1,200\t1\t90 days\tEnabled\t3,000,000\t2 %/mo\n"
+    editor.select_rows([5])
+    started = time.perf_counter()
+    editor.paste(row * 10_000)
+    elapsed = time.perf_counter() - started
+    groups = document.plan.key_groups
+    assert len(groups) == 10_006 and groups[-1].name == "web-10000"
+    assert document.undo_stack.count() == 1
+    assert len(editor.selected_rows()) == 10_000
+    assert elapsed < 10  # about 1 s here; naming and selecting were quadratic (minutes) before
