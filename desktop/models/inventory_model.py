@@ -210,13 +210,24 @@ def add_group(plan: Plan, at: int | None = None) -> tuple[Plan, int]:
 
 def duplicate_groups(plan: Plan, rows) -> tuple[Plan, list[int]]:
     """Each chosen group copied just below itself; the copies' rows."""
-    groups = list(plan.key_groups)
-    added = []
-    for offset, row in enumerate(sorted(set(rows))):
-        at = row + offset
-        copy = groups[at].with_(name=unique_name(plan.with_(key_groups=groups), groups[at].name + "-copy"))
-        groups.insert(at + 1, copy)
-        added.append(at + 1)
+    chosen = sorted(set(rows))
+    names = {g.name for g in plan.key_groups}
+    counters: dict[str, int] = {}
+    copies = {}
+    for row in chosen:
+        base = plan.key_groups[row].name + "-copy"
+        name, n = base, counters.get(base, 2)
+        while name in names:
+            name, n = f"{base}-{n}", n + 1
+        counters[base] = n
+        names.add(name)
+        copies[row] = plan.key_groups[row].with_(name=name)
+    groups, added = [], []
+    for row, group in enumerate(plan.key_groups):  # one pass: copying 10,000 groups stays linear
+        groups.append(group)
+        if row in copies:
+            groups.append(copies[row])
+            added.append(len(groups) - 1)
     return plan.with_(key_groups=groups), added
 
 
