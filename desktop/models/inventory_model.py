@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 
 from core.catalog import load_catalog
 from core.demand import api_class, hosting_class
-from core.fields import FIELDS, check, decimal_text
+from core.fields import check, decimal_text
 from core.group_rows import read_cell
 from core.plan import CREATORS, PROTECTIONS, STATES, KeyGroup, Plan
 from core.planfile import PlanError, parse_group, plan_to_dict
