@@ -69,11 +69,23 @@ def screenshot(window, out: Path, size: tuple[int, int], presentation: bool = Fa
     # paint (grabbing an unpainted window cut a 1,000,000 label and dropped the others).
     for _ in range(5):
         QApplication.processEvents()
-    image = widget.grab()
+    image = _grab(widget)
     if presentation:
         widget.close()
     if not image.save(str(out), "PNG", PNG_QUALITY):
         raise OSError(f"cannot write {out}")
+
+
+def _grab(widget):
+    """The window as painted. Offscreen (as --screenshot runs) its backing store already holds the
+    painted window: copy it rather than paint the whole window a second time (widget.grab())."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() == "offscreen":
+        image = widget.screen().grabWindow(widget.winId())
+        if not image.isNull() and image.size() == widget.size() * image.devicePixelRatio():
+            return image
+    return widget.grab()
 
 
 def presentation_widget(window, size: tuple[int, int]):
