@@ -76,6 +76,16 @@ def screenshot(window, out: Path, size: tuple[int, int], presentation: bool = Fa
         raise OSError(f"cannot write {out}")
 
 
+def _dismiss(window) -> None:
+    """Put away a screenshot's window without closing it as a user would: closing saves the window
+    layout to the user's settings, and a screenshot (laid out for --size) must not replace theirs."""
+    window.document.undo_stack.setClean()
+    window.export_actions.shutdown()
+    window.autosave.close()
+    window.hide()
+    window.deleteLater()
+
+
 def _grab(widget):
     """The window as painted. Offscreen (as --screenshot runs) its backing store already holds the
     painted window: copy it rather than paint the whole window a second time (widget.grab())."""
@@ -135,13 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             screenshot(window, args.screenshot, args.size, presentation=args.presentation)
         except OSError as exc:
-            window.close()
-            window.deleteLater()
             print(f"kms-planner: {exc}", file=sys.stderr)
             return 1
-        window.document.undo_stack.setClean()
-        window.close()
-        window.deleteLater()
+        finally:
+            _dismiss(window)
         return 0
     laid_out_for = window.size()
     window.show()

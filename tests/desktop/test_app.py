@@ -110,3 +110,17 @@ def test_kms_planner_screenshot_command_small_size(tmp_path, isolated_user_dirs)
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1024, 640)
+
+
+def test_screenshot_leaves_the_users_window_layout_alone(qapp, tmp_path, sample_path, isolated_user_dirs):
+    from desktop.app_identity import settings
+    from desktop.main_window import GEOMETRY, STATE
+
+    store = settings()
+    store.setValue(GEOMETRY, b"the user's own geometry")
+    store.remove(STATE)
+    store.sync()
+    assert app.main(["--screenshot", str(tmp_path / "s.png"), str(sample_path), "--size", "1024x640"]) == 0
+    again = settings()
+    assert again.value(GEOMETRY) in (b"the user's own geometry", "the user's own geometry")
+    assert again.value(STATE) is None
