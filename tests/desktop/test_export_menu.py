@@ -351,3 +351,19 @@ def test_a_job_deleted_mid_export_is_never_emitted_into(qtbot, main_window, tmp_
     qtbot.wait(50)
     assert got == [] and export_menu._RUNNING == set()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_paths_come_from_the_target_module(tmp_path):
+    from pathlib import Path
+
+    assert target.default_name(tmp_path / "estate.kmsplan", "ignored", ".xlsx") == "estate.xlsx"
+    assert target.default_name(None, "Q3 plan: EU/US?", ".pdf") == "Q3 plan EUUS.pdf"
+    assert target.default_name(None, "???", ".png") == "plan.png"
+    assert target.start_folder(str(tmp_path), None) == tmp_path
+    assert target.start_folder(str(tmp_path / "gone"), tmp_path / "sub" / "p.kmsplan") == tmp_path / "sub"
+    assert target.start_folder("", None) == Path.home()
+    assert target.with_suffix(tmp_path / "book", ".xlsx") == tmp_path / "book.xlsx"
+    assert target.with_suffix(tmp_path / "book.XLSX", ".xlsx") == tmp_path / "book.XLSX"
+    assert target.with_suffix(tmp_path / "chart.svg", ".png") == tmp_path / "chart.svg.png"
+    assert {k: v.suffix for k, v in target.KINDS.items()} == {"xlsx": ".xlsx", "png": ".png", "svg": ".svg",
+                                                             "pdf": ".pdf"}
