@@ -180,6 +180,7 @@ class Autosave(QObject):
 
     def write_now(self) -> bool:
         """Write the plan before returning, if it has unsaved changes not yet autosaved; False if it failed."""
+        self._pool.waitForDone()  # a background write of an older plan must not land after this one
         try:
             job = self._job()
             if job is None:
