@@ -204,7 +204,7 @@ def write_chart_sheet(ws, comparison_ws, comparison: Comparison) -> None:
     ws.row_dimensions[1].height = 18 * max(1, -(-len(ws["A1"].value) // 120)) + 4
     put_text(ws, 2, 1, "Data: the cumulative columns of the Comparison sheet (they recalculate).", MUTED)
     chart = build_chart(comparison_ws, comparison)
-    chart.height, chart.width = 15, 36  # cm: fills an A4 landscape page (printed to fit)
+    chart.height, chart.width = 19, 36  # cm: fills an A4 landscape page (printed to fit)
     ws.add_chart(chart, "A3")
-    ws.print_area = "A1:P32"
+    ws.print_area = "A1:P40"
     widths(ws, {i + 1: 9.5 for i in range(16)})
