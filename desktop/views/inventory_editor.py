@@ -21,6 +21,7 @@ from core.numbers import is_number_text
 from core.words import plural
 from desktop.models.inventory_model import (CLEARED, InventoryModel, add_group, delete_groups, duplicate_groups,
                                             insert_groups)
+from desktop.models.table_model import InvalidRole
 from desktop.views.palette_colours import warning_foreground
 from desktop.views.plan_table_view import EDIT_TRIGGERS, plan_table_view
 
@@ -131,6 +132,7 @@ class InventoryEditor(QWidget):
         layout.addLayout(buttons)
 
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.view.selectionModel().currentChanged.connect(self._explain_current)
         document.comparisonChanged.connect(self._update_totals)
         self._update_totals(document.comparison)
         self._update_actions()
@@ -194,6 +196,15 @@ class InventoryEditor(QWidget):
         self.copy_headers_action.setEnabled(has)
 
     # --- messages ------------------------------------------------------------------------------
+    def _explain_current(self, current, _previous=None) -> None:
+        """Moving onto a refused cell says again why it was refused (the status bar, in words)."""
+        reason = current.data(InvalidRole) if current.isValid() else None
+        if reason:
+            source = self.proxy.mapToSource(current)
+            column = self.model.columns[source.column()]
+            shown = column.show(self.model.row(source.row()))
+            self.say(f"Row {source.row() + 1}, {column.title}: {reason}. Not applied: the plan keeps {shown}.")
+
     def say(self, text: str, problem: bool = True, details: str = "") -> None:
         """A message under the table and in the window's status bar, in words."""
         palette = self.message.palette()

@@ -479,3 +479,12 @@ def test_pasting_ten_thousand_rows_is_one_step_and_quick(editor, document):
     assert document.undo_stack.count() == 1
     assert len(editor.selected_rows()) == 10_000
     assert elapsed < 10  # about 1 s here; naming and selecting were quadratic (minutes) before
+
+
+def test_moving_onto_a_refused_cell_says_why_again(editor):
+    model = editor.model
+    model.setData(model.index(2, model.column_index("count")), "-5")
+    editor.say("")
+    editor.view.setCurrentIndex(editor.proxy.mapFromSource(model.index(2, model.column_index("count"))))
+    assert editor.message.text() == ("Row 3, Keys: The key count must be a whole number of 0 or more, not -5. "
+                                     "Not applied: the plan keeps 4.")
