@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment
 from openpyxl.utils import column_index_from_string
 
 from core.exports.xlsx_cells import (COUNT, GROWTH, HELPER_FILL, HELPER_HEADER, INPUT_FILL, MUTED, QUANTITY,
@@ -32,7 +33,7 @@ FIELDS_COLUMNS = (
     ("spec", "KeySpec", "text"),
     ("count", "Keys", COUNT),
     ("versions", "Versions per key at start", COUNT),
-    ("rotation", "Rotation every (days; empty = none)", COUNT),
+    ("rotation", "Rotation (days; empty = none)", COUNT),
     ("state", "State", "text"),
     ("calls", "Calls per month (first month)", QUANTITY),
     ("growth", "Calls growth per month (%)", GROWTH),
@@ -70,7 +71,10 @@ def write_groups(ws, plan: Plan, refs: Refs) -> None:
     put_text(ws, 2, 1, f"Edit the shaded cells; fill an empty shaded row to add a key group ({SPARE_ROWS} spare rows). "
                        "A row the workbook cannot read is not counted: its Check cell says why. Growth is a "
                        "percentage (type 7.5%). The sheet is protected so that no row escapes the formulas "
-                       "(inserted rows would have no helper cells).", MUTED)
+                       "(inserted rows would have no helper cells).", MUTED,
+             alignment=Alignment(wrap_text=True, vertical="top"))
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(FIELDS_COLUMNS) + 1)
+    ws.row_dimensions[2].height = 30
     fields = len(FIELDS_COLUMNS)
     check_col = fields + 1
     header_row(ws, HEADER, 1, [h for _, h, _ in FIELDS_COLUMNS])
