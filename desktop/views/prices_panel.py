@@ -15,8 +15,13 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMainWindow, QS
 
 from core.words import plural
 from desktop.models.prices_model import LimitsModel, PricesModel
+from desktop.models.table_model import InvalidRole
 from desktop.views.palette_colours import warning_foreground
 from desktop.views.plan_table_view import plan_table_view
+
+
+def _value_shown(model, row) -> str:
+    return model.columns[model.column_index("value")].show(row)
 
 
 class PricesPanel(QWidget):
@@ -163,6 +168,11 @@ class PricesPanel(QWidget):
         view = view or self._last_view
         self._last_view = view
         current = view.currentIndex()
+        reason = current.data(InvalidRole) if current.isValid() else None
+        if reason:  # moving onto a refused value says again why
+            model = self.model if view is self.view else self.limits_model
+            row = model.row(view.model().mapToSource(current).row())
+            self.say(f"{row.label}: {reason}. Not applied: the plan keeps {_value_shown(model, row)}.")
         if not current.isValid():
             self.source_label.setText("Select a price or a limit to see its source. Double-click a value to "
                                       "override it; clear it to use the published figure.")

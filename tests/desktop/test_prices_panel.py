@@ -209,3 +209,12 @@ def test_the_limits_model_passes_the_model_tester(qtmodeltester, document):
     from desktop.models.prices_model import LimitsModel
 
     qtmodeltester.check(LimitsModel(document), force_py=True)
+
+
+def test_moving_onto_a_refused_value_says_why_again(qtbot, panel):
+    model = panel.model
+    model.setData(_cell(panel, SOFTWARE, "value"), "-1")
+    panel.say("")
+    panel.view.setCurrentIndex(panel.proxy.mapFromSource(_cell(panel, SOFTWARE, "value")))
+    assert panel.message.text() == ("KMS 1.0 hosting: software key version: The price must be a number from 0 to "
+                                    "1,000,000,000, not -1. Not applied: the plan keeps 0.002.")
