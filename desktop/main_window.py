@@ -171,6 +171,10 @@ class MainWindow(QMainWindow):
         inv = self.inventory
         self.edit_menu.addActions([inv.add_action, inv.duplicate_action, inv.delete_action])
         self.edit_menu.addSeparator()
+        # The inventory's clipboard actions: their shortcuts act in the inventory only (they are
+        # WidgetWithChildrenShortcut), the menu makes them discoverable.
+        self.edit_menu.addActions([inv.copy_action, inv.copy_headers_action, inv.paste_action, inv.clear_action])
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.prices.revert_action)
 
         self.view_menu = bar.addMenu("&View")

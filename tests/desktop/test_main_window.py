@@ -378,3 +378,23 @@ def test_refusals_from_core_read_as_sentences():
     assert sentence("Key group 1: the key count must be 0 or more, not -3 (key_groups[0].count)") == \
         "Key group 1: the key count must be 0 or more, not -3 (key_groups[0].count)"
     assert sentence("key_groups[0].count: must be an integer") == "key_groups[0].count: must be an integer."
+
+
+def test_edit_menu_offers_the_inventorys_clipboard_actions(main_window, qtbot):
+    """Copy, paste and clear are in the Edit menu; pasting from it adds the clipboard's rows as groups."""
+    from PySide6.QtWidgets import QApplication
+
+    w = main_window
+    inv = w.inventory
+    texts = [a.text() for a in w.edit_menu.actions()]
+    for action in (inv.copy_action, inv.copy_headers_action, inv.paste_action, inv.clear_action):
+        assert action in w.edit_menu.actions(), action.text()
+    before = len(w.document.plan.key_groups)
+    QApplication.clipboard().setText("pasted-a\tUser\tSoftware\tAliyun_AES_256\t3\n"
+                                     "pasted-b\tUser\tSoftware\tAliyun_AES_256\t4\n")
+    inv.paste_action.trigger()
+    groups = w.document.plan.key_groups
+    assert len(groups) == before + 2, texts
+    assert [g.count for g in groups[-2:]] == [3, 4]
+    w.undo_action.trigger()
+    assert len(w.document.plan.key_groups) == before
