@@ -1,8 +1,9 @@
 """The workbook's formulas reproduce the app's numbers: LibreOffice recalculates every export.
 
 Every sample plan and edge plan (overrides, secrets, mainland, key states, service keys, the
-add-on route) is exported, recalculated by LibreOffice headless in one process, and each option's
-availability, total, monthly totals and line totals are compared with core to the cent. Edited
+add-on route, Dedicated sized by entered capacity, a tie) is exported, recalculated by LibreOffice
+headless in one process, and each option's status, total, monthly totals and line totals are
+compared with core to the cent. Edited
 workbooks (a price, a key count, a new key group, the start month, the region) prove the
 formulas are live: their totals match core for the plan edited the same way.
 """

@@ -3,7 +3,8 @@ it, and every edit either reproduces the app's quote of the plan edited the same
 or is refused by the workbook itself (a validation that stops the entry, or sheet protection).
 
 Validations do not fire for programmatic edits, so for those the test checks the validation is
-there with a "stop" style; for the formula path it checks the recalculated values.
+there with a "stop" style; for the formula path it checks the recalculated values. A row inserted
+inside the table is inserted by LibreOffice itself (a Basic macro), as a user would in Calc.
 """
 
 from __future__ import annotations
