@@ -1,0 +1,50 @@
+"""The plan tables' view: a focus change repaints the frame, the selected rows and the current cell,
+not every visible cell (focus comes back to the table after every typed edit)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from desktop.models.inventory_model import InventoryModel
+from desktop.views.plan_table_view import PlanTableView, plan_table_view
+
+
+class PaintRects(QObject):
+    def __init__(self, widget):
+        super().__init__()
+        self.rects = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Paint:
+            self.rects.append(event.rect())
+        return False
+
+
+def test_focus_changes_repaint_only_the_selection(qtbot, document):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    model = InventoryModel(document, owner)
+    proxy, view = plan_table_view(model, owner, "Key inventory")
+    other = QLineEdit(owner)
+    layout = QVBoxLayout(owner)
+    layout.addWidget(view)
+    layout.addWidget(other)
+    owner.resize(900, 400)
+    owner.show()
+    qtbot.waitExposed(owner)
+    assert isinstance(view, PlanTableView)
+    view.selectionModel().setCurrentIndex(proxy.index(2, 1),
+                                          QItemSelectionModel.SelectCurrent | QItemSelectionModel.Rows)
+    view.setFocus()
+    qtbot.wait(50)
+    paints = PaintRects(view.viewport())
+    row = view.visualRect(proxy.index(2, 1))
+    for target in (other, view):  # away, and back as when an editor closes
+        target.setFocus()
+        qtbot.waitUntil(target.hasFocus)
+        qtbot.wait(50)
+    assert paints.rects, "the selection was not repainted with the focus change"
+    for rect in paints.rects:  # the selected row only (it is also the current row)
+        assert rect.top() >= row.top() - 2 and rect.bottom() <= row.bottom() + 2, rect
