@@ -178,25 +178,23 @@ class LimitsModel(OverridesModel):
 
 def set_override(document, price_id: str, value: Decimal | None, merge_key: str | None = None) -> None:
     """Override one price (None removes the override) as one undoable step."""
-    plan = document.plan
-    overrides = dict(plan.price_overrides)
-    if value is None:
-        overrides.pop(price_id, None)
-        label = "Revert price"
-    else:
-        overrides[price_id] = value
-        label = "Override price"
-    document.edit(plan.with_(price_overrides=overrides), label, merge_key=merge_key)
+    _set_plan_override(document, "price_overrides", "price", price_id, value, merge_key)
 
 
 def set_limit_override(document, limit_id: str, value: Decimal | None, merge_key: str | None = None) -> None:
     """Override one limit (None removes the override) as one undoable step."""
+    _set_plan_override(document, "limit_overrides", "limit", limit_id, value, merge_key)
+
+
+def _set_plan_override(document, field: str, noun: str, key: str, value: Decimal | None,
+                       merge_key: str | None) -> None:
+    """Prices and limits are overridden alike: a mapping in the plan, one labelled undo step."""
     plan = document.plan
-    overrides = dict(plan.limit_overrides)
+    overrides = dict(getattr(plan, field))
     if value is None:
-        overrides.pop(limit_id, None)
-        label = "Revert limit"
+        overrides.pop(key, None)
+        label = f"Revert {noun}"
     else:
-        overrides[limit_id] = value
-        label = "Override limit"
-    document.edit(plan.with_(limit_overrides=overrides), label, merge_key=merge_key)
+        overrides[key] = value
+        label = f"Override {noun}"
+    document.edit(plan.with_(**{field: overrides}), label, merge_key=merge_key)

@@ -10,13 +10,13 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMainWindow, QSplitter,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
 
 from core.words import plural
 from desktop.models.prices_model import LimitsModel, PricesModel
 from desktop.models.table_model import InvalidRole
-from desktop.views.palette_colours import warning_foreground
+from desktop.views.refusal_line import show_refusal
 from desktop.views.plan_table_view import plan_table_view
 
 
@@ -116,14 +116,7 @@ class PricesPanel(QWidget):
 
     def say(self, text: str) -> None:
         """A refusal in words, under the tables and in the window's status bar."""
-        palette = self.message.palette()
-        palette.setColor(self.message.foregroundRole(), warning_foreground(self.palette()))
-        self.message.setPalette(palette)
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-        window = self.window()
-        if isinstance(window, QMainWindow) and text:
-            window.statusBar().showMessage(text, 15000)
+        show_refusal(self.message, self, text)
 
     def selected_rows(self) -> list[int]:
         rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}

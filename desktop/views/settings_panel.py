@@ -10,14 +10,14 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QBoxLayout, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QMainWindow,
+from PySide6.QtWidgets import (QBoxLayout, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from core.catalog import SITES, load_catalog
 from core.plan import API_REGIONS
 from core.planfile import MAX_NAME, MAX_NOTES
 from desktop.views.decimal_spin_box import DecimalSpinBox
-from desktop.views.palette_colours import warning_foreground
+from desktop.views.refusal_line import show_refusal
 
 REGION_LABELS = {"mainland": "Chinese mainland", "outside_mainland": "Outside the Chinese mainland"}
 TIPS = {
@@ -164,14 +164,7 @@ class SettingsPanel(QWidget):
 
     def say(self, text: str) -> None:
         """A refused entry in words, under the fields and in the window's status bar."""
-        palette = self.message.palette()
-        palette.setColor(self.message.foregroundRole(), warning_foreground(self.palette()))
-        self.message.setPalette(palette)
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-        window = self.window()
-        if isinstance(window, QMainWindow) and text:
-            window.statusBar().showMessage(text, 15000)
+        show_refusal(self.message, self, text)
 
     def resizeEvent(self, event) -> None:
         wide = event.size().width() >= 900

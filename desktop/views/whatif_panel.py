@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSl
 
 from core.sweep import MAX_MONTHS, WhatIf
 from desktop.views.decimal_spin_box import DecimalSpinBox
-from desktop.views.palette_colours import warning_foreground
+from desktop.views.refusal_line import show_refusal
 
 # Slider stops for the factors (any other value can be typed in the spin box).
 FACTOR_STOPS = ("0.1", "0.2", "0.25", "0.3", "0.4", "0.5", "0.6", "0.7", "0.75", "0.8", "0.9", "1", "1.1",
@@ -187,11 +187,7 @@ class WhatIfPanel(QWidget):
         self.months_slider.blockSignals(False)
 
     def _say(self, text: str) -> None:
-        palette = self.message.palette()
-        palette.setColor(self.message.foregroundRole(), warning_foreground(self.palette()))
-        self.message.setPalette(palette)
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        show_refusal(self.message, self, text, status_bar=False)
 
     def reset(self) -> None:
         self.set_whatif(WhatIf())
