@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.refusals import describe_value
+
 
 class ImportRefused(ValueError):
     """Malformed input. `source` is the file as the user named it, `path` the JSON path or CSV column."""
@@ -15,19 +17,8 @@ class ImportRefused(ValueError):
 
 
 def describe(value: object) -> str:
-    """A value as a message quotes it (short, JSON words)."""
-    if isinstance(value, str):
-        return f'"{value}"' if len(value) < 40 else f'"{value[:37]}..."'
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    text = str(value)
-    return text if len(text) < 40 else text[:37] + "..."
+    """A value as a message quotes it: the plan loader's own words (JSON words, short text)."""
+    return describe_value(value)
 
 
 def join_path(path: str, key: object) -> str:
