@@ -108,8 +108,10 @@ class DecimalSpinBox(QAbstractSpinBox):
         if self._prefix and text.startswith(self._prefix.strip()):
             text = text[len(self._prefix.strip()):]
         suffix = self._suffix.strip()
-        if suffix and text.endswith(suffix):
-            text = text[: -len(suffix)]
+        for end in (suffix, _singular(suffix)):  # "12 months" and "1 month" alike
+            if end and text.endswith(end):
+                text = text[: -len(end)]
+                break
         return text.strip()
 
     def read(self, text: str):
@@ -129,7 +131,7 @@ class DecimalSpinBox(QAbstractSpinBox):
 
     def _shown(self, value) -> str:
         sign = "+" if self._signed and value > 0 else ""
-        return f"{self._prefix}{sign}{_grouped(value)}{self._suffix}".strip()
+        return f"{self._prefix}{sign}{_grouped(value)}{self._suffix_for(value)}".strip()
 
     def _display(self, value) -> str:
         if self._special and value == 0:
@@ -142,7 +144,11 @@ class DecimalSpinBox(QAbstractSpinBox):
         else:
             text = _grouped(value)
         sign = "+" if self._signed and value > 0 else ""
-        return f"{self._prefix}{sign}{text}{self._suffix}"
+        return f"{self._prefix}{sign}{text}{self._suffix_for(value)}"
+
+    def _suffix_for(self, value) -> str:
+        """A unit in the singular for one ("1 month", "+1 month"), never "1 months"."""
+        return _singular(self._suffix) if abs(value) == 1 else self._suffix
 
     # --- QAbstractSpinBox --------------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -212,3 +218,8 @@ class DecimalSpinBox(QAbstractSpinBox):
         self.setPalette(palette)
         self.lineEdit().setPalette(palette)
         self.setAccessibleDescription(reason or self._hint or HINT)
+
+
+def _singular(suffix: str) -> str:
+    """" months" -> " month"; a unit that is not an English plural stays as it is."""
+    return suffix[:-1] if suffix.endswith("s") and suffix.strip()[:-1].isalpha() else suffix

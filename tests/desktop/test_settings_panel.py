@@ -153,3 +153,16 @@ def test_tab_leaves_notes_and_ctrl_tab_types_a_tab(qtbot, panel, document):
 def test_fields_have_accessible_names(panel):
     assert panel.months_spin.accessibleName() == "Horizon"
     assert "1-120" in panel.months_spin.accessibleDescription()
+
+
+def test_a_one_month_horizon_reads_one_month(qtbot):
+    """'1 month', not '1 months' (seed plans are one month long); typing either form is read."""
+    from desktop.views.decimal_spin_box import DecimalSpinBox
+
+    box = DecimalSpinBox(field="months", suffix=" months")
+    qtbot.addWidget(box)
+    box.setValue(1)
+    assert box.text() == "1 month"
+    box.setValue(24)
+    assert box.text() == "24 months"
+    assert box.read("1 month") == 1 and box.read("3 months") == 3
