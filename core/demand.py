@@ -6,10 +6,11 @@ Money is not computed here: each option multiplies these by its prices once per 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 import math
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, Inexact, Rounded, getcontext, localcontext
+from operator import attrgetter
+import threading
 from typing import Mapping
 
 import numpy as np
@@ -87,8 +88,18 @@ def whole_qps(qps: Decimal) -> int:
 
 def _day_versions(const: int, by_rotation: Mapping[int, int], day_index: np.ndarray) -> np.ndarray:
     """Versions on each day: sum of count*versions, plus count*floor(d/R) per rotation interval R."""
-    total = np.full(day_index.shape, const, dtype=np.int64)
+    # count*floor(d/R) grows by `count` on every R-th day: one impulse per rotation day, one running
+    # sum (a few hundred rotation intervals cost one pass over the days, not one pass each).
+    steps = np.zeros(day_index.shape, dtype=np.int64)
+    others = []
     for rotation, count in by_rotation.items():
+        if rotation > 0:
+            steps[rotation::rotation] += np.int64(count)
+        else:  # never in a checked plan
+            others.append((rotation, count))
+    total = np.cumsum(steps)
+    total += np.int64(const)
+    for rotation, count in others:
         total += np.int64(count) * (day_index // rotation)
     return total
 
@@ -100,32 +111,172 @@ def _growth_factors(growth_pct: Decimal, months: int) -> list[Decimal]:
     return [factor ** m for m in range(months)]
 
 
+# --- adding up the groups ------------------------------------------------------------------------
+# Each group adds its key versions, rotations and calls to a few sums per billing class. At 10,000
+# groups that loop is most of a comparison, and an edit changes one group: the sums are kept per
+# block of consecutive groups (keyed by the groups' identities, which a frozen plan's edit keeps for
+# every group it does not touch), so an edit or an undo adds up one block again, not the plan.
+# Decimal sums are added block by block only while every addition is exact (Rounded and Inexact
+# trapped, calls never negative): an exact sum is the same number, to the last digit and exponent,
+# whatever the grouping, so the result is identical to adding the groups one by one in plan order;
+# anything that would round falls back to exactly that.
+
+_BLOCK = 256
+_FIELDS = attrgetter("creator", "protection", "spec", "state", "count", "versions", "rotation_days",
+                     "calls_per_month", "calls_growth_pct")
+_ZERO = Decimal(0)
+_cache_lock = threading.Lock()
+_blocks: dict[tuple, tuple] = {}  # (classes, precision, group ids) -> (groups, classes, sums): LRU
+_classes_by_catalog: dict[tuple[int, int], tuple] = {}  # (specs, spec_info ids) -> (specs, spec_info, memo)
+
+
+class _NotExact(Exception):
+    """A block's sums would round (or subtract): add the plan up group by group instead."""
+
+
+def _classes(catalog: PriceCatalog) -> dict:
+    """The memo of billing classes per (creator, protection, spec) for this catalog's key specs."""
+    key = (id(catalog.specs), id(catalog.spec_info))
+    with _cache_lock:
+        entry = _classes_by_catalog.get(key)
+        if entry is None or entry[0] is not catalog.specs or entry[1] is not catalog.spec_info:
+            if len(_classes_by_catalog) > 16:
+                _classes_by_catalog.clear()
+            entry = _classes_by_catalog[key] = (catalog.specs, catalog.spec_info, {})
+    return entry[2]
+
+
+def _block_sums(groups, catalog: PriceCatalog, memo: dict) -> tuple:
+    """const, rotating, calls_by, user_calls_by, family_calls_by, user keys, HSM keys of `groups`,
+    dicts in the order of first appearance (as the one-by-one loop fills them)."""
+    const: dict = {}
+    rotating: dict = {}
+    calls_by: dict = {}
+    user_calls_by: dict = {}
+    family_calls_by: dict = {}
+    user_keys = hsm_keys = 0
+    for group, (creator, protection, spec, state, count, versions, rotation, calls, growth) in zip(
+            groups, map(_FIELDS, groups)):
+        if state == "PendingDeletion" or not count > 0:  # KeyGroup.billed
+            continue
+        info = memo.get((creator, protection, spec))
+        if info is None:
+            user = creator == "user"
+            info = memo[(creator, protection, spec)] = (
+                hosting_class(group, catalog), api_class(group, catalog), user,
+                catalog.family(spec) if user else None, user and protection == "HSM")
+        cls, api, user, family, hsm = info
+        const[cls] = const.get(cls, 0) + count * versions
+        if rotation:
+            by_rotation = rotating.get(cls)
+            if by_rotation is None:
+                by_rotation = rotating[cls] = {}
+            by_rotation[rotation] = by_rotation.get(rotation, 0) + count
+        if calls < 0:
+            raise _NotExact
+        key = (api, growth)
+        calls_by[key] = calls_by.get(key, _ZERO) + calls
+        if user:
+            user_keys += count
+            user_calls_by[growth] = user_calls_by.get(growth, _ZERO) + calls
+            key = (family, growth)
+            family_calls_by[key] = family_calls_by.get(key, _ZERO) + calls
+            if hsm:
+                hsm_keys += count
+    return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
+
+
+def _merge(parts) -> tuple:
+    """The blocks' sums added up in plan order (keys first seen first, as one loop would)."""
+    const: dict = {}
+    rotating: dict = {}
+    calls_by: dict = {}
+    user_calls_by: dict = {}
+    family_calls_by: dict = {}
+    user_keys = hsm_keys = 0
+    for b_const, b_rotating, b_calls, b_user_calls, b_family_calls, b_user_keys, b_hsm_keys in parts:
+        for k, v in b_const.items():
+            const[k] = const.get(k, 0) + v
+        for cls, by_rotation in b_rotating.items():
+            into = rotating.get(cls)
+            if into is None:
+                into = rotating[cls] = {}
+            for r, v in by_rotation.items():
+                into[r] = into.get(r, 0) + v
+        for into, part in ((calls_by, b_calls), (user_calls_by, b_user_calls),
+                           (family_calls_by, b_family_calls)):
+            for k, v in part.items():
+                into[k] = into.get(k, _ZERO) + v
+        user_keys += b_user_keys
+        hsm_keys += b_hsm_keys
+    return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
+
+
+def _group_sums(groups: tuple[KeyGroup, ...], catalog: PriceCatalog) -> tuple:
+    memo = _classes(catalog)
+    context = getcontext()
+    exact = context.copy()
+    exact.traps[Rounded] = exact.traps[Inexact] = True
+    try:
+        with localcontext(exact):
+            parts = []
+            limit = max(64, 3 * (len(groups) // _BLOCK + 1))  # blocks kept: this plan and a few others
+            for start in range(0, len(groups), _BLOCK):
+                block = groups[start:start + _BLOCK]
+                key = (id(memo), context.prec, tuple(map(id, block)))
+                with _cache_lock:
+                    hit = _blocks.pop(key, None)
+                    if hit is not None and hit[1] is memo:
+                        _blocks[key] = hit  # most recently used last
+                if hit is None or hit[1] is not memo:
+                    hit = (block, memo, _block_sums(block, catalog, memo))
+                    with _cache_lock:
+                        _blocks[key] = hit
+                        while len(_blocks) > limit:
+                            del _blocks[next(iter(_blocks))]
+                parts.append(hit[2])
+            return _merge(parts)
+    except (_NotExact, Rounded, Inexact):
+        return _block_sums_in_order(groups, catalog)
+
+
+def _block_sums_in_order(groups, catalog: PriceCatalog) -> tuple:
+    """The plain loop, group by group in plan order, under the caller's decimal context."""
+    const: dict = {}
+    rotating: dict = {}
+    calls_by: dict = {}
+    user_calls_by: dict = {}
+    family_calls_by: dict = {}
+    user_keys = hsm_keys = 0
+    for group in groups:
+        if not group.billed:
+            continue
+        cls = hosting_class(group, catalog)
+        const[cls] = const.get(cls, 0) + group.count * group.versions
+        if group.rotation_days:
+            by_rotation = rotating.setdefault(cls, {})
+            by_rotation[group.rotation_days] = by_rotation.get(group.rotation_days, 0) + group.count
+        key = (api_class(group, catalog), group.calls_growth_pct)
+        calls_by[key] = calls_by.get(key, _ZERO) + group.calls_per_month
+        if group.creator == "user":
+            user_keys += group.count
+            user_calls_by[group.calls_growth_pct] = user_calls_by.get(group.calls_growth_pct, _ZERO) + group.calls_per_month
+            key = (catalog.family(group.spec), group.calls_growth_pct)
+            family_calls_by[key] = family_calls_by.get(key, _ZERO) + group.calls_per_month
+            if group.protection == "HSM":
+                hsm_keys += group.count
+    return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
+
+
+
 def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
     months = month_labels(plan.start_month, plan.months)
     days = month_days(plan.start_month, plan.months)
     starts = np.cumsum((0,) + days[:-1]).astype(np.int64)
     day_index = np.arange(sum(days), dtype=np.int64)
 
-    const: dict[str, int] = defaultdict(int)
-    rotating: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    calls_by: dict[tuple[str, Decimal], Decimal] = defaultdict(Decimal)
-    user_calls_by: dict[Decimal, Decimal] = defaultdict(Decimal)
-    family_calls_by: dict[tuple[str, Decimal], Decimal] = defaultdict(Decimal)
-    user_keys = hsm_keys = 0
-    for group in plan.key_groups:
-        if not group.billed:
-            continue
-        cls = hosting_class(group, catalog)
-        const[cls] += group.count * group.versions
-        if group.rotation_days:
-            rotating[cls][group.rotation_days] += group.count
-        calls_by[(api_class(group, catalog), group.calls_growth_pct)] += group.calls_per_month
-        if group.creator == "user":
-            user_keys += group.count
-            user_calls_by[group.calls_growth_pct] += group.calls_per_month
-            family_calls_by[(catalog.family(group.spec), group.calls_growth_pct)] += group.calls_per_month
-            if group.protection == "HSM":
-                hsm_keys += group.count
+    const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys = _group_sums(
+        plan.key_groups, catalog)
 
     def per_class(cls: str) -> np.ndarray:
         return _day_versions(const.get(cls, 0), rotating.get(cls, {}), day_index)

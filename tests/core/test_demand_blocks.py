@@ -1,0 +1,54 @@
+"""core.demand adds groups up block by block (and keeps the blocks for the next edit): the result
+must be the one-by-one sum in plan order, to the last digit and exponent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core.catalog import load_catalog
+from core.demand import _block_sums_in_order, _group_sums, expand
+from core.plan import KeyGroup, Plan
+
+SPECS = ("Aliyun_AES_256", "RSA_2048", "EC_P256", "Aliyun_SM4")
+
+
+def _plan(n: int, calls=lambda i: Decimal(1000 * (i % 97))) -> Plan:
+    return Plan(months=24, key_groups=tuple(
+        KeyGroup(name=f"g{i}", creator="service" if i % 7 == 0 else "user",
+                 protection="HSM" if i % 3 == 0 else "SOFTWARE", spec=SPECS[i % 4], count=1 + i % 9,
+                 versions=1 + i % 2, rotation_days=None if i % 4 else 30 + i % 50,
+                 state=("Enabled", "Disabled", "PendingDeletion")[i % 3], calls_per_month=calls(i),
+                 calls_growth_pct=Decimal(i % 3) / 2)
+        for i in range(n)))
+
+
+def _same(a, b) -> None:
+    assert repr(a) == repr(b)  # repr keeps every Decimal's digits and exponent, and the dicts' order
+
+
+def test_block_sums_equal_the_plain_loop_before_and_after_an_edit():
+    catalog = load_catalog("international")
+    plan = _plan(1000)
+    _same(_group_sums(plan.key_groups, catalog), _block_sums_in_order(plan.key_groups, catalog))
+    groups = list(plan.key_groups)
+    groups[600] = groups[600].with_(count=12345, calls_per_month=Decimal("0.001"))
+    edited = tuple(groups)
+    _same(_group_sums(edited, catalog), _block_sums_in_order(edited, catalog))
+    _same(_group_sums(plan.key_groups, catalog), _block_sums_in_order(plan.key_groups, catalog))  # undo
+
+
+def test_sums_that_would_round_are_added_one_by_one():
+    catalog = load_catalog("international")
+    plan = _plan(600, calls=lambda i: Decimal("123456789012345678901234567.5") if i % 5 == 0 else Decimal("0.25"))
+    _same(_group_sums(plan.key_groups, catalog), _block_sums_in_order(plan.key_groups, catalog))
+
+
+def test_an_edited_plan_expands_as_a_fresh_one():
+    catalog = load_catalog("international")
+    plan = _plan(700)
+    expand(plan, catalog)
+    edited = plan.with_(key_groups=plan.key_groups[:300] + (plan.key_groups[300].with_(count=77),)
+                        + plan.key_groups[301:])
+    fresh = edited.with_(key_groups=tuple(g.with_() for g in edited.key_groups))  # new objects: no block kept
+    assert expand(edited, catalog) == expand(fresh, catalog)
+    assert repr(expand(edited, catalog)) == repr(expand(fresh, catalog))
