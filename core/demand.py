@@ -7,6 +7,7 @@ Money is not computed here: each option multiplies these by its prices once per 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 import math
 from decimal import ROUND_HALF_EVEN, Decimal, Inexact, Rounded, getcontext, localcontext
 from operator import attrgetter
@@ -66,9 +67,10 @@ class Demand:
     def n(self) -> int:
         return len(self.months)
 
-    @property
+    @cached_property
     def peak_qps_whole(self) -> tuple[int, ...]:
-        """Peak QPS rounded up to whole QPS, as instances are sized and billed."""
+        """Peak QPS rounded up to whole QPS, as instances are sized and billed (worked out once:
+        every option reads it, some month by month)."""
         return tuple(whole_qps(q) for q in self.peak_qps)
 
 
@@ -122,6 +124,8 @@ def _growth_factors(growth_pct: Decimal, months: int) -> list[Decimal]:
 # anything that would round falls back to exactly that.
 
 _BLOCK = 256
+_RUN = 8  # blocks whose sums are also kept added up, so an edit merges a few runs and one run
+_limit = [64]  # blocks and runs kept: a few plans' worth (the plan and its what-if, an undo)
 _FIELDS = attrgetter("creator", "protection", "spec", "state", "count", "versions", "rotation_days",
                      "calls_per_month", "calls_growth_pct")
 _ZERO = Decimal(0)
@@ -212,6 +216,22 @@ def _merge(parts) -> tuple:
     return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
 
 
+def _cached(key: tuple, items: tuple, memo: dict, work):
+    """work(items), or what it gave last time for these very objects (the entry keeps them alive,
+    so their ids in the key cannot be reused)."""
+    with _cache_lock:
+        hit = _blocks.pop(key, None)
+        if hit is not None and hit[1] is memo:
+            _blocks[key] = hit  # most recently used last
+            return hit[2]
+    result = work(items)
+    with _cache_lock:
+        _blocks[key] = (items, memo, result)
+        while len(_blocks) > _limit[0]:
+            del _blocks[next(iter(_blocks))]
+    return result
+
+
 def _group_sums(groups: tuple[KeyGroup, ...], catalog: PriceCatalog) -> tuple:
     memo = _classes(catalog)
     context = getcontext()
@@ -220,22 +240,13 @@ def _group_sums(groups: tuple[KeyGroup, ...], catalog: PriceCatalog) -> tuple:
     try:
         with localcontext(exact):
             parts = []
-            limit = max(64, 3 * (len(groups) // _BLOCK + 1))  # blocks kept: this plan and a few others
+            _limit[0] = max(_limit[0], 5 * (len(groups) // _BLOCK + 1))
             for start in range(0, len(groups), _BLOCK):
                 block = groups[start:start + _BLOCK]
-                key = (id(memo), context.prec, tuple(map(id, block)))
-                with _cache_lock:
-                    hit = _blocks.pop(key, None)
-                    if hit is not None and hit[1] is memo:
-                        _blocks[key] = hit  # most recently used last
-                if hit is None or hit[1] is not memo:
-                    hit = (block, memo, _block_sums(block, catalog, memo))
-                    with _cache_lock:
-                        _blocks[key] = hit
-                        while len(_blocks) > limit:
-                            del _blocks[next(iter(_blocks))]
-                parts.append(hit[2])
-            return _merge(parts)
+                parts.append(_cached((id(memo), context.prec, tuple(map(id, block))), block, memo,
+                                     lambda items: _block_sums(items, catalog, memo)))
+            return _merge([_cached(("run", id(memo), context.prec, tuple(map(id, run))), run, memo, _merge)
+                           for run in (tuple(parts[i:i + _RUN]) for i in range(0, len(parts), _RUN))])
     except (_NotExact, Rounded, Inexact):
         return _block_sums_in_order(groups, catalog)
 
