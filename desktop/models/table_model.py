@@ -10,6 +10,7 @@ Edits go back through `document.edit()` as one labelled undoable step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import is_
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -95,19 +96,18 @@ DIFF_LIMIT = 400  # rows: a changed middle at most this long is diffed row by ro
 
 
 def _common_length(a: Sequence, b: Sequence, limit: int) -> int:
-    """How many leading rows a and b share: a binary search of slice comparisons, which run in C
-    (an unchanged row is the same object, so each comparison is a pointer check)."""
-    a, b = list(a[:limit]), list(b[:limit])
-    if a == b:
-        return limit
-    low, high = 0, limit - 1  # the answer is below limit: a and b differ somewhere
-    while low < high:
-        mid = (low + high + 1) // 2
-        if a[:mid] == b[:mid]:
-            low = mid
-        else:
-            high = mid - 1
-    return low
+    """How many leading rows a and b share. An unchanged row is the same object: one C pass of
+    identity checks finds the first row that is not, which counts as shared only if it is equal."""
+    same = list(map(is_, a[:limit], b[:limit]))
+    start = 0
+    while True:
+        try:
+            first = same.index(False, start)
+        except ValueError:
+            return limit
+        if a[first] != b[first]:
+            return first
+        start = first + 1
 
 
 def row_opcodes(old: Sequence, new: Sequence) -> list[tuple[str, int, int, int, int]]:
