@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from core.fields import FIELDS
 from core.importers.errors import join_path, plain
 from core.importers.fields import Reader
 from core.importers.inventory import Findings, InstanceRecord, KeyRecord, region_of_arn
@@ -47,7 +48,7 @@ def shape(obj: object) -> str | None:
 
 
 def rotation_days(reader: Reader, text: str | None, path: str) -> int | None:
-    """"31536000s" -> 365; whole days only; the plan's rotation range is 7 to 730 days."""
+    """"31536000s" -> 365; whole days only, within the plan's rotation bounds (core.fields)."""
     if text is None or text == "":
         return None
     m = _INTERVAL.match(text)
@@ -57,8 +58,9 @@ def rotation_days(reader: Reader, text: str | None, path: str) -> int | None:
     days, rest = divmod(seconds, SECONDS_PER_DAY)
     if rest:
         days += 1  # a part day still rotates within that day
-    if not 7 <= days <= 730:
-        raise reader.refuse(path, f'must be from 7 to 730 days, got "{text}" ({days:,} days)')
+    rule = FIELDS["rotation_days"]
+    if not rule.minimum <= days <= rule.maximum:
+        raise reader.refuse(path, f'must be from {rule.minimum} to {rule.maximum} days, got "{text}" ({days:,} days)')
     return days
 
 
