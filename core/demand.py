@@ -6,6 +6,7 @@ Money is not computed here: each option multiplies these by its prices once per 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 import math
@@ -130,7 +131,7 @@ _FIELDS = attrgetter("creator", "protection", "spec", "state", "count", "version
                      "calls_per_month", "calls_growth_pct")
 _ZERO = Decimal(0)
 _cache_lock = threading.Lock()
-_blocks: dict[tuple, tuple] = {}  # (classes, precision, group ids) -> (groups, classes, sums): LRU
+_blocks: OrderedDict[tuple, tuple] = OrderedDict()  # (classes, precision, ids) -> (groups, classes, sums): LRU
 _classes_by_catalog: dict[tuple[int, int], tuple] = {}  # (specs, spec_info ids) -> (specs, spec_info, memo)
 
 
@@ -220,15 +221,15 @@ def _cached(key: tuple, items: tuple, memo: dict, work):
     """work(items), or what it gave last time for these very objects (the entry keeps them alive,
     so their ids in the key cannot be reused)."""
     with _cache_lock:
-        hit = _blocks.pop(key, None)
+        hit = _blocks.get(key)
         if hit is not None and hit[1] is memo:
-            _blocks[key] = hit  # most recently used last
+            _blocks.move_to_end(key)  # most recently used last
             return hit[2]
     result = work(items)
     with _cache_lock:
         _blocks[key] = (items, memo, result)
         while len(_blocks) > _limit[0]:
-            del _blocks[next(iter(_blocks))]
+            _blocks.popitem(last=False)
     return result
 
 

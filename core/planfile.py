@@ -7,6 +7,7 @@ spells it ("Key group 3 (disk): the key count must be a whole number of 0 or mor
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from decimal import Decimal, localcontext
@@ -125,6 +126,11 @@ def _object(value: Any, where: str, allowed: set[str], required: tuple[str, ...]
 
 
 _NUMBER_TYPES = (int, Decimal)
+_new_object, _set_attribute = object.__new__, object.__setattr__
+# KeyGroup's __init__ only sets its fields (a frozen dataclass with no __post_init__, in field order).
+_GROUP_INIT_PLAIN = not hasattr(KeyGroup, "__post_init__") and not hasattr(KeyGroup, "__slots__") and [
+    f.name for f in dataclasses.fields(KeyGroup)] == ["name", "creator", "protection", "spec", "count", "versions",
+                                                       "rotation_days", "state", "calls_per_month", "calls_growth_pct"]
 
 
 def _quick_group(raw: Any, specs: set[str] | frozenset[str]) -> KeyGroup | None:
@@ -144,13 +150,18 @@ def _quick_group(raw: Any, specs: set[str] | frozenset[str]) -> KeyGroup | None:
             or type(growth) not in _NUMBER_TYPES or (rotation is not None and type(rotation) not in _NUMBER_TYPES)):
         return None
     try:
-        return KeyGroup(name=name, creator=creator, protection=protection, spec=spec, count=check("count", count),
-                        versions=check("versions", versions),
-                        rotation_days=None if rotation is None else check("rotation_days", rotation), state=state,
-                        calls_per_month=check("calls_per_month", calls),
-                        calls_growth_pct=check("calls_growth_pct", growth))
+        fields = {"name": name, "creator": creator, "protection": protection, "spec": spec,
+                  "count": check("count", count), "versions": check("versions", versions),
+                  "rotation_days": None if rotation is None else check("rotation_days", rotation), "state": state,
+                  "calls_per_month": check("calls_per_month", calls),
+                  "calls_growth_pct": check("calls_growth_pct", growth)}
     except FieldError:
         return None
+    if _GROUP_INIT_PLAIN:  # what KeyGroup(**fields) makes, without its __init__'s ten frozen setattrs
+        group = _new_object(KeyGroup)
+        _set_attribute(group, "__dict__", fields)
+        return group
+    return KeyGroup(**fields)
 
 
 def parse_group(raw: Any, where: str, specs: set[str], index: int | None = None) -> KeyGroup:
@@ -183,14 +194,19 @@ def _checked_group(raw: Any, where: str, specs: set[str], index: int | None = No
 
 def _check_projection(groups: tuple[KeyGroup, ...], start: str, months: int) -> None:
     """Compound growth can turn a sane first month into absurd calls; refuse that like a typo."""
+    powers: dict[str, Decimal] = {}  # estates repeat growths: one power per growth as written
     with localcontext() as ctx:
         ctx.prec = 60
         for i, g in enumerate(groups):
             if g.calls_growth_pct <= 0 or not g.calls_per_month:
                 continue
-            factor = 1 + g.calls_growth_pct / 100
-            if g.calls_per_month * factor ** (months - 1) <= MAX_CALLS:
+            written = str(g.calls_growth_pct)
+            power = powers.get(written)
+            if power is None:
+                power = powers[written] = (1 + g.calls_growth_pct / 100) ** (months - 1)
+            if g.calls_per_month * power <= MAX_CALLS:
                 continue
+            factor = 1 + g.calls_growth_pct / 100
             calls, m = g.calls_per_month, 0
             while calls <= MAX_CALLS:
                 calls *= factor
@@ -331,6 +347,9 @@ def _reject_constant(name: str) -> Any:
 
 
 def _check_key(pairs):
+    seen = dict(pairs)  # in C; only an object with a key twice is walked to name that key
+    if len(seen) == len(pairs):
+        return seen
     seen = {}
     for key, value in pairs:
         if key in seen:
