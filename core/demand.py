@@ -109,9 +109,23 @@ def _day_versions(const: int, by_rotation: Mapping[int, int], day_index: np.ndar
 
 def _growth_factors(growth_pct: Decimal, months: int) -> list[Decimal]:
     """(1 + g/100) ** m for each month, as the contract writes it: each power rounded once to
-    Decimal's 28 digits, so the error does not build up month after month."""
-    factor = 1 + growth_pct / 100
-    return [factor ** m for m in range(months)]
+    Decimal's 28 digits, so the error does not build up month after month.
+
+    Kept per growth as written (its exact text) and decimal context: every edit asks again."""
+    context = getcontext()
+    key = (str(growth_pct), months, context.prec, context.rounding, context.Emin, context.Emax,
+           tuple(context.traps.values()))
+    found = _factors.get(key)
+    if found is None:
+        factor = 1 + growth_pct / 100
+        found = tuple(factor ** m for m in range(months))
+        if len(_factors) > 512:
+            _factors.clear()
+        _factors[key] = found
+    return list(found)
+
+
+_factors: dict[tuple, tuple[Decimal, ...]] = {}
 
 
 # --- adding up the groups ------------------------------------------------------------------------
