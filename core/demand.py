@@ -112,9 +112,7 @@ def _growth_factors(growth_pct: Decimal, months: int) -> list[Decimal]:
     Decimal's 28 digits, so the error does not build up month after month.
 
     Kept per growth as written (its exact text) and decimal context: every edit asks again."""
-    context = getcontext()
-    key = (str(growth_pct), months, context.prec, context.rounding, context.Emin, context.Emax,
-           tuple(context.traps.values()))
+    key = (str(growth_pct), months, _context_key())
     found = _factors.get(key)
     if found is None:
         factor = 1 + growth_pct / 100
@@ -126,6 +124,13 @@ def _growth_factors(growth_pct: Decimal, months: int) -> list[Decimal]:
 
 
 _factors: dict[tuple, tuple[Decimal, ...]] = {}
+_projections: dict[tuple, tuple[Decimal, ...]] = {}
+
+
+def _context_key() -> tuple:
+    """What of the decimal context a kept figure depends on."""
+    context = getcontext()
+    return context.prec, context.rounding, context.Emin, context.Emax, context.clamp, tuple(context.traps.values())
 
 
 # --- adding up the groups ------------------------------------------------------------------------
@@ -319,8 +324,20 @@ def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
     ends = np.append(starts[1:], len(day_index)) - 1
 
     factors: dict[Decimal, list[Decimal]] = {}
+    sources: dict[Decimal, Decimal] = {}  # a growth (by value) -> the first one seen, whose powers all use
+    context = _context_key()
 
     def projected(base_by_growth: Mapping[Decimal, Decimal]) -> tuple[Decimal, ...]:
+        # Kept by the exact text of each growth and base (an edit of a count leaves the calls as they
+        # were): the same figures as working them out again, digit for digit.
+        written = []
+        for growth, base in base_by_growth.items():
+            if base:
+                written.append((str(sources.setdefault(growth, growth)), str(base)))
+        key = (tuple(written), plan.months, context)
+        found = _projections.get(key)
+        if found is not None:
+            return found
         totals = [Decimal(0)] * plan.months
         for growth, base in base_by_growth.items():
             if not base:
@@ -329,7 +346,11 @@ def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
                 factors[growth] = _growth_factors(growth, plan.months)
             for m, f in enumerate(factors[growth]):
                 totals[m] += base * f
-        return tuple(totals)
+        found = tuple(totals)
+        if len(_projections) > 256:
+            _projections.clear()
+        _projections[key] = found
+        return found
 
     calls = {
         cls: projected({g: v for (c, g), v in calls_by.items() if c == cls}) for cls in API_CLASSES

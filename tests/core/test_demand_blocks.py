@@ -52,3 +52,27 @@ def test_an_edited_plan_expands_as_a_fresh_one():
     fresh = edited.with_(key_groups=tuple(g.with_() for g in edited.key_groups))  # new objects: no block kept
     assert expand(edited, catalog) == expand(fresh, catalog)
     assert repr(expand(edited, catalog)) == repr(expand(fresh, catalog))
+
+
+def _forget() -> None:
+    import core.demand as demand
+
+    demand._blocks.clear()
+    demand._factors.clear()
+    demand._projections.clear()
+
+
+def test_kept_figures_equal_fresh_ones_for_growths_written_differently():
+    """1 and 1.0 are the same growth but not the same text: whichever a plan lists first sets the
+    powers (as the one-by-one loop does), whether the figures are kept or worked out again."""
+    catalog = load_catalog("international")
+    first = _plan(300, calls=lambda i: Decimal("1234.5"))
+    groups = tuple(g.with_(calls_growth_pct=Decimal("1.0") if i % 2 else Decimal("1"))
+                   for i, g in enumerate(first.key_groups))
+    swapped = tuple(g.with_(calls_growth_pct=Decimal("1") if i % 2 else Decimal("1.0"))
+                    for i, g in enumerate(first.key_groups))
+    for key_groups in (groups, swapped, groups):
+        plan = first.with_(key_groups=key_groups)
+        kept = repr(expand(plan, catalog))
+        _forget()
+        assert repr(expand(plan, catalog)) == kept
