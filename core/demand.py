@@ -10,7 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 import math
-from decimal import ROUND_HALF_EVEN, Decimal, Inexact, Rounded, getcontext, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, Inexact, InvalidOperation, Rounded, getcontext, localcontext
 from operator import attrgetter
 import threading
 from typing import Mapping
@@ -267,7 +267,7 @@ def _group_sums(groups: tuple[KeyGroup, ...], catalog: PriceCatalog) -> tuple:
                                      lambda items: _block_sums(items, catalog, memo)))
             return _merge([_cached(("run", id(memo), context.prec, tuple(map(id, run))), run, memo, _merge)
                            for run in (tuple(parts[i:i + _RUN]) for i in range(0, len(parts), _RUN))])
-    except (_NotExact, Rounded, Inexact):
+    except (_NotExact, Rounded, Inexact, InvalidOperation):  # the last: a NaN compared with 0
         return _block_sums_in_order(groups, catalog)
 
 

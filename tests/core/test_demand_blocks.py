@@ -76,3 +76,11 @@ def test_kept_figures_equal_fresh_ones_for_growths_written_differently():
         kept = repr(expand(plan, catalog))
         _forget()
         assert repr(expand(plan, catalog)) == kept
+
+
+def test_negative_or_not_a_number_calls_are_added_one_by_one():
+    """Block sums assume calls of 0 or more (a checked plan's): anything else takes the plain loop."""
+    catalog = load_catalog("international")
+    for odd in (Decimal(-5), Decimal("NaN")):
+        groups = (KeyGroup(calls_per_month=odd), KeyGroup(calls_per_month=Decimal(5)))
+        _same(_group_sums(groups, catalog), _block_sums_in_order(groups, catalog))
