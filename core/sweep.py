@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from core.calendar import parse_month
 from core.fields import FIELDS, check, decimal_text
 from core.plan import KeyGroup, Plan
+from core.words import plural
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
@@ -63,7 +64,7 @@ class WhatIf:
                 and self.months is None)
 
     def describe(self, plan_months: int | None = None) -> str:
-        """Plain words for people: 'calls ×1.5, keys ×2, growth +1 pp, 48 months'."""
+        """Plain words for people: 'calls ×1.5, keys ×2, growth +1 pp, +12 months (48)'."""
         parts = []
         if self.calls_factor != ONE:
             parts.append(f"calls ×{decimal_text(self.calls_factor)}")
@@ -73,7 +74,11 @@ class WhatIf:
             sign = "+" if self.growth_delta_pct > 0 else "−"
             parts.append(f"growth {sign}{decimal_text(abs(self.growth_delta_pct))} pp")
         if self.months is not None and self.months != plan_months:
-            parts.append(f"{self.months} months")
+            if plan_months is None:
+                parts.append(plural(self.months, "month"))
+            else:  # as the what-if's relative Horizon control says it: "+12 months (48)"
+                change = self.months - plan_months
+                parts.append(f"{'+' if change > 0 else '−'}{plural(abs(change), 'month')} ({self.months})")
         return ", ".join(parts) if parts else "as planned"
 
 

@@ -78,7 +78,7 @@ def test_invalid_whatif_is_refused(kwargs):
 
 def test_describe_in_plain_words():
     assert WhatIf().describe() == "as planned"
-    assert WhatIf(D("1.50"), D(2), D("-0.5"), 48).describe(36) == "calls ×1.5, keys ×2, growth −0.5 pp, 48 months"
+    assert WhatIf(D("1.50"), D(2), D("-0.5"), 48).describe(36) == "calls ×1.5, keys ×2, growth −0.5 pp, +12 months (48)"
     assert WhatIf(months=36).describe(36) == "as planned"
 
 
@@ -127,3 +127,11 @@ def test_refusals_are_in_words():
         WhatIf(calls_factor=D(0))
     with pytest.raises(ValueError, match="The number of months must be a whole number from 1 to 120, not 121"):
         WhatIf(months=121)
+
+
+def test_describe_says_the_horizon_change_as_the_control_does():
+    """The what-if's Horizon is relative: its words say the change, then the months it makes."""
+    assert WhatIf(months=24).describe(36) == "−12 months (24)"
+    assert WhatIf(months=37).describe(36) == "+1 month (37)"
+    assert WhatIf(months=36).describe(36) == "as planned"
+    assert WhatIf(months=1).describe() == "1 month"

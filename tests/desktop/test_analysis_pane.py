@@ -241,9 +241,9 @@ def test_show_and_delete_a_stored_scenario(qtbot, pane, document):
     qtbot.mouseClick(view.show_button, Qt.LeftButton)
     assert pane.whatif == WhatIf(keys_factor=D(3), months=48)
     assert len(pane.comparison.months) == 48
-    assert pane.banner.text() == "Scenario “Triple keys”: keys ×3, 48 months (plan unchanged)"
+    assert pane.banner.text() == "Scenario “Triple keys”: keys ×3, +12 months (48) (plan unchanged)"
     pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("2"))
-    assert pane.banner.text() == "What-if: calls ×2, keys ×3, 48 months (plan unchanged)"
+    assert pane.banner.text() == "What-if: calls ×2, keys ×3, +12 months (48) (plan unchanged)"
     pane.show_scenario("Triple keys")
     assert pane.whatif == WhatIf(keys_factor=D(3), months=48)
     qtbot.mouseClick(view.delete_button, Qt.LeftButton)
