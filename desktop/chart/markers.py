@@ -180,6 +180,10 @@ class EndLabels:
             rows[-1][0] -= overflow
             for row, above in zip(reversed(rows), list(reversed(rows))[1:]):
                 above[0] = min(above[0], row[0] - above[1] - LABEL_GAP)
+        if rows and rows[0][0] < LABEL_GAP:  # a label at the very top would be cut by the plot's edge
+            rows[0][0] = float(LABEL_GAP)
+            for before, row in zip(rows, rows[1:]):
+                row[0] = max(row[0], before[0] + before[1] + LABEL_GAP)
         taken = []
         for top, h, w, x_px, oid in rows:
             item = self.items[oid]
