@@ -170,9 +170,10 @@ def _classes(catalog: PriceCatalog) -> dict:
     return entry[2]
 
 
-def _block_sums(groups, catalog: PriceCatalog, memo: dict) -> tuple:
+def _block_sums(groups, catalog: PriceCatalog, memo: dict, exact: bool = True) -> tuple:
     """const, rotating, calls_by, user_calls_by, family_calls_by, user keys, HSM keys of `groups`,
-    dicts in the order of first appearance (as the one-by-one loop fills them)."""
+    dicts in the order of first appearance, added group by group in plan order. `exact`: a block
+    summed to be merged with others refuses negative calls (a subtraction could round)."""
     const: dict = {}
     rotating: dict = {}
     calls_by: dict = {}
@@ -196,7 +197,7 @@ def _block_sums(groups, catalog: PriceCatalog, memo: dict) -> tuple:
             if by_rotation is None:
                 by_rotation = rotating[cls] = {}
             by_rotation[rotation] = by_rotation.get(rotation, 0) + count
-        if calls < 0:
+        if exact and calls < 0:
             raise _NotExact
         key = (api, growth)
         calls_by[key] = calls_by.get(key, _ZERO) + calls
@@ -268,35 +269,10 @@ def _group_sums(groups: tuple[KeyGroup, ...], catalog: PriceCatalog) -> tuple:
             return _merge([_cached(("run", id(memo), context.prec, tuple(map(id, run))), run, memo, _merge)
                            for run in (tuple(parts[i:i + _RUN]) for i in range(0, len(parts), _RUN))])
     except (_NotExact, Rounded, Inexact, InvalidOperation):  # the last: a NaN compared with 0
-        return _block_sums_in_order(groups, catalog)
+        # The plain loop over the whole plan, under the caller's decimal context.
+        return _block_sums(groups, catalog, memo, exact=False)
 
 
-def _block_sums_in_order(groups, catalog: PriceCatalog) -> tuple:
-    """The plain loop, group by group in plan order, under the caller's decimal context."""
-    const: dict = {}
-    rotating: dict = {}
-    calls_by: dict = {}
-    user_calls_by: dict = {}
-    family_calls_by: dict = {}
-    user_keys = hsm_keys = 0
-    for group in groups:
-        if not group.billed:
-            continue
-        cls = hosting_class(group, catalog)
-        const[cls] = const.get(cls, 0) + group.count * group.versions
-        if group.rotation_days:
-            by_rotation = rotating.setdefault(cls, {})
-            by_rotation[group.rotation_days] = by_rotation.get(group.rotation_days, 0) + group.count
-        key = (api_class(group, catalog), group.calls_growth_pct)
-        calls_by[key] = calls_by.get(key, _ZERO) + group.calls_per_month
-        if group.creator == "user":
-            user_keys += group.count
-            user_calls_by[group.calls_growth_pct] = user_calls_by.get(group.calls_growth_pct, _ZERO) + group.calls_per_month
-            key = (catalog.family(group.spec), group.calls_growth_pct)
-            family_calls_by[key] = family_calls_by.get(key, _ZERO) + group.calls_per_month
-            if group.protection == "HSM":
-                hsm_keys += group.count
-    return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
 
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.catalog import load_catalog
-from core.demand import _block_sums_in_order, _group_sums, expand
+from core.demand import _group_sums, api_class, expand, hosting_class
 from core.plan import KeyGroup, Plan
 
 SPECS = ("Aliyun_AES_256", "RSA_2048", "EC_P256", "Aliyun_SM4")
@@ -20,6 +20,31 @@ def _plan(n: int, calls=lambda i: Decimal(1000 * (i % 97))) -> Plan:
                  state=("Enabled", "Disabled", "PendingDeletion")[i % 3], calls_per_month=calls(i),
                  calls_growth_pct=Decimal(i % 3) / 2)
         for i in range(n)))
+
+
+def _block_sums_in_order(groups, catalog) -> tuple:
+    """The reference: the plain loop, group by group in plan order, written independently of core's."""
+    const, rotating, calls_by, user_calls_by, family_calls_by = {}, {}, {}, {}, {}
+    user_keys = hsm_keys = 0
+    for group in groups:
+        if not group.billed:
+            continue
+        cls = hosting_class(group, catalog)
+        const[cls] = const.get(cls, 0) + group.count * group.versions
+        if group.rotation_days:
+            by_rotation = rotating.setdefault(cls, {})
+            by_rotation[group.rotation_days] = by_rotation.get(group.rotation_days, 0) + group.count
+        key = (api_class(group, catalog), group.calls_growth_pct)
+        calls_by[key] = calls_by.get(key, Decimal(0)) + group.calls_per_month
+        if group.creator == "user":
+            user_keys += group.count
+            growth = group.calls_growth_pct
+            user_calls_by[growth] = user_calls_by.get(growth, Decimal(0)) + group.calls_per_month
+            key = (catalog.family(group.spec), growth)
+            family_calls_by[key] = family_calls_by.get(key, Decimal(0)) + group.calls_per_month
+            if group.protection == "HSM":
+                hsm_keys += group.count
+    return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
 
 
 def _same(a, b) -> None:
