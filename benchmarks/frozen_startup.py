@@ -20,27 +20,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from _floors import bare_window_script
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dist" / "kms-planner" / "kms-planner"
 
 
-BARE_WINDOW = """
-import sys
-from PySide6.QtWidgets import QApplication, QMainWindow
-import numpy as np
-import pyqtgraph as pg
-app = QApplication([])
-window = QMainWindow()
-plot = pg.PlotWidget(background="w")
-for k in range(6):
-    plot.plot(np.arange(60), np.arange(60) * (k + 1))
-window.setCentralWidget(plot)
-window.resize(1440, 900)
-window.show()
-for _ in range(5):
-    app.processEvents()
-window.grab().save(sys.argv[1])
-"""
+BARE_WINDOW = bare_window_script()
 
 
 def run_ms(command: list[str], env: dict, check_file: Path | None = None) -> float:

@@ -38,6 +38,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _floors import bare_window_script
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "resilience"))
@@ -52,24 +54,7 @@ LAUNCH_GOAL_HUGE = 2.0
 WINDOW = (1440, 900)
 SETTLE_MS = 150  # idle before an isolated interaction (the reasons text follows 50 ms after a burst)
 
-BARE_WINDOW = f"""
-import os, sys
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtWidgets import QApplication, QMainWindow
-import numpy as np
-import pyqtgraph as pg
-app = QApplication([])
-window = QMainWindow()
-plot = pg.PlotWidget(background="w")
-for k in range(6):
-    plot.plot(np.arange(60), np.arange(60) * (k + 1))
-window.setCentralWidget(plot)
-window.resize({WINDOW[0]}, {WINDOW[1]})
-window.show()
-for _ in range(5):
-    app.processEvents()
-window.grab().save(sys.argv[1])
-"""
+BARE_WINDOW = bare_window_script(*WINDOW)
 
 
 def stats(values: list[float]) -> tuple[float, float]:
