@@ -27,6 +27,24 @@ class Reader:
             raise self.refuse(join_path(path, key), f"is {len(value):,} characters long; at most 2,000 expected")
         return value
 
+    def choice(self, obj: dict, key: str, path: str, default: str, allowed: tuple[str, ...],
+               upper: bool = False) -> str:
+        """One of `allowed` (compared in upper case with `upper`), or a refusal that lists them."""
+        text = self.text(obj, key, path, default)
+        value = text.upper() if upper else text
+        if value not in allowed:
+            words = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
+            raise self.refuse(join_path(path, key), f'must be {words}, got "{text}"')
+        return value
+
+    def listed(self, obj: dict, outer: str, inner: str, path: str, field: str):
+        """(entry, its path, its `field` text) for each entry of obj[outer][inner], the API's lists."""
+        list_path = join_path(join_path(path, outer), inner)
+        for i, item in enumerate(self.items(obj[outer], inner, join_path(path, outer))):
+            where = f"{list_path}[{i}]"
+            entry = self.entry(item, where)
+            yield entry, where, self.text(entry, field, where)
+
     def whole(self, obj: dict, key: str, path: str, default: int | None = None, maximum: int = 10**9) -> int | None:
         """A whole number, given as a JSON number or as digits in text (the API does both)."""
         value = obj.get(key, default)

@@ -15,11 +15,10 @@ from core.fields import FIELDS
 from core.importers.errors import join_path, plain
 from core.importers.fields import Reader
 from core.importers.inventory import Findings, InstanceRecord, KeyRecord, region_of_arn
+from core.plan import PROTECTIONS, STATES
 from core.planfile import MAX_VERSIONS
 
 SECONDS_PER_DAY = 86_400
-STATES = {"Enabled": "Enabled", "Disabled": "Disabled", "PendingDeletion": "PendingDeletion"}
-PROTECTIONS = {"SOFTWARE": "SOFTWARE", "HSM": "HSM"}
 _INTERVAL = re.compile(r"^\s*(\d{1,12})\s*([smhd]?)\s*$")
 _UNIT_SECONDS = {"s": 1, "": 1, "m": 60, "h": 3600, "d": SECONDS_PER_DAY}
 
@@ -79,18 +78,11 @@ def read_key(reader: Reader, meta: dict, path: str, findings: Findings) -> None:
     findings.described.add(key_id)
     shown_id = plain(key_id)
     arn = reader.text(meta, "Arn", path)
-    state_text = reader.text(meta, "KeyState", path, "Enabled")
-    if state_text == "PendingImport":
+    state = reader.choice(meta, "KeyState", path, "Enabled", STATES + ("PendingImport",))
+    if state == "PendingImport":
         findings.skipped.append((reader.source, f"key {shown_id} is PendingImport (no key material yet, not billed)"))
         return
-    state = STATES.get(state_text)
-    if state is None:
-        raise reader.refuse(join_path(path, "KeyState"),
-                            f'must be Enabled, Disabled, PendingDeletion or PendingImport, got "{state_text}"')
-    protection_text = reader.text(meta, "ProtectionLevel", path, "SOFTWARE")
-    protection = PROTECTIONS.get(protection_text.upper())
-    if protection is None:
-        raise reader.refuse(join_path(path, "ProtectionLevel"), f'must be SOFTWARE or HSM, got "{protection_text}"')
+    protection = reader.choice(meta, "ProtectionLevel", path, "SOFTWARE", PROTECTIONS, upper=True)
     spec = reader.text(meta, "KeySpec", path, "Aliyun_AES_256")
     rotation_state = reader.text(meta, "AutomaticRotation", path, "Disabled")
     interval = reader.text(meta, "RotationInterval", path)
@@ -119,20 +111,14 @@ def read_response(reader: Reader, obj: dict, path: str, findings: Findings) -> s
         meta = reader.obj(obj, "KeyMetadata", path) or {}
         read_key(reader, meta, join_path(path, "KeyMetadata"), findings)
     elif kind == "ListKeys":
-        keys_path = join_path(join_path(path, "Keys"), "Key")
-        for i, entry in enumerate(reader.items(obj["Keys"], "Key", join_path(path, "Keys"))):
-            e = reader.entry(entry, f"{keys_path}[{i}]")
-            key_id = reader.text(e, "KeyId", f"{keys_path}[{i}]")
+        for e, where, key_id in reader.listed(obj, "Keys", "Key", path, "KeyId"):
             if key_id:
-                findings.listed_keys[key_id] = region_of_arn(reader.text(e, "KeyArn", f"{keys_path}[{i}]"))
+                findings.listed_keys[key_id] = region_of_arn(reader.text(e, "KeyArn", where))
         total = reader.whole(obj, "TotalCount", path, 0)
         findings.listed_total = max(findings.listed_total, total)
     elif kind == "ListKeyVersions":
-        vpath = join_path(join_path(path, "KeyVersions"), "KeyVersion")
         per_key: dict[str, int] = {}
-        for i, entry in enumerate(reader.items(obj["KeyVersions"], "KeyVersion", join_path(path, "KeyVersions"))):
-            e = reader.entry(entry, f"{vpath}[{i}]")
-            key_id = reader.text(e, "KeyId", f"{vpath}[{i}]")
+        for _e, _where, key_id in reader.listed(obj, "KeyVersions", "KeyVersion", path, "KeyId"):
             if key_id:
                 per_key[key_id] = per_key.get(key_id, 0) + 1
         total = reader.whole(obj, "TotalCount", path, None, MAX_VERSIONS)
@@ -143,10 +129,7 @@ def read_response(reader: Reader, obj: dict, path: str, findings: Findings) -> s
             for key_id, listed in per_key.items():
                 findings.versions[key_id] = max(listed, findings.versions.get(key_id, 0))
     elif kind == "ListSecrets":
-        spath = join_path(join_path(path, "SecretList"), "Secret")
-        for i, entry in enumerate(reader.items(obj["SecretList"], "Secret", join_path(path, "SecretList"))):
-            e = reader.entry(entry, f"{spath}[{i}]")
-            name = reader.text(e, "SecretName", f"{spath}[{i}]")
+        for _e, _where, name in reader.listed(obj, "SecretList", "Secret", path, "SecretName"):
             if name:
                 findings.secrets.add(name)
         findings.secret_total = max(findings.secret_total, reader.whole(obj, "TotalCount", path, 0))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from core.importers.errors import join_path
 from core.importers.fields import Reader
 from core.importers.inventory import Findings, InstanceRecord, KeyRecord
-from core.importers.kms_api import PROTECTIONS, STATES, rotation_days
+from core.importers.kms_api import rotation_days
+from core.plan import PROTECTIONS, STATES
 
 KMS_TYPES = ("alicloud_kms_key", "alicloud_kms_secret", "alicloud_kms_instance")
 
@@ -61,16 +62,8 @@ def read_plan(reader: Reader, obj: dict, findings: Findings) -> None:
         after = reader.entry(after, apath)
         found += 1
         if rtype == "alicloud_kms_key":
-            state_text = reader.text(after, "status", apath, "Enabled")
-            state = STATES.get(state_text)
-            if state is None:
-                raise reader.refuse(join_path(apath, "status"),
-                                    f'must be Enabled, Disabled or PendingDeletion, got "{state_text}"')
-            protection_text = reader.text(after, "protection_level", apath, "SOFTWARE")
-            protection = PROTECTIONS.get(protection_text.upper())
-            if protection is None:
-                raise reader.refuse(join_path(apath, "protection_level"),
-                                    f'must be SOFTWARE or HSM, got "{protection_text}"')
+            state = reader.choice(after, "status", apath, "Enabled", STATES)
+            protection = reader.choice(after, "protection_level", apath, "SOFTWARE", PROTECTIONS, upper=True)
             days = None
             if reader.text(after, "automatic_rotation", apath, "Disabled") == "Enabled":
                 days = rotation_days(reader, reader.text(after, "rotation_interval", apath),
