@@ -298,15 +298,19 @@ def plan_from_dict(raw: Any) -> Plan:
     )
 
 
-def parse_limit_overrides(raw: Any, catalog) -> dict[str, Decimal]:
-    """Limits the user has had raised or was quoted (limit id -> number), as price_overrides (issue 8)."""
+def _override_entries(raw: Any, noun: str):
+    """(id, value, where, context) of each entry of `price_overrides` or `limit_overrides`."""
     if not isinstance(raw, dict):
         problem = f"must be an object ({{...}}), not {describe_value(raw)}"
-        raise PlanError("limit_overrides", problem, f"The limit overrides {problem}")
+        raise PlanError(f"{noun}_overrides", problem, f"The {noun} overrides {problem}")
+    for key, value in raw.items():
+        yield key, value, f'{noun}_overrides["{key}"]', f'{noun.capitalize()} override "{key}"'
+
+
+def parse_limit_overrides(raw: Any, catalog) -> dict[str, Decimal]:
+    """Limits the user has had raised or was quoted (limit id -> number), as price_overrides (issue 8)."""
     out = {}
-    for limit_id, value in raw.items():
-        where = f'limit_overrides["{limit_id}"]'
-        context = f'Limit override "{limit_id}"'
+    for limit_id, value, where, context in _override_entries(raw, "limit"):
         entry = catalog.limit_entries.get(limit_id)
         if entry is None or isinstance(entry.value, list):
             problem = f"no such limit id in the {catalog.site} catalog"
@@ -316,13 +320,8 @@ def parse_limit_overrides(raw: Any, catalog) -> dict[str, Decimal]:
 
 
 def parse_overrides(raw: Any, catalog) -> dict[str, Decimal]:
-    if not isinstance(raw, dict):
-        problem = f"must be an object ({{...}}), not {describe_value(raw)}"
-        raise PlanError("price_overrides", problem, f"The price overrides {problem}")
     overrides = {}
-    for price_id, value in raw.items():
-        where = f'price_overrides["{price_id}"]'
-        context = f'Price override "{price_id}"'
+    for price_id, value, where, context in _override_entries(raw, "price"):
         value = _exact_number(value)
         if price_id not in catalog.prices:
             problem = f"no such price id in the {catalog.site} catalog"
