@@ -133,11 +133,7 @@ class PricesModel(OverridesModel):
                    highlight=lambda p: p.overridden, warn=lambda p: p.value is None,
                    sort=lambda p: -1.0 if p.value is None else float(p.value), align=RIGHT, width=20),
             Column("unit", "Unit", lambda p: f"{p.currency} per {p.unit}", width=24),
-            Column("published", "Published", _published, align=RIGHT, width=9,
-                   sort=lambda p: -1.0 if _published_value(p) is None else float(_published_value(p))),
-            Column("source", "Source", lambda p: p.source.title, tip=lambda p: p.source.url or p.source.title,
-                   width=30),
-            Column("effective", "Effective", lambda p: p.source.effective_date or "n/a", width=10),
+            *_published_and_source(),
         ]
         super().__init__(document, columns, effective_prices, self._commit_price,
                          context_of=lambda plan: plan.site, parent=parent)
@@ -145,6 +141,16 @@ class PricesModel(OverridesModel):
     def _commit_price(self, row: int, price: Price, column: Column) -> None:
         set_override(self._document, price.id, price.value if price.overridden else None,
                      merge_key=f"price:{price.id}")
+
+
+def _published_and_source() -> list[Column]:
+    """The columns prices and limits share: the published figure and the page it comes from."""
+    return [
+        Column("published", "Published", _published, align=RIGHT, width=9,
+               sort=lambda e: -1.0 if _published_value(e) is None else float(_published_value(e))),  # float ok: sort key
+        Column("source", "Source", lambda e: e.source.title, tip=lambda e: e.source.url or e.source.title, width=30),
+        Column("effective", "Effective", lambda e: e.source.effective_date or "n/a", width=10),
+    ]
 
 
 class LimitsModel(OverridesModel):
@@ -162,11 +168,7 @@ class LimitsModel(OverridesModel):
                    highlight=lambda lim: lim.overridden, warn=lambda lim: lim.value is None,
                    sort=lambda lim: -1.0 if lim.value is None else float(lim.value), align=RIGHT, width=22),
             Column("unit", "Unit", lambda lim: lim.unit, width=24),
-            Column("published", "Published", _published, align=RIGHT, width=9,
-                   sort=lambda lim: -1.0 if _published_value(lim) is None else float(_published_value(lim))),
-            Column("source", "Source", lambda lim: lim.source.title,
-                   tip=lambda lim: lim.source.url or lim.source.title, width=30),
-            Column("effective", "Effective", lambda lim: lim.source.effective_date or "n/a", width=10),
+            *_published_and_source(),
         ]
         super().__init__(document, columns, effective_limits, self._commit_limit,
                          context_of=lambda plan: plan.site, parent=parent)
