@@ -28,6 +28,13 @@ class PlanError(ValueError):
         super().__init__(f"{self.words} ({field})" if field and words else self.words)
 
 
+def clause(text: object) -> str:
+    """A refusal as the first part of a longer sentence ("…: not a number. Not applied: …"): no
+    full stop of its own, so the two never read "..".
+    """
+    return str(text).rstrip().rstrip(".")
+
+
 def sentence(context: str, phrase: str) -> str:
     """'Key group 1 (disk): the key count ...', or the phrase alone as a sentence."""
     if context:

@@ -16,6 +16,7 @@ from core.fields import check, decimal_text
 from core.group_rows import read_cell
 from core.plan import CREATORS, PROTECTIONS, STATES, KeyGroup, Plan
 from core.planfile import PlanError, parse_group, plan_to_dict
+from core.refusals import clause
 from desktop.models.table_model import Column, Editor, InvalidRole, TableModel
 
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
@@ -179,7 +180,7 @@ class InventoryModel(TableModel):
             if reason:
                 column = self.columns[index.column()]
                 shown = column.show(self.row(index.row()))
-                self.refused.emit(f"Row {index.row() + 1}, {column.title}: {reason}. Not applied: "
+                self.refused.emit(f"Row {index.row() + 1}, {column.title}: {clause(reason)}. Not applied: "
                                   f"the plan keeps {shown}.")
         return accepted
 

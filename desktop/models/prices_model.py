@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from core.catalog import Limit, Price, load_catalog
 from core.fields import check, decimal_text
 from core.numbers import parse_number
+from core.refusals import clause
 from desktop.models.table_model import Column, Editor, InvalidRole, TableModel
 
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
@@ -102,7 +103,7 @@ class OverridesModel(TableModel):
         accepted = super().setData(index, value, role)
         if not accepted and index.isValid() and self.data(index, InvalidRole):
             row = self.row(index.row())
-            self.refused.emit(f"{row.label}: {self.data(index, InvalidRole)}. Not applied: the plan keeps "
+            self.refused.emit(f"{row.label}: {clause(self.data(index, InvalidRole))}. Not applied: the plan keeps "
                               f"{self.columns[index.column()].show(row)}.")
         return accepted
 

@@ -16,6 +16,8 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 
+from core.refusals import clause
+
 # Custom roles: the delegate asks for the editor a column wants; the proxy sorts by SortRole.
 EditorRole = int(Qt.UserRole) + 1
 SortRole = int(Qt.UserRole) + 2
@@ -243,7 +245,7 @@ class TableModel(QAbstractTableModel):
             return column.value(row) if column.value else column.show(row)
         if role == TOOLTIP:
             if invalid:
-                return f"Not applied: {invalid[1]}. Still using {column.show(row)}."
+                return f"Not applied: {clause(invalid[1])}. Still using {column.show(row)}."
             return column.tip(row) if column.tip else None
         if role == INVALID:
             return invalid[1] if invalid else None

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyle, QStyledItemDelegate, QToolTip
 
 from core.fields import decimal_text
+from core.refusals import clause
 from desktop.models import table_model
 from desktop.models.table_model import EditorRole, InvalidRole
 from desktop.views.decimal_spin_box import DecimalSpinBox
@@ -142,7 +143,7 @@ class ColumnDelegate(QStyledItemDelegate):
                 if isinstance(editor, NumberEdit):
                     editor.show_refusal(reason)
                 QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)
-                self.refused.emit(f"{reason}. Not applied: correct it, or press Escape to keep the old value.")
+                self.refused.emit(f"{clause(reason)}. Not applied: correct it, or press Escape to keep the old value.")
                 return True
         return super().eventFilter(editor, event)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractSpinBox
 
 from core.fields import FIELDS, FieldError, check, decimal_text
 from core.numbers import NumberTextError, parse_number
+from core.refusals import clause
 
 HINT = "Type a number: 3000000, 3,000,000, 6e7, 60k or 1.5M"
 
@@ -199,7 +200,7 @@ class DecimalSpinBox(QAbstractSpinBox):
             value = self.read(text)
         except (NumberTextError, FieldError, ValueError) as exc:
             self._show_refusal(str(exc))
-            self.refused.emit(f"{exc}. Not applied: still {self._display(self._value)}.")
+            self.refused.emit(f"{clause(exc)}. Not applied: still {self._display(self._value)}.")
             return
         self.setValue(value)
         self.lineEdit().setText(self._display(value))

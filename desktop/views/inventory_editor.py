@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from core.group_rows import parse_group_rows
 from core.numbers import is_number_text
 from core.words import plural
+from core.refusals import clause
 from desktop.models.inventory_model import (CLEARED, InventoryModel, add_group, delete_groups, duplicate_groups,
                                             insert_groups)
 from desktop.models.table_model import InvalidRole
@@ -203,7 +204,7 @@ class InventoryEditor(QWidget):
             source = self.proxy.mapToSource(current)
             column = self.model.columns[source.column()]
             shown = column.show(self.model.row(source.row()))
-            self.say(f"Row {source.row() + 1}, {column.title}: {reason}. Not applied: the plan keeps {shown}.")
+            self.say(f"Row {source.row() + 1}, {column.title}: {clause(reason)}. Not applied: the plan keeps {shown}.")
 
     def say(self, text: str, problem: bool = True, details: str = "") -> None:
         """A message under the table and in the window's status bar, in words."""

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
 
+from core.refusals import clause
 from core.words import plural
 from desktop.models.prices_model import LimitsModel, PricesModel
 from desktop.models.table_model import InvalidRole
@@ -165,7 +166,7 @@ class PricesPanel(QWidget):
         if reason:  # moving onto a refused value says again why
             model = self.model if view is self.view else self.limits_model
             row = model.row(view.model().mapToSource(current).row())
-            self.say(f"{row.label}: {reason}. Not applied: the plan keeps {_value_shown(model, row)}.")
+            self.say(f"{row.label}: {clause(reason)}. Not applied: the plan keeps {_value_shown(model, row)}.")
         if not current.isValid():
             self.source_label.setText("Select a price or a limit to see its source. Double-click a value to "
                                       "override it; clear it to use the published figure.")

@@ -488,3 +488,18 @@ def test_moving_onto_a_refused_cell_says_why_again(editor):
     editor.view.setCurrentIndex(editor.proxy.mapFromSource(model.index(2, model.column_index("count"))))
     assert editor.message.text() == ("Row 3, Keys: The key count must be a whole number of 0 or more, not -5. "
                                      "Not applied: the plan keeps 4.")
+
+
+@pytest.mark.parametrize("typed", ["3,00,000", "6o0"])
+def test_a_refusal_reads_as_one_sentence(qtbot, editor, document, typed):
+    """Unreadable text typed into Calls/month is refused in words, with no ".." where the reader's
+    own sentence meets "Not applied", and the plan keeps its number."""
+    before = document.plan.key_groups[0].calls_per_month
+    said = []
+    editor.view.itemDelegate().refused.connect(said.append)
+    widget = _open_editor(editor, 0, "calls_per_month")
+    widget.selectAll()
+    qtbot.keyClicks(widget, typed)
+    _enter(qtbot, widget)
+    assert document.plan.key_groups[0].calls_per_month == before
+    assert said and f'"{typed}"' in said[-1] and ".." not in said[-1] and "Not applied" in said[-1]
