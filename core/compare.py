@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from itertools import accumulate
 
 from core.catalog import PriceCatalog, load_catalog, option_styles
@@ -16,6 +17,7 @@ from core.demand import Demand, expand
 from core.options import REGISTRY
 from core.options.base import ZERO, OptionCost
 from core.plan import Plan
+from core.sweep import WhatIf, apply_whatif, whatif_months
 from core.money import fmt_money
 from core.status import status_label
 from core.words import plural
@@ -34,10 +36,19 @@ class BreakEven:
 
 @dataclass(frozen=True)
 class Comparison:
-    plan: Plan
+    """Every option priced for one plan. With a what-if, `plan` is core.sweep.apply_whatif's plan,
+    made when first asked for: a what-if slider step needs only its demand (core.whatif_sums)."""
+
+    entered: Plan
     catalog: PriceCatalog
     demand: Demand
     options: tuple[OptionCost, ...]
+    whatif: WhatIf | None = None
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The plan priced: the one entered, with the what-if (if any) applied."""
+        return self.entered if self.whatif is None else apply_whatif(self.entered, self.whatif)
 
     @property
     def months(self) -> tuple[str, ...]:
@@ -264,10 +275,15 @@ def _cause(demand: Demand, cheaper: OptionCost, dearer: OptionCost, m: int, curr
     return ""
 
 
-def compare(plan: Plan, catalog: PriceCatalog | None = None) -> Comparison:
-    """Every registered option priced for the plan, with the plan's price overrides applied."""
+def compare(plan: Plan, catalog: PriceCatalog | None = None, whatif: WhatIf | None = None) -> Comparison:
+    """Every registered option priced for the plan, with the plan's price overrides applied; with a
+    what-if, exactly `compare(apply_whatif(plan, whatif))` (the options see the plan's settings and
+    the what-if's horizon; its key groups are in the demand)."""
     base = catalog or load_catalog(plan.site)
     effective = base.with_overrides(plan.price_overrides, getattr(plan, "limit_overrides", None))
-    demand = expand(plan, effective)
-    options = tuple(fn(demand, effective, plan) for fn in REGISTRY.values())
-    return Comparison(plan, effective, demand, options)
+    if whatif is not None and whatif.is_neutral:
+        whatif = None
+    demand = expand(plan, effective, whatif)
+    settings = plan if whatif is None else plan.with_(months=whatif_months(plan, whatif))
+    options = tuple(fn(demand, effective, settings) for fn in REGISTRY.values())
+    return Comparison(plan, effective, demand, options, whatif)

@@ -6,39 +6,25 @@ Money is not computed here: each option multiplies these by its prices once per 
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 import math
-from decimal import ROUND_HALF_EVEN, Decimal, Inexact, InvalidOperation, Rounded, getcontext, localcontext
-from operator import attrgetter
-import threading
+from decimal import ROUND_HALF_EVEN, Decimal, getcontext
 from typing import Mapping
 
 import numpy as np
 
 from core.calendar import month_days, month_labels
 from core.catalog import PriceCatalog
-from core.plan import KeyGroup, Plan
+from core.group_sums import group_sums
+from core.plan import Plan
+from core.sweep import WhatIf, apply_whatif, whatif_months
+from core.whatif_sums import scaled_sums
 
 HOSTING_CLASSES = ("service", "software", "hsm-basic", "hsm-advanced")
 API_CLASSES = ("service", "basic", "advanced")
 FAMILIES = ("symmetric", "asymmetric")
 SECONDS_PER_DAY = 86_400
-
-
-def hosting_class(group: KeyGroup, catalog: PriceCatalog) -> str:
-    """KMS 1.0 hosting class: service-managed keys are free; software keys one price; HSM by spec."""
-    if group.creator == "service":
-        return "service"
-    if group.protection == "SOFTWARE":
-        return "software"
-    return "hsm-" + catalog.specs[group.spec]
-
-
-def api_class(group: KeyGroup, catalog: PriceCatalog) -> str:
-    """KMS 1.0 call class: basic or advanced key, software and hardware alike."""
-    return "service" if group.creator == "service" else catalog.specs[group.spec]
 
 
 @dataclass(frozen=True)
@@ -133,157 +119,21 @@ def _context_key() -> tuple:
     return context.prec, context.rounding, context.Emin, context.Emax, context.clamp, tuple(context.traps.values())
 
 
-# --- adding up the groups ------------------------------------------------------------------------
-# Each group adds its key versions, rotations and calls to a few sums per billing class. At 10,000
-# groups that loop is most of a comparison, and an edit changes one group: the sums are kept per
-# block of consecutive groups (keyed by the groups' identities, which a frozen plan's edit keeps for
-# every group it does not touch), so an edit or an undo adds up one block again, not the plan.
-# Decimal sums are added block by block only while every addition is exact (Rounded and Inexact
-# trapped, calls never negative): an exact sum is the same number, to the last digit and exponent,
-# whatever the grouping, so the result is identical to adding the groups one by one in plan order;
-# anything that would round falls back to exactly that.
-
-_BLOCK = 256
-_RUN = 8  # blocks whose sums are also kept added up, so an edit merges a few runs and one run
-_limit = [64]  # blocks and runs kept: a few plans' worth (the plan and its what-if, an undo)
-_FIELDS = attrgetter("creator", "protection", "spec", "state", "count", "versions", "rotation_days",
-                     "calls_per_month", "calls_growth_pct")
-_ZERO = Decimal(0)
-_cache_lock = threading.Lock()
-_blocks: OrderedDict[tuple, tuple] = OrderedDict()  # (classes, precision, ids) -> (groups, classes, sums): LRU
-_classes_by_catalog: dict[tuple[int, int], tuple] = {}  # (specs, spec_info ids) -> (specs, spec_info, memo)
-
-
-class _NotExact(Exception):
-    """A block's sums would round (or subtract): add the plan up group by group instead."""
-
-
-def _classes(catalog: PriceCatalog) -> dict:
-    """The memo of billing classes per (creator, protection, spec) for this catalog's key specs."""
-    key = (id(catalog.specs), id(catalog.spec_info))
-    with _cache_lock:
-        entry = _classes_by_catalog.get(key)
-        if entry is None or entry[0] is not catalog.specs or entry[1] is not catalog.spec_info:
-            if len(_classes_by_catalog) > 16:
-                _classes_by_catalog.clear()
-            entry = _classes_by_catalog[key] = (catalog.specs, catalog.spec_info, {})
-    return entry[2]
-
-
-def _block_sums(groups, catalog: PriceCatalog, memo: dict, exact: bool = True) -> tuple:
-    """const, rotating, calls_by, user_calls_by, family_calls_by, user keys, HSM keys of `groups`,
-    dicts in the order of first appearance, added group by group in plan order. `exact`: a block
-    summed to be merged with others refuses negative calls (a subtraction could round)."""
-    const: dict = {}
-    rotating: dict = {}
-    calls_by: dict = {}
-    user_calls_by: dict = {}
-    family_calls_by: dict = {}
-    user_keys = hsm_keys = 0
-    for group, (creator, protection, spec, state, count, versions, rotation, calls, growth) in zip(
-            groups, map(_FIELDS, groups)):
-        if state == "PendingDeletion" or not count > 0:  # KeyGroup.billed
-            continue
-        info = memo.get((creator, protection, spec))
-        if info is None:
-            user = creator == "user"
-            info = memo[(creator, protection, spec)] = (
-                hosting_class(group, catalog), api_class(group, catalog), user,
-                catalog.family(spec) if user else None, user and protection == "HSM")
-        cls, api, user, family, hsm = info
-        const[cls] = const.get(cls, 0) + count * versions
-        if rotation:
-            by_rotation = rotating.get(cls)
-            if by_rotation is None:
-                by_rotation = rotating[cls] = {}
-            by_rotation[rotation] = by_rotation.get(rotation, 0) + count
-        if exact and calls < 0:
-            raise _NotExact
-        key = (api, growth)
-        calls_by[key] = calls_by.get(key, _ZERO) + calls
-        if user:
-            user_keys += count
-            user_calls_by[growth] = user_calls_by.get(growth, _ZERO) + calls
-            key = (family, growth)
-            family_calls_by[key] = family_calls_by.get(key, _ZERO) + calls
-            if hsm:
-                hsm_keys += count
-    return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
-
-
-def _merge(parts) -> tuple:
-    """The blocks' sums added up in plan order (keys first seen first, as one loop would)."""
-    const: dict = {}
-    rotating: dict = {}
-    calls_by: dict = {}
-    user_calls_by: dict = {}
-    family_calls_by: dict = {}
-    user_keys = hsm_keys = 0
-    for b_const, b_rotating, b_calls, b_user_calls, b_family_calls, b_user_keys, b_hsm_keys in parts:
-        for k, v in b_const.items():
-            const[k] = const.get(k, 0) + v
-        for cls, by_rotation in b_rotating.items():
-            into = rotating.get(cls)
-            if into is None:
-                into = rotating[cls] = {}
-            for r, v in by_rotation.items():
-                into[r] = into.get(r, 0) + v
-        for into, part in ((calls_by, b_calls), (user_calls_by, b_user_calls),
-                           (family_calls_by, b_family_calls)):
-            for k, v in part.items():
-                into[k] = into.get(k, _ZERO) + v
-        user_keys += b_user_keys
-        hsm_keys += b_hsm_keys
-    return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
-
-
-def _cached(key: tuple, items: tuple, memo: dict, work):
-    """work(items), or what it gave last time for these very objects (the entry keeps them alive,
-    so their ids in the key cannot be reused)."""
-    with _cache_lock:
-        hit = _blocks.get(key)
-        if hit is not None and hit[1] is memo:
-            _blocks.move_to_end(key)  # most recently used last
-            return hit[2]
-    result = work(items)
-    with _cache_lock:
-        _blocks[key] = (items, memo, result)
-        while len(_blocks) > _limit[0]:
-            _blocks.popitem(last=False)
-    return result
-
-
-def _group_sums(groups: tuple[KeyGroup, ...], catalog: PriceCatalog) -> tuple:
-    memo = _classes(catalog)
-    context = getcontext()
-    exact = context.copy()
-    exact.traps[Rounded] = exact.traps[Inexact] = True
-    try:
-        with localcontext(exact):
-            parts = []
-            _limit[0] = max(_limit[0], 5 * (len(groups) // _BLOCK + 1))
-            for start in range(0, len(groups), _BLOCK):
-                block = groups[start:start + _BLOCK]
-                parts.append(_cached((id(memo), context.prec, tuple(map(id, block))), block, memo,
-                                     lambda items: _block_sums(items, catalog, memo)))
-            return _merge([_cached(("run", id(memo), context.prec, tuple(map(id, run))), run, memo, _merge)
-                           for run in (tuple(parts[i:i + _RUN]) for i in range(0, len(parts), _RUN))])
-    except (_NotExact, Rounded, Inexact, InvalidOperation):  # the last: a NaN compared with 0
-        # The plain loop over the whole plan, under the caller's decimal context.
-        return _block_sums(groups, catalog, memo, exact=False)
-
-
-
-
-
-def expand(plan: Plan, catalog: PriceCatalog) -> Demand:
+def expand(plan: Plan, catalog: PriceCatalog, whatif: WhatIf | None = None) -> Demand:
+    """The plan's demand; with a what-if, exactly the demand of core.sweep.apply_whatif(plan, whatif),
+    worked out from the plan's own kept sums when that is provably the same (core.whatif_sums)."""
+    sums, exact = group_sums(plan.key_groups, catalog)
+    if whatif is not None and not whatif.is_neutral:
+        sums = scaled_sums(sums, plan.key_groups, catalog, whatif) if exact else None
+        if sums is None:
+            return expand(apply_whatif(plan, whatif), catalog)
+        plan = plan.with_(months=whatif_months(plan, whatif))
     months = month_labels(plan.start_month, plan.months)
     days = month_days(plan.start_month, plan.months)
     starts = np.cumsum((0,) + days[:-1]).astype(np.int64)
     day_index = np.arange(sum(days), dtype=np.int64)
 
-    const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys = _group_sums(
-        plan.key_groups, catalog)
+    const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys = sums
 
     def per_class(cls: str) -> np.ndarray:
         return _day_versions(const.get(cls, 0), rotating.get(cls, {}), day_index)

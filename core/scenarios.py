@@ -16,7 +16,6 @@ from core.scenario_file import (  # noqa: F401  (re-exported: the format's names
     scenario_to_dict, scenarios_of, with_scenarios,
 )
 from core.status import figure_text
-from core.sweep import apply_whatif
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ def evaluate(plan: Plan, base: Comparison | None = None) -> tuple[ScenarioResult
     """The base plan and every stored scenario, each compared (pass `base` to reuse its comparison)."""
     results = [ScenarioResult("Base plan", None, base if base is not None else compare(plan))]
     for s in scenarios_of(plan):
-        results.append(ScenarioResult(s.name, s, compare(apply_whatif(plan, s.whatif))))
+        results.append(ScenarioResult(s.name, s, compare(plan, whatif=s.whatif)))
     return tuple(results)
 
 

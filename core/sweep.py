@@ -153,8 +153,12 @@ def apply_whatif(plan: Plan, whatif: WhatIf) -> Plan:
             out.append(_group_with(g, count, g.calls_per_month * calls if calls != ONE else g.calls_per_month,
                                    growth))
         groups = tuple(out)
-    months = plan.months if whatif.months is None else min(whatif.months, months_left(plan.start_month))
-    return plan.with_(key_groups=groups, months=months)
+    return plan.with_(key_groups=groups, months=whatif_months(plan, whatif))
+
+
+def whatif_months(plan: Plan, whatif: WhatIf) -> int:
+    """The what-if's horizon: its months, cut so the projection still ends by 9999-12."""
+    return plan.months if whatif.months is None else min(whatif.months, months_left(plan.start_month))
 
 
 def months_left(start_month: str) -> int:

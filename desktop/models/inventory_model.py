@@ -11,7 +11,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal
 
 from core.catalog import load_catalog
-from core.demand import api_class, hosting_class
+from core.group_sums import api_class, hosting_class
 from core.fields import check, decimal_text
 from core.group_rows import read_cell
 from core.plan import CREATORS, PROTECTIONS, STATES, KeyGroup, Plan

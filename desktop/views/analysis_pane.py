@@ -1,7 +1,7 @@
 """The analysis side of the main window: cost curves, summary, breakdown, reasons, break-evens,
 what-if controls and stored scenarios, all following the open PlanDocument live.
 
-The what-if never edits the plan: the pane shows `compare(apply_whatif(plan, whatif))`; only
+The what-if never edits the plan: the pane shows `compare(plan, whatif=whatif)`; only
 "Keep as scenario" changes the plan (one undoable edit that adds it to the "scenarios" field).
 """
 
@@ -20,7 +20,7 @@ from core.catalog import option_styles
 from core.compare import Comparison, compare
 from core.headline import headline_parts
 from core.scenarios import Scenario, keep, scenarios_of
-from core.sweep import WhatIf, apply_whatif
+from core.sweep import WhatIf
 from desktop.views.breakdown_table import BreakdownTable
 from desktop.chart import CostChart
 from desktop.palette_colours import banner_style
@@ -302,7 +302,7 @@ class AnalysisPane(QWidget):
             self._show(self.document.comparison)
         else:
             try:
-                comparison = compare(apply_whatif(self.document.plan, self._whatif))
+                comparison = compare(self.document.plan, whatif=self._whatif)
             except (ValueError, ArithmeticError) as exc:  # keep what is shown, say why it did not move
                 self.banner.setText(f"This what-if cannot be priced: {exc}")
                 self.banner.show()

@@ -1,4 +1,4 @@
-"""core.demand adds groups up block by block (and keeps the blocks for the next edit): the result
+"""core.group_sums adds groups up block by block (and keeps the blocks for the next edit): the result
 must be the one-by-one sum in plan order, to the last digit and exponent."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.catalog import load_catalog
-from core.demand import _group_sums, api_class, expand, hosting_class
+from core.demand import expand
+from core.group_sums import api_class, group_sums, hosting_class
 from core.plan import KeyGroup, Plan
 
 SPECS = ("Aliyun_AES_256", "RSA_2048", "EC_P256", "Aliyun_SM4")
@@ -47,6 +48,10 @@ def _block_sums_in_order(groups, catalog) -> tuple:
     return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
 
 
+def _group_sums(groups, catalog) -> tuple:
+    return group_sums(groups, catalog)[0]
+
+
 def _same(a, b) -> None:
     assert repr(a) == repr(b)  # repr keeps every Decimal's digits and exponent, and the dicts' order
 
@@ -81,8 +86,9 @@ def test_an_edited_plan_expands_as_a_fresh_one():
 
 def _forget() -> None:
     import core.demand as demand
+    import core.group_sums as sums
 
-    demand._blocks.clear()
+    sums._blocks.clear()
     demand._factors.clear()
     demand._projections.clear()
 
