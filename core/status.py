@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import compress
 from typing import Iterable, Sequence
 
 from core.money import fmt_money
@@ -62,10 +63,14 @@ class Finding:
 
 
 def monthly_statuses(findings: Sequence[Finding], n: int) -> tuple[str, ...]:
-    out = []
-    for m in range(n):
-        out.append(worst(f.status for f in findings if f.months[m]))
-    return tuple(out)
+    """The worst status of each month's findings ("ok" in a month without any)."""
+    ranks = [0] * n
+    for f in findings:
+        rank = _RANK[f.status]
+        for m in compress(range(n), f.months):
+            if rank > ranks[m]:
+                ranks[m] = rank
+    return tuple(map(STATUSES.__getitem__, ranks))
 
 
 def figure_kind_of(status: str, has_figure: bool) -> str:
