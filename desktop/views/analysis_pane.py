@@ -304,8 +304,7 @@ class AnalysisPane(QWidget):
             try:
                 comparison = compare(self.document.plan, whatif=self._whatif)
             except (ValueError, ArithmeticError) as exc:  # keep what is shown, say why it did not move
-                self.banner.setText(f"This what-if cannot be priced: {exc}")
-                self.banner.show()
+                self._set_banner(f"This what-if cannot be priced: {exc}")
                 return
             self._show(comparison)
 
@@ -349,14 +348,29 @@ class AnalysisPane(QWidget):
             self.headline.setToolTip(tip)
             self.caveat.setToolTip(tip)
         if self._whatif.is_neutral:
-            self.banner.hide()
+            self._set_banner(None)
         else:
             what = self._whatif.describe(self.document.plan.months)
             if self._scenario is not None:
-                self.banner.setText(f"Scenario “{self._scenario.name}”: {what} (plan unchanged)")
+                self._set_banner(f"Scenario “{self._scenario.name}”: {what} (plan unchanged)")
             else:
-                self.banner.setText(f"What-if: {what} (plan unchanged)")
-            self.banner.show()
+                self._set_banner(f"What-if: {what} (plan unchanged)")
+
+    def _set_banner(self, text: str | None) -> None:
+        """The what-if notice (None: hidden). A slider step changes its width ("×1.7", "×1.75"); it
+        only grows until the what-if ends, so a step does not lay the header out again and repaint
+        the chart beside it a second time."""
+        if text is None:
+            self.banner.hide()
+            self.banner.setMinimumWidth(0)
+            self.banner.clear()  # QLabel keeps its size hint (at least its minimum) until the text changes
+            return
+        if text != self.banner.text():
+            self.banner.setText(text)
+        width = self.banner.sizeHint().width()
+        if width > self.banner.minimumWidth():
+            self.banner.setMinimumWidth(width)
+        self.banner.show()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

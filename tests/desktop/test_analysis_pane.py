@@ -91,6 +91,25 @@ def test_moving_a_whatif_slider_moves_the_totals(qtbot, pane, document):
     assert not pane.banner.isVisible()
 
 
+def test_the_whatif_notice_keeps_its_width_while_a_slider_moves(qtbot, pane):
+    """"×1.75" is wider than "×2": the notice does not shrink back (and re-lay the header out, with
+    the chart beside it) on each step, until the what-if ends."""
+    slider = pane.whatif_panel.calls_slider
+    slider.setValue(FACTOR_STOPS.index("1.75"))
+    qtbot.waitUntil(lambda: pane.banner.width() >= pane.banner.sizeHint().width())
+    wide = pane.banner.width()
+    slider.setValue(FACTOR_STOPS.index("2"))
+    qtbot.wait(20)
+    assert pane.banner.text() == "What-if: calls ×2 (plan unchanged)"
+    assert pane.banner.width() == wide
+    assert pane.banner.fontMetrics().horizontalAdvance(pane.banner.text()) < wide - 4  # room left over
+    qtbot.mouseClick(pane.whatif_panel.reset_button, Qt.LeftButton)
+    assert not pane.banner.isVisible() and pane.banner.minimumWidth() == 0
+    slider.setValue(FACTOR_STOPS.index("2"))
+    qtbot.waitUntil(lambda: pane.banner.isVisible())
+    assert pane.banner.minimumWidth() < wide  # a new what-if starts from its own width
+
+
 def test_horizon_slider_changes_the_months_shown(pane, document):
     pane.whatif_panel.months_slider.setValue(-24)  # relative to the plan's 36 months
     assert len(pane.comparison.months) == 12
