@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -20,7 +21,9 @@ def parse_month(text: str) -> tuple[int, int]:
     return year, month
 
 
+@lru_cache(maxsize=64)
 def month_labels(start_month: str, months: int) -> tuple[str, ...]:
+    """The months' labels (kept: every comparison of an edit asks again)."""
     year, month = parse_month(start_month)
     labels = []
     for _ in range(months):
@@ -31,6 +34,7 @@ def month_labels(start_month: str, months: int) -> tuple[str, ...]:
     return tuple(labels)
 
 
+@lru_cache(maxsize=64)
 def month_days(start_month: str, months: int) -> tuple[int, ...]:
     return tuple(calendar.monthrange(*parse_month(label))[1] for label in month_labels(start_month, months))
 

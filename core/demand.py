@@ -55,6 +55,12 @@ class Demand:
         return len(self.months)
 
     @cached_property
+    def user_months(self) -> tuple[bool, ...]:
+        """The months with user key versions, secrets or user calls: the months a KMS 3.0 instance
+        is needed in (default keys of cloud services are free and need none). Worked out once."""
+        return tuple(bool(v or self.secrets or c) for v, c in zip(self.user_versions_peak, self.user_calls))
+
+    @cached_property
     def peak_qps_whole(self) -> tuple[int, ...]:
         """Peak QPS rounded up to whole QPS, as instances are sized and billed (worked out once:
         every option reads it, some month by month)."""

@@ -23,11 +23,11 @@ def check_protection(b: Builder, demand: Demand, kind: str) -> None:
 
 def needs_instance(demand: Demand, m: int) -> bool:
     """Default keys of cloud services are free and need no instance (KMS 3.0 Billing)."""
-    return bool(demand.user_versions_peak[m] or demand.secrets or demand.user_calls[m])
+    return demand.user_months[m]
 
 
 def active_months(demand: Demand) -> list[bool]:
-    return [needs_instance(demand, m) for m in range(demand.n)]
+    return list(demand.user_months)
 
 
 def cluster_price(b: Builder, demand: Demand) -> Decimal | None:
