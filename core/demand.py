@@ -145,7 +145,7 @@ def expand(plan: Plan, catalog: PriceCatalog, whatif: WhatIf | None = None) -> D
         return _day_versions(const.get(cls, 0), rotating.get(cls, {}), day_index)
 
     def monthly(daily: np.ndarray) -> tuple[int, ...]:
-        return tuple(int(x) for x in np.add.reduceat(daily, starts))
+        return tuple(np.add.reduceat(daily, starts).tolist())  # Python ints
 
     daily = {cls: per_class(cls) for cls in HOSTING_CLASSES}
     version_days = {cls: monthly(daily[cls]) for cls in HOSTING_CLASSES}
@@ -205,8 +205,8 @@ def expand(plan: Plan, catalog: PriceCatalog, whatif: WhatIf | None = None) -> D
         advanced_beyond_tier=monthly(advanced - first),
         calls=calls,
         user_version_days=monthly(user_daily),
-        user_versions_peak=tuple(int(user_daily[e]) for e in ends),
-        user_versions_start=tuple(int(user_daily[s]) for s in starts),
+        user_versions_peak=tuple(user_daily[ends].tolist()),
+        user_versions_start=tuple(user_daily[starts].tolist()),
         user_calls=user_calls,
         peak_qps=peak_qps,
         user_keys=user_keys,
