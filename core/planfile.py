@@ -8,9 +8,11 @@ spells it ("Key group 3 (disk): the key count must be a whole number of 0 or mor
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 from decimal import Decimal, localcontext
+from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -19,8 +21,10 @@ from core.atomic import write_text_atomic
 from core.calendar import month_labels, parse_month
 from core.catalog import SITES, load_catalog
 from core.fields import FIELDS, FieldError, check, decimal_text
+from core.plain_groups import plain_groups
 from core.plan import API_REGIONS, CREATORS, PROTECTIONS, STATES, DEFAULT_PEAK_TO_AVERAGE, KeyGroup, Plan
 from core.refusals import PlanError, checked, describe_value, named, sentence
+from core.repeated_keys import no_repeated_keys
 
 FORMAT = "kms-cost-planner/plan"
 VERSION = 1
@@ -192,8 +196,24 @@ def _checked_group(raw: Any, where: str, specs: set[str], index: int | None = No
     )
 
 
+def _projection_far_below(groups: tuple[KeyGroup, ...], months: int) -> bool:
+    """Whether the most calls of any group, grown at the steepest growth of any, stay under half of
+    MAX_CALLS: then no group can pass it (the margin dwarfs the rounding of 60-digit powers)."""
+    steepest = max(map(_growth_of, groups), default=0)
+    if steepest <= 0:
+        return True
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return max(map(_calls_of, groups)) * (1 + steepest / 100) ** (months - 1) <= MAX_CALLS / 2
+
+
+_growth_of, _calls_of = attrgetter("calls_growth_pct"), attrgetter("calls_per_month")
+
+
 def _check_projection(groups: tuple[KeyGroup, ...], start: str, months: int) -> None:
     """Compound growth can turn a sane first month into absurd calls; refuse that like a typo."""
+    if _projection_far_below(groups, months):  # the usual case, in C-speed passes over the groups
+        return
     powers: dict[str, Decimal] = {}  # estates repeat growths: one power per growth as written
     with localcontext() as ctx:
         ctx.prec = 60
@@ -220,6 +240,12 @@ def _check_projection(groups: tuple[KeyGroup, ...], start: str, months: int) -> 
 
 def plan_from_dict(raw: Any) -> Plan:
     """A validated Plan from a parsed plan document (numbers as int or Decimal)."""
+    return _plan(raw, owned=False)
+
+
+def _plan(raw: Any, owned: bool) -> Plan:
+    """plan_from_dict; `owned`: the document was parsed for this reading alone (its key groups'
+    objects may become the groups' own, core.plain_groups)."""
     obj = _object(raw, "", _TOP_FIELDS | EXTENSION_FIELDS, (), "", "a plan file")
     if obj.get("format") != FORMAT:
         problem = f'must be "{FORMAT}", not {describe_value(obj.get("format"))} (is this a plan file?)'
@@ -258,8 +284,10 @@ def plan_from_dict(raw: Any) -> Plan:
         problem = f"must hold at most {MAX_GROUPS:,} groups, not {len(raw_groups):,}"
         raise PlanError("key_groups", problem, f"The list of key groups {problem}")
     specs = frozenset(catalog.specs)
-    groups = tuple(_quick_group(g, specs) or _checked_group(g, f"key_groups[{i}]", specs, i)
-                   for i, g in enumerate(raw_groups))
+    groups = plain_groups(raw_groups, specs, MAX_NAME, owned)
+    if groups is None:  # some group is not plainly valid: group by group, the first refusal names it
+        groups = tuple(_quick_group(g, specs) or _checked_group(g, f"key_groups[{i}]", specs, i)
+                       for i, g in enumerate(raw_groups))
     _check_projection(groups, start, months)
     secrets_obj = _object(obj.get("secrets", {"count": 0}), "secrets", {"count"}, ("count",), "Secrets",
                           "the secrets")
@@ -382,9 +410,32 @@ def _json_words(message: str) -> str:
 
 
 def loads(text: str) -> Plan:
-    """A Plan from the text of a plan file, or PlanError."""
+    """A Plan from the text of a plan file, or PlanError.
+
+    The cyclic garbage collector is paused meanwhile: reading makes tens of thousands of objects
+    and no cycles, and the collections their making sets off were a tenth of a 10,000-group read.
+    """
+    paused = gc.isenabled()
+    gc.disable()
     try:
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_check_key)
+        return _plan(_parse(text), owned=True)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse(text: str) -> Any:
+    """The JSON document, parsed plainly when that provably lost no repeated key (core.repeated_keys),
+    else with the hook that names the repeated key (every refusal of a text that is not JSON, or
+    that repeats a key, comes from that parse, as it always did)."""
+    try:
+        raw = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        if no_repeated_keys(text, raw):
+            return raw
+    except (ValueError, RecursionError):
+        pass
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_check_key)
     except PlanError:
         raise
     except RecursionError:
@@ -394,7 +445,6 @@ def loads(text: str) -> Plan:
             raise PlanError("", f"The file is not valid JSON: line {exc.lineno}, column {exc.colno}: "
                                 f"{_json_words(exc.msg)}") from None
         raise PlanError("", f"The file is not valid JSON: {exc}") from None
-    return plan_from_dict(raw)
 
 
 def load(path: str | os.PathLike) -> Plan:

@@ -1,0 +1,112 @@
+"""Every key group of a plan file at once, when every one is plainly valid.
+
+A 10,000-group plan read group by group spends most of its reading time in Python-level checks.
+Here each field is checked as a column (its types, its distinct values, its least and greatest)
+by C-speed built-ins, and the groups are built without KeyGroup's ten frozen setattrs. It accepts
+only what core.planfile's group by group reading accepts, and makes the same objects; anything
+else (a missing or misspelt field, a wrong type, a value out of bounds) returns None and the
+plan is read group by group, whose refusals say what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from itertools import chain, repeat
+from operator import itemgetter, methodcaller, setitem
+
+from core.fields import FIELDS, MAX_PLACES
+from core.plan import CREATORS, PROTECTIONS, STATES, KeyGroup
+
+# Field order of KeyGroup and of the groups this app writes; each with its default when it may be left out.
+_ORDER = ("name", "creator", "protection", "spec", "count", "versions", "rotation_days", "state",
+          "calls_per_month", "calls_growth_pct")
+_DEFAULTS = {"name": "", "versions": 1, "rotation_days": None, "state": "Enabled", "calls_per_month": 0,
+             "calls_growth_pct": 0}
+_FIELD_SET = frozenset(_ORDER)
+_GETTERS = tuple(methodcaller("get", f, _DEFAULTS[f]) if f in _DEFAULTS else itemgetter(f) for f in _ORDER)
+_CREATORS, _PROTECTIONS, _STATES = frozenset(CREATORS), frozenset(PROTECTIONS), frozenset(STATES)
+_new_object, _set_attribute = object.__new__, object.__setattr__
+# KeyGroup's __init__ only sets its fields, in this order (a frozen dataclass with no __post_init__).
+_INIT_PLAIN = (not hasattr(KeyGroup, "__post_init__") and not hasattr(KeyGroup, "__slots__")
+               and tuple(f.name for f in dataclasses.fields(KeyGroup)) == _ORDER)
+
+
+def _types(column: list) -> set[type]:
+    return set(map(type, column))
+
+
+def _within(values, name: str) -> bool:
+    """Whether the numbers `values` (not empty) meet core.fields' bounds of `name`."""
+    field = FIELDS[name]
+    low, high = min(values), max(values)
+    if field.minimum is not None and (low <= field.minimum if field.min_exclusive else low < field.minimum):
+        return False
+    return field.maximum is None or high <= field.maximum
+
+
+def _whole_numbers(column: list, name: str, optional: bool = False) -> bool:
+    """A whole-number field written as JSON integers, all within bounds (None allowed if `optional`).
+
+    Types are those of the column itself: a set of its values would take True for 1."""
+    if not _types(column) <= ({int, type(None)} if optional else {int}):
+        return False
+    values = set(column)
+    values.discard(None)
+    return not values or _within(values, name)
+
+
+def _numbers(column: list, name: str) -> list[Decimal] | None:
+    """A decimal field's column as Decimals (an integer becomes Decimal(integer), as core.fields.check
+    makes it), or None unless every value is an integer or a finite Decimal with at most
+    MAX_PLACES decimals, within bounds."""
+    kinds = _types(column)
+    if not kinds <= {int, Decimal} or not _within(column, name):  # NaN: InvalidOperation
+        return None
+    if Decimal in kinds:  # each distinct spelling's exponent (a set of texts: Decimals hash slowly)
+        exponents = {Decimal(text).as_tuple().exponent for text in set(map(str, column))}
+        if not _types(exponents) <= {int} or min(exponents) < -MAX_PLACES:  # infinities: 'F'
+            return None
+    return list(map(Decimal, column))  # Decimal(d) is d itself
+
+
+def plain_groups(raw: list, specs: frozenset[str], max_name: int, owned: bool = False) -> tuple[KeyGroup, ...] | None:
+    """The KeyGroups of the file's "key_groups" list when every group is plainly valid, else None.
+
+    `owned`: the group objects were parsed for this reading alone; when each lists every field in
+    KeyGroup's order, its dict becomes the group's own (no copy).
+    """
+    if not _INIT_PLAIN or _types(raw) != {dict}:
+        return None
+    try:
+        layouts = set(map(tuple, raw))
+        if layouts == {_ORDER}:  # as this app writes groups: the values in field order
+            values = list(chain.from_iterable(map(dict.values, raw)))
+            columns = [values[i::len(_ORDER)] for i in range(len(_ORDER))]
+        elif _FIELD_SET.issuperset(chain.from_iterable(layouts)):
+            columns = [list(map(get, raw)) for get in _GETTERS]  # KeyError: a field is missing
+            owned = False
+        else:
+            return None
+        names, creators, protections, group_specs, counts, versions, rotations, states, calls, growths = columns
+        if not (_types(names) == {str} and max(map(len, names)) <= max_name
+                and set(creators) <= _CREATORS and set(protections) <= _PROTECTIONS and set(states) <= _STATES
+                and _types(group_specs) == {str} and set(group_specs) <= specs
+                and _whole_numbers(counts, "count") and _whole_numbers(versions, "versions")
+                and _whole_numbers(rotations, "rotation_days", optional=True)):
+            return None
+        calls, growths = _numbers(calls, "calls_per_month"), _numbers(growths, "calls_growth_pct")
+    except (TypeError, KeyError, ArithmeticError):  # an unhashable or unorderable value, a missing field, NaN
+        return None
+    if calls is None or growths is None:
+        return None
+    if owned:
+        dicts = raw
+        list(map(setitem, dicts, repeat("calls_per_month"), calls))  # list(): run the map
+        list(map(setitem, dicts, repeat("calls_growth_pct"), growths))
+    else:
+        columns[8:] = calls, growths
+        dicts = list(map(dict, map(zip, repeat(_ORDER), zip(*columns))))
+    groups = tuple(map(_new_object, repeat(KeyGroup, len(dicts))))
+    list(map(_set_attribute, groups, repeat("__dict__"), dicts))  # what KeyGroup(**fields) sets
+    return groups

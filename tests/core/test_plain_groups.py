@@ -1,0 +1,93 @@
+"""core.plain_groups reads all key groups at once only when group-by-group reading would accept
+each of them, and makes the very objects it makes; anything else goes back to it and its refusals."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from core import planfile
+from core.catalog import load_catalog
+from core.plain_groups import plain_groups
+from core.planfile import MAX_NAME, PlanError, loads
+
+SPECS = frozenset(load_catalog("international").specs)
+GROUP = {"name": "disk", "creator": "user", "protection": "HSM", "spec": "Aliyun_AES_256", "count": 3,
+         "versions": 2, "rotation_days": 90, "state": "Enabled", "calls_per_month": 1000,
+         "calls_growth_pct": Decimal("1.5")}
+
+
+def _one_by_one(raw):
+    return tuple(planfile.parse_group(g, f"key_groups[{i}]", set(SPECS), i) for i, g in enumerate(raw))
+
+
+def _same(a, b):
+    """Equal groups with equal field types and exact digits, and the same attribute dicts (order too)."""
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        assert type(x) is type(y) and x == y and repr(x) == repr(y)
+        assert list(vars(x).items()) == list(vars(y).items())
+        assert [type(v) for v in vars(x).values()] == [type(v) for v in vars(y).values()]
+
+
+def _groups(**changes):
+    return [{**GROUP, "name": f"g{i}", **changes} for i in range(3)]
+
+
+@pytest.mark.parametrize("groups", [
+    _groups(),
+    _groups(calls_per_month=Decimal("12.50"), calls_growth_pct=-3),
+    _groups(calls_growth_pct=Decimal("1E+1"), calls_per_month=Decimal("0E-60")),
+    [dict(GROUP), {"creator": "service", "protection": "SOFTWARE", "spec": "RSA_2048", "count": 0}],  # defaults
+    [{k: GROUP[k] for k in reversed(list(GROUP))}],  # another order: the groups get KeyGroup's
+    _groups(rotation_days=None, state="PendingDeletion", name="x" * MAX_NAME),
+    [dict(GROUP, calls_per_month=5), dict(GROUP, calls_per_month=Decimal("5.0"))],  # equal, spelt apart
+])
+def test_plainly_valid_groups_are_those_group_by_group_reading_makes(groups):
+    expected = _one_by_one(groups)
+    _same(plain_groups([dict(g) for g in groups], SPECS, MAX_NAME), expected)
+    _same(plain_groups([dict(g) for g in groups], SPECS, MAX_NAME, owned=True), expected)
+
+
+@pytest.mark.parametrize("change", [
+    {"count": True}, {"count": Decimal("3.0")}, {"count": -1}, {"count": 10_000_001}, {"count": "3"},
+    {"versions": 0}, {"rotation_days": 6}, {"rotation_days": 731}, {"rotation_days": Decimal(30)},
+    {"calls_per_month": Decimal("NaN")}, {"calls_per_month": Decimal("Infinity")}, {"calls_per_month": -1},
+    {"calls_per_month": Decimal("1E+16")}, {"calls_per_month": Decimal("1E-61")}, {"calls_per_month": 1.5},
+    {"calls_growth_pct": -100}, {"calls_growth_pct": Decimal("1000.1")}, {"calls_growth_pct": False},
+    {"creator": "robot"}, {"protection": ["HSM"]}, {"spec": "AES_1"}, {"spec": 5}, {"state": None},
+    {"name": 5}, {"name": "x" * (MAX_NAME + 1)}, {"colour": "red"},
+    {"calls_per_month": Decimal("1." + "0" * 70)},  # valid (trailing zeros), but only the careful path says so
+])
+def test_anything_else_is_left_to_group_by_group_reading(change):
+    groups = _groups()
+    groups[1].update(change)
+    assert plain_groups(groups, SPECS, MAX_NAME) is None
+
+
+def test_a_missing_field_or_a_group_that_is_not_an_object_is_left_to_group_by_group_reading():
+    missing = _groups()
+    del missing[2]["count"]
+    assert plain_groups(missing, SPECS, MAX_NAME) is None
+    assert plain_groups([dict(GROUP), [1]], SPECS, MAX_NAME) is None
+    assert plain_groups([], SPECS, MAX_NAME) is None  # nothing to gain: the general path says ()
+
+
+def test_the_groups_of_a_callers_document_are_copies():
+    groups = _groups()
+    read = plain_groups(groups, SPECS, MAX_NAME)
+    groups[0]["count"] = 99
+    assert read[0].count == 3 and groups[0]["calls_growth_pct"] == Decimal("1.5")
+
+
+def test_refusals_of_a_large_plan_name_the_first_bad_group_as_before():
+    doc = json.loads(json.dumps({
+        "format": "kms-cost-planner/plan", "version": 1, "site": "international", "api_region": "mainland",
+        "start_month": "2027-01", "months": 12,
+        "key_groups": [dict(GROUP, name=f"g{i}", calls_growth_pct=1) for i in range(2000)]}))
+    doc["key_groups"][1500]["count"] = -3
+    doc["key_groups"][1700]["spec"] = "AES_1"
+    with pytest.raises(PlanError) as err:
+        loads(json.dumps(doc))
+    assert str(err.value) == ("Key group 1501 (g1500): the key count must be a whole number of 0 or more, "
+                              "not -3 (key_groups[1500].count)")
