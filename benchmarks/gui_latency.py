@@ -7,12 +7,16 @@ widgets a user touches, and is timed from the action to the chart repainted with
   the Return key to the repainted chart; the app is idle before each edit (as when a user types
   one value), so the reasons text is laid out at once, as a user's single edit does.
 - edit (burst): the same edits back to back (the reasons text follows once they settle).
-- what-if step: one step of the Calls slider, isolated.
+- what-if step: one step of the Calls, the Keys or the Growth slider, isolated.
 - undo: Edit > Undo of an edit.
 - sort: a click on the Keys header (alternately ascending and descending) to the repainted table.
 - open: File > Open of the plan (the file is read on a worker thread): the longest event-loop
   stall while it opens (how long the window could not paint), and the time to the painted window.
 - autosave: the autosave timer's write (on a worker thread): the longest stall while it writes.
+
+Each isolated interaction is also timed to the end of its last paint pass (`last paint`): a
+layout change or a late scene update can paint the window again a moment after the chart shows
+the result, and the interaction is not over until it has; the goals apply to that figure.
 
 The floor, measured in the same run: a repaint of the same chart and table with nothing changed
 (what a frame costs in this window), and for the stalls, the longest gap of the same 1 ms timer
@@ -53,6 +57,8 @@ LAUNCH_GOAL_SAMPLE = 1.3
 LAUNCH_GOAL_HUGE = 2.0
 WINDOW = (1440, 900)
 SETTLE_MS = 150  # idle before an isolated interaction (the reasons text follows 50 ms after a burst)
+QUIET_MS = 30  # no paint for this long: the interaction's last paint pass is over
+ISOLATED = ("floor", "edit", "undo", "whatif", "whatif keys", "whatif growth", "sort")
 
 BARE_WINDOW = bare_window_script(*WINDOW)
 
@@ -133,6 +139,9 @@ class Bench:
         self.document = self.window.document
         self.chart = PaintProbe(self.window.analysis.chart.plot.viewport())
         self.table = PaintProbe(self.window.inventory.view.viewport())
+        self.frame = PaintProbe(self.window)  # each paint pass of the window starts with its own
+        self.measure_settled = True
+        self.settled = 0.0  # ms to the end of the interaction's last paint pass
 
     def settle(self, ms: int) -> None:
         end = time.perf_counter() + ms / 1000
@@ -141,12 +150,25 @@ class Bench:
             time.sleep(0.001)
 
     def until_painted(self, probe: PaintProbe, before: int, start: float) -> float:
+        """ms from `start` to the end of the paint pass that painted `probe`'s widget; `settled`: to
+        the end of the last pass that follows (a layout or a late scene update paints again),
+        once nothing has painted for QUIET_MS."""
         deadline = start + 30
         while probe.count == before:
             self.app.processEvents()
             if time.perf_counter() > deadline:
                 raise RuntimeError("not repainted within 30 s")
-        return (time.perf_counter() - start) * 1000
+        end = last = time.perf_counter()
+        if self.measure_settled:
+            probes = (self.chart, self.table, self.frame)
+            counts = [p.count for p in probes]
+            while (time.perf_counter() - last) * 1000 < QUIET_MS:
+                self.app.processEvents()
+                now = [p.count for p in probes]
+                if now != counts:
+                    counts, last = now, time.perf_counter()
+        self.settled = (last - start) * 1000
+        return (end - start) * 1000
 
     # --- the floor ---------------------------------------------------------------------------------
     def repaint_floor(self) -> float:
@@ -189,8 +211,9 @@ class Bench:
             raise RuntimeError(f"typed {value}, the plan has {self.document.plan.key_groups[row].count}")
         return elapsed
 
-    def slider_step(self, value: int) -> float:
-        slider = self.window.analysis.whatif_panel.calls_slider
+    def slider_step(self, value: int, which: str = "calls") -> float:
+        """One step of a what-if slider ("calls", "keys" or "growth") to the repainted chart."""
+        slider = getattr(self.window.analysis.whatif_panel, f"{which}_slider")
         before = self.chart.count
         start = time.perf_counter()
         slider.setValue(value)
@@ -263,34 +286,37 @@ class Bench:
 def measure_plan(path: Path, runs: int, workdir: Path) -> dict[str, list[float]]:
     bench = Bench(path, workdir)
     out: dict[str, list[float]] = {k: [] for k in (
-        "floor", "edit", "burst", "whatif", "undo", "sort", "open stall", "open painted", "autosave stall",
-        "idle stall")}
+        "floor", "edit", "burst", "whatif", "whatif keys", "whatif growth", "undo", "sort", "open stall",
+        "open painted", "autosave stall", "idle stall")}
+    for key in ISOLATED:
+        out[key + " settled"] = []
     groups = len(bench.document.plan.key_groups)
     row = groups // 2
     base = bench.document.plan.key_groups[row].count
+    panel = bench.window.analysis.whatif_panel
     meter = StallMeter()
     try:
         for i in range(runs + 2):  # the first two warm caches up
-            keep = i >= 2
-            bench.settle(SETTLE_MS)
-            floor = bench.repaint_floor()
-            bench.settle(SETTLE_MS)
-            edit = bench.typed_edit(row, base + 1 + i % 7)
-            bench.settle(SETTLE_MS)
-            undo = bench.undo()
-            bench.settle(SETTLE_MS)
-            step = bench.slider_step(12 + i % 8)
-            bench.settle(SETTLE_MS)
-            bench.window.analysis.whatif_panel.calls_slider.setValue(11)
-            bench.settle(SETTLE_MS)
-            sort = bench.sort(descending=i % 2 == 1)
-            bench.unsort()
-            if keep:
-                out["floor"].append(floor)
-                out["edit"].append(edit)
-                out["undo"].append(undo)
-                out["whatif"].append(step)
-                out["sort"].append(sort)
+            steps = {  # each isolated: the app idle before it; the what-ifs from none, then back to none
+                "floor": bench.repaint_floor,
+                "edit": lambda: bench.typed_edit(row, base + 1 + i % 7),
+                "undo": bench.undo,
+                "whatif": lambda: bench.slider_step(12 + i % 8),
+                "whatif keys": lambda: bench.slider_step(12 + i % 8, "keys"),
+                "whatif growth": lambda: bench.slider_step(1 + i % 8, "growth"),
+                "sort": lambda: bench.sort(descending=i % 2 == 1),
+            }
+            resets = {"whatif": lambda: panel.calls_slider.setValue(11), "whatif keys": lambda: panel.keys_slider.setValue(11),
+                      "whatif growth": lambda: panel.growth_slider.setValue(0), "sort": bench.unsort}
+            for key in ISOLATED:
+                bench.settle(SETTLE_MS)
+                elapsed = steps[key]()
+                if i >= 2:
+                    out[key].append(elapsed)
+                    out[key + " settled"].append(bench.settled)
+                if key in resets:
+                    resets[key]()
+        bench.measure_settled = False
         bench.settle(SETTLE_MS)
         for i in range(runs + 2):  # bursts: edits back to back, no pause
             elapsed = bench.typed_edit(row, base + 20 + i)
@@ -351,10 +377,18 @@ def launch(runs: int, huge_path: Path) -> dict[str, list[tuple[float, float]]]:
     return results
 
 
-def _line(label: str, values: list[float], floor: tuple[float, float] | None, goal: float | None) -> bool:
+def _line(label: str, values: list[float], floor: tuple[float, float] | None, goal: float | None,
+          settled: list[float] | None = None) -> bool:
+    """One interaction: median and p90 to the chart painted with the result, against the floor; with
+    `settled`, also to the end of the last paint pass, which the goal then applies to (a frame that
+    paints again a moment later has not finished)."""
     median, p90 = stats(values)
     against = f"  ({median / floor[0]:4.1f}x / {p90 / floor[1]:4.1f}x the floor)" if floor else ""
-    met = goal is None or p90 < goal
+    judged = p90
+    if settled:
+        s_median, judged = stats(settled)
+        against += f"  last paint {s_median:5.1f} / {judged:5.1f} ms"
+    met = goal is None or judged < goal
     verdict = "" if goal is None else ("  ok" if met else f"  MISSES {goal:.0f} ms")
     print(f"    {label:34s} median {median:7.1f} ms   p90 {p90:7.1f} ms{against}{verdict}")
     return met
@@ -389,13 +423,14 @@ def main(argv: list[str] | None = None) -> int:
             huge = name == "huge"
             print(f"  {name} ({r['groups'][0]:,} key groups{', 120 months' if huge else ''})")
             floor = stats(r["floor"])
-            _line("floor: repaint, nothing changed", r["floor"], None, None)
+            _line("floor: repaint, nothing changed", r["floor"], None, None, r["floor settled"])
             ok &= _line("edit typed in the table (isolated)", r["edit"], floor,
-                        FRAME_MS if huge else SMALL_EDIT_P90_MS)
+                        FRAME_MS if huge else SMALL_EDIT_P90_MS, r["edit settled"])
             _line("edit typed in the table (burst)", r["burst"], floor, None)
-            ok &= _line("what-if slider step", r["whatif"], floor, FRAME_MS)
-            ok &= _line("undo", r["undo"], floor, FRAME_MS)
-            ok &= _line("sort by a header click", r["sort"], floor, FRAME_MS)
+            for key, label in (("whatif", "what-if step: calls slider"), ("whatif keys", "what-if step: keys slider"),
+                               ("whatif growth", "what-if step: growth slider"), ("undo", "undo"),
+                               ("sort", "sort by a header click")):
+                ok &= _line(label, r[key], floor, FRAME_MS, r[key + " settled"])
             idle = stats(r["idle stall"])
             _line("floor: longest gap while idle", r["idle stall"], None, None)
             ok &= _line("File > Open: longest stall", r["open stall"], idle, FRAME_MS)
