@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea
 
 from core import planfile
 from core.plan import Plan
+from desktop import deferred_settings
 from desktop.app_identity import app_icon, apply_identity, settings
 from desktop.autosave import Autosave, find_orphans
 from desktop.document import PlanDocument
@@ -352,6 +353,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        deferred_settings.flush()  # the recent files and last folder of a plan opened a moment ago
         self.export_actions.shutdown()  # cancel a workbook under way and join its thread
         self.autosave.close()
         event.accept()

@@ -1,4 +1,5 @@
-"""The recently opened plans, most recent first, kept in the user's settings."""
+"""The recently opened plans, most recent first, kept in the user's settings (written a moment
+later, off the frame that shows an opened plan: desktop/deferred_settings.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.app_identity import settings
+from desktop import deferred_settings
 
 KEY = "recentFiles"
 MAX_RECENT = 8
@@ -20,7 +21,7 @@ class RecentFiles(QObject):
         self.limit = limit
 
     def paths(self) -> list[Path]:
-        value = settings().value(KEY, [])
+        value = deferred_settings.value(KEY, [])
         if isinstance(value, str):  # QSettings returns a lone string for one-item lists
             value = [value]
         return [Path(p) for p in (value or []) if p]
@@ -37,7 +38,5 @@ class RecentFiles(QObject):
         self._store([])
 
     def _store(self, paths: list[Path]) -> None:
-        store = settings()
-        store.setValue(KEY, [str(p) for p in paths])
-        store.sync()
+        deferred_settings.set_value(KEY, [str(p) for p in paths])
         self.changed.emit()
