@@ -1,3 +1,3 @@
 from core.cli import main
 
-raise SystemExit(main())
+raise SystemExit(main(program=True))

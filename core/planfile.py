@@ -447,6 +447,9 @@ def _parse(text: str) -> Any:
         raise PlanError("", f"The file is not valid JSON: {exc}") from None
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def load(path: str | os.PathLike) -> Plan:
     """A Plan from a file; every failure (missing, unreadable, too big, not UTF-8) is a PlanError."""
     p = Path(path)
@@ -464,7 +467,8 @@ def load(path: str | os.PathLike) -> Plan:
     except OSError as exc:
         raise PlanError("", f"{p} cannot be read: {exc.strerror or exc}") from None
     try:
-        text = data.decode("utf-8-sig")
+        # "utf-8-sig" without its codec (a module to import, and a slower decode): one leading BOM dropped.
+        text = str(memoryview(data)[3:] if data.startswith(_BOM) else data, "utf-8")
     except UnicodeDecodeError:
         raise PlanError("", f"{p.name} is not a text (UTF-8) file; is it a plan?") from None
     return loads(text)

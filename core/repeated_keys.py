@@ -18,7 +18,8 @@ from typing import Any
 
 def no_repeated_keys(text: str, parsed: Any) -> bool:
     """True only if `parsed` (json.loads(text) without a hook) lost no pair to a repeated key."""
-    if "\\u003a" in text or "\\u003A" in text:  # a ':' escaped in a string: one in the parse, none in the text
+    # A ':' escaped as \u003a in a string is one in the parse and none in the text.
+    if "\\u003" in text and ("\\u003a" in text or "\\u003A" in text):
         return False
     colons = text.count(":")
     # Usually the objects of lists of objects (key groups) hold no ':' in their strings; else count them too.

@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and (args[0] in HEADLESS_COMMANDS or args[0] == "--version"):
         from core.cli import main as cli_main
 
-        return cli_main(args)
+        return cli_main(args, program=argv is None)  # None: run as the program, not called from Python
     if args and args[0] == "export":
         from desktop.export_cli import main as export_main
 

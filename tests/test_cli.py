@@ -135,3 +135,26 @@ def test_the_installed_entry_point_in_a_subprocess(tmp_path):
     assert out.stderr == f'kms-planner: {bad}: The site must be one of "international", "china", not "mars" (site)\n'
     version = subprocess.run(launcher + ["--version"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert (version.returncode, version.stdout) == (0, f"kms-planner {__version__}\n")
+
+
+@pytest.mark.parametrize("argv", [["quote", str(SEED_1), "--format", "json"], ["quote", "x", "--bogus"],
+                                  ["validate"], ["timeline", "--option", "dedicated"], ["reconcile", "p"]])
+def test_a_parser_built_for_its_command_alone_reads_and_refuses_as_the_full_one(capsys, argv):
+    from core.cli import build_parser
+
+    results = []
+    for parser in (build_parser(), build_parser(argv[0])):
+        assert parser.format_usage() == build_parser().format_usage()
+        try:
+            results.append(vars(parser.parse_args(argv)))
+        except SystemExit as exc:
+            results.append((exc.code, capsys.readouterr().err))
+    assert results[0] == results[1]
+
+
+def test_called_from_python_the_command_line_leaves_the_garbage_collector_as_it_was(capsys):
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert run(capsys, "validate", str(SEED_1))[0] == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
