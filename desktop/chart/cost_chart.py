@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMetaObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QVBoxLayout, QWidget
 
@@ -27,6 +27,7 @@ from desktop.chart.style import AXIS_TEXT, BACKGROUND, BORDER, GRID_ALPHA, TEXT,
 
 END_LABEL_SHARE = 0.3  # end labels show only where they need at most this share of the plot's width
 END_LABEL_SHARE_ONE = 0.5  # ... for a one-month plan, whose single point sits in the middle
+_UPDATE_REQUEST = QEvent.UpdateRequest
 
 
 class CostChart(QWidget):
@@ -49,6 +50,8 @@ class CostChart(QWidget):
         self._fitting_y = False
         self._activating = False
         self._end_labels_shown = False
+        self._scene_changed = False  # items changed since the window last painted
+        self._painted_by: QWidget | None = None  # the window whose paint requests are watched
 
         self.axis = MonthAxis(orientation="bottom")
         self.money_axis = MoneyAxis(orientation="left")
@@ -290,6 +293,25 @@ class CostChart(QWidget):
             self.show_month(self.crosshair.month)
         else:
             self.show_month(-1)
+        self._scene_changed = True
+
+    def eventFilter(self, watched, event) -> bool:
+        """The chart drawn in the same paint as the tables that changed with it: before the window
+        paints, the scene hands its changed items to the view. Qt queues that step behind the
+        window's paint, and the curves came a whole paint later (~2.5 ms on an edit)."""
+        if self._scene_changed and event.type() == _UPDATE_REQUEST:
+            self._scene_changed = False
+            QMetaObject.invokeMethod(self.plot.scene(), "_q_processDirtyItems", Qt.DirectConnection)
+        return False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self._painted_by:  # shown in a (new) window: watch for its paint
+            if self._painted_by is not None:
+                self._painted_by.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._painted_by = window
 
     def _draw_ok_part(self, option_id: str, order: int, spec: CurveSpec | None, x, width: float) -> None:
         y = spec.ok_part() if spec is not None else ()

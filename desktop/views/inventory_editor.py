@@ -25,6 +25,7 @@ from desktop.models.inventory_model import (CLEARED, InventoryModel, add_group, 
 from desktop.models.table_model import InvalidRole
 from desktop.views.palette_colours import warning_foreground
 from desktop.views.plan_table_view import EDIT_TRIGGERS, plan_table_view
+from desktop.views.steady_label import SteadyLabel
 
 MAX_LISTED = 6  # refusals listed under the table; all of them are in its tooltip
 
@@ -119,11 +120,12 @@ class InventoryEditor(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonTextOnly)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.footer = QLabel(self)
+        totals = SteadyLabel(self)  # new figures on each edit: no relayout of the window for them
+        totals.setWordWrap(True)
+        self.footer = totals.label
         self.footer.setTextFormat(Qt.RichText)
-        self.footer.setWordWrap(True)
         self.footer.setObjectName("inventoryTotals")
-        buttons.addWidget(self.footer, 10)
+        buttons.addWidget(totals, 10)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -149,9 +149,7 @@ class SummaryTable(QTableView):
         super().changeEvent(event)
         if event.type() == QEvent.PaletteChange and hasattr(self, "model_"):  # a theme switch: new marks
             self._colours()
-            if self.model_.rowCount():
-                self.model_.dataChanged.emit(self.model_.index(0, 0), self.model_.index(
-                    self.model_.rowCount() - 1, self.model_.columnCount() - 1))
+            self.model_.refresh()
 
     def set_comparison(self, comparison: Comparison) -> None:
         self._currency = comparison.currency
@@ -199,8 +197,7 @@ class SummaryTable(QTableView):
 
     def set_hidden(self, option_ids) -> None:
         self._hidden = set(option_ids)
-        if self.model_.rowCount():
-            self.model_.dataChanged.emit(self.model_.index(0, 0), self.model_.index(self.model_.rowCount() - 1, 0))
+        self.model_.refresh()
 
     @property
     def hidden(self) -> set[str]:

@@ -393,3 +393,41 @@ def test_an_option_ok_for_its_first_months_is_solid_up_to_there_then_dashed(qtbo
     assert "instance-hardware" not in chart._ok_parts or not chart._ok_parts["instance-hardware"].isVisible()
     chart.set_mode("monthly")
     assert part.isVisible() and list(part.getData()[1][:9]) == [float(v) for v in c.option("payg-legacy").monthly[:9]]
+
+
+def test_a_typed_edit_draws_the_new_curves_in_the_same_paint_as_the_tables(qtbot, main_window):
+    """Qt hands a scene's changes to its view in a call queued behind the window's pending paint:
+    the curves of an edit came one paint after the tables."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractItemView
+
+    main_window.resize(1440, 900)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    qtbot.wait(100)
+    inventory = main_window.inventory
+    chart, summary = main_window.analysis.chart.plot.viewport(), main_window.analysis.summary.viewport()
+    index = inventory.proxy.mapFromSource(inventory.model.index(0, inventory.model.column_index("count")))
+    inventory.view.setCurrentIndex(index)
+    assert inventory.view.edit(index, QAbstractItemView.AllEditTriggers, None)
+    line = inventory.view.focusWidget()
+    line.selectAll()
+    QTest.keyClicks(line, str(main_window.document.plan.key_groups[0].count * 2))
+    qtbot.wait(50)
+    passes, painted = [0], {}
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.UpdateRequest and obj is main_window:
+                passes[0] += 1
+            elif event.type() == QEvent.Paint and obj in (chart, summary):
+                painted.setdefault(obj, passes[0])
+            return False
+
+    watch = Watch()
+    for widget in (main_window, chart, summary):
+        widget.installEventFilter(watch)
+    QTest.keyClick(line, Qt.Key_Return)
+    qtbot.waitUntil(lambda: len(painted) == 2)
+    assert painted[summary] == painted[chart]

@@ -503,3 +503,32 @@ def test_a_refusal_reads_as_one_sentence(qtbot, editor, document, typed):
     _enter(qtbot, widget)
     assert document.plan.key_groups[0].calls_per_month == before
     assert said and f'"{typed}"' in said[-1] and ".." not in said[-1] and "Not applied" in said[-1]
+
+
+def test_new_totals_of_the_same_size_lay_nothing_out_again(qtbot, editor):
+    """The totals line changes with every edit; the window is laid out again (and repainted under
+    its toolbar) only when the line needs another size."""
+    from PySide6.QtCore import QEvent, QObject
+
+    editor.resize(1400, 400)
+    editor.show()
+    qtbot.waitExposed(editor)
+    qtbot.wait(50)
+    requests = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.LayoutRequest:
+                requests.append(obj)
+            return False
+
+    watch = Watch()
+    editor.installEventFilter(watch)
+    text = editor.footer.text()
+    editor.footer.setText(text.replace("<b>", "<b>1", 1))  # one digit more: same line, same height
+    qtbot.wait(30)
+    assert requests == [] and editor.footer.text().count("<b>1") >= 1
+    box = editor.footer.parentWidget()
+    editor.footer.setText(text + "<br>a second line")
+    qtbot.waitUntil(lambda: requests == [editor])
+    qtbot.waitUntil(lambda: box.height() >= editor.footer.heightForWidth(box.width()))
