@@ -5,6 +5,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core import planfile
 from core.catalog import load_catalog
@@ -65,6 +67,14 @@ def test_anything_else_is_left_to_group_by_group_reading(change):
     assert plain_groups(groups, SPECS, MAX_NAME) is None
 
 
+def test_true_is_not_taken_for_1_nor_1_for_true():
+    assert plain_groups([dict(GROUP, count=1), dict(GROUP, count=True)], SPECS, MAX_NAME) is None
+    assert plain_groups([dict(GROUP, versions=1), dict(GROUP, versions=True)], SPECS, MAX_NAME) is None
+    assert plain_groups([dict(GROUP, calls_per_month=1), dict(GROUP, calls_per_month=True)], SPECS, MAX_NAME) is None
+    assert plain_groups([dict(GROUP, calls_growth_pct=0), dict(GROUP, calls_growth_pct=False)], SPECS,
+                        MAX_NAME) is None
+
+
 def test_a_missing_field_or_a_group_that_is_not_an_object_is_left_to_group_by_group_reading():
     missing = _groups()
     del missing[2]["count"]
@@ -91,3 +101,51 @@ def test_refusals_of_a_large_plan_name_the_first_bad_group_as_before():
         loads(json.dumps(doc))
     assert str(err.value) == ("Key group 1501 (g1500): the key count must be a whole number of 0 or more, "
                               "not -3 (key_groups[1500].count)")
+
+
+def test_every_sample_is_read_at_once(monkeypatch):
+    from core.paths import samples_dir
+
+    def one_by_one(*args):
+        raise AssertionError("read group by group")
+    monkeypatch.setattr(planfile, "_quick_group", one_by_one)
+    for path in sorted(samples_dir().glob("*.kmsplan")):
+        assert planfile.load(path).key_groups
+
+
+_numbers = (st.integers(-200, 2_000) | st.sampled_from([0, 7, 730, 10_000_000, 10_000_001, 10**15, 10**15 + 1])
+            | st.decimals(allow_nan=True, allow_infinity=True, places=None) | st.booleans() | st.none()
+            | st.sampled_from([Decimal("-99.5"), Decimal("-100"), Decimal("1000"), Decimal("1E-60"),
+                               Decimal("1E-61"), Decimal("5.00"), Decimal("sNaN")]))
+
+
+def _mostly(valid):
+    """Valid values three times in four, anything else otherwise."""
+    return st.one_of(valid, valid, valid, _numbers)
+
+
+_groups_strategy = st.lists(st.fixed_dictionaries(
+    {"creator": st.sampled_from(["user", "service"] * 4 + ["robot"]),
+     "protection": st.sampled_from(["HSM", "SOFTWARE"]),
+     "spec": st.sampled_from(["Aliyun_AES_256", "RSA_2048", "EC_P256"] * 3 + ["AES_1"]),
+     "count": _mostly(st.integers(0, 50))},
+    optional={"name": _mostly(st.text(max_size=3)), "versions": _mostly(st.integers(1, 3)),
+              "rotation_days": _mostly(st.none() | st.integers(7, 730)),
+              "state": st.sampled_from(["Enabled", "Disabled", "PendingDeletion"] * 3 + ["Gone"]),
+              "calls_per_month": _mostly(st.integers(0, 10**6) | st.decimals(0, 10**6, places=2)),
+              "calls_growth_pct": _mostly(st.integers(-99, 20) | st.decimals(-99, 20, places=3))}),
+    min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_groups_strategy)
+def test_at_once_or_not_at_all_and_then_the_same_groups(groups):
+    try:
+        expected = _one_by_one(groups)
+    except PlanError:
+        expected = None
+    for owned in (False, True):
+        read = plain_groups([dict(g) for g in groups], SPECS, MAX_NAME, owned)
+        if read is not None:
+            assert expected is not None, groups
+            _same(read, expected)
