@@ -120,12 +120,12 @@ class InventoryEditor(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonTextOnly)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self._totals = SteadyLabel(self)  # new figures on each edit: no relayout of the window for them
-        self._totals.setWordWrap(True)
-        self.footer = self._totals.label
+        totals = SteadyLabel(self)  # new figures on each edit: no relayout of the window for them
+        totals.setWordWrap(True)
+        self.footer = totals.label
         self.footer.setTextFormat(Qt.RichText)
         self.footer.setObjectName("inventoryTotals")
-        buttons.addWidget(self._totals, 10)
+        buttons.addWidget(totals, 10)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -223,7 +223,7 @@ class InventoryEditor(QWidget):
             window.statusBar().showMessage(text.split("\n")[0], 15000)
 
     def _update_totals(self, comparison) -> None:
-        self._totals.setText(totals_text(comparison))
+        self.footer.setText(totals_text(comparison))
         self._update_actions()
 
     # --- row operations ------------------------------------------------------------------------

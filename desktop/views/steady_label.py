@@ -20,18 +20,10 @@ class SteadyLabel(QWidget):
         super().__init__(parent)
         self.label = QLabel(self)
         self._needs: tuple | None = None  # what the layout last read; None: not laid out yet
-        self._checked = False  # setText has weighed the new text
 
     def setWordWrap(self, on: bool) -> None:
         self.label.setWordWrap(on)
         self.setSizePolicy(self.label.sizePolicy())  # wrapped: a height for each width
-
-    def setText(self, text: str) -> None:
-        """The label's new text, laid out now: QLabel lays rich text out while it paints and then
-        asks for a second paint of itself."""
-        self.label.setText(text)
-        self._relayout_if_needed()
-        self._checked = True  # the label's request that follows: answered already
 
     def _now_needs(self) -> tuple:
         hint, width = self.label.sizeHint(), self.width()
@@ -40,18 +32,13 @@ class SteadyLabel(QWidget):
                 hint.width() if hint.width() >= width else None)
 
     def event(self, event) -> bool:
-        if event.type() == QEvent.LayoutRequest:  # the label's text (or font...) changed
-            if not self._checked:  # measuring the text again would repaint the label again
-                self._relayout_if_needed()
-            self._checked = False
+        if event.type() == QEvent.LayoutRequest:  # the label's text changed
+            needs = self._now_needs()
+            if needs != self._needs:
+                self._needs = needs
+                self.updateGeometry()
             return True
         return super().event(event)
-
-    def _relayout_if_needed(self) -> None:
-        needs = self._now_needs()
-        if needs != self._needs:
-            self._needs = needs
-            self.updateGeometry()
 
     def resizeEvent(self, event) -> None:
         self.label.setGeometry(self.rect())
