@@ -11,11 +11,12 @@ from PySide6.QtCore import QTimer
 
 from core import planfile
 from desktop import document as document_module
+from desktop import plan_reading
 from desktop.document import PlanDocument, load_plan
 
 
 def test_the_event_loop_runs_while_the_plan_is_read(qapp, sample_path, monkeypatch):
-    real = planfile.load
+    real = plan_reading.load
     ticked = threading.Event()
     readers = []
 
@@ -24,10 +25,10 @@ def test_the_event_loop_runs_while_the_plan_is_read(qapp, sample_path, monkeypat
         assert ticked.wait(10), "the GUI thread's timer never fired while the file was read"
         return real(path)
 
-    monkeypatch.setattr(planfile, "load", slow_load)
+    monkeypatch.setattr(plan_reading, "load", slow_load)
     QTimer.singleShot(10, ticked.set)  # only the GUI thread's event loop can fire this
     plan = load_plan(sample_path)
-    assert plan == real(sample_path)
+    assert plan == planfile.load(sample_path)
     assert readers and readers[0] is not threading.main_thread()
 
 
