@@ -577,3 +577,19 @@ def test_the_breakdown_of_an_option_not_ranked_marks_its_total(qtbot, pane, docu
     _click_row(qtbot, pane.summary, _row_of(pane.summary.model_, "instance-software"))
     total = next(r for r in pane.breakdown.rows if r.kind == "total")
     assert total.total == "18,500.00" and "not ranked" not in pane.breakdown.title.text()
+
+
+def test_breakdown_columns_stay_fitted_to_their_contents_through_edits(qtbot, pane, document):
+    """Only the columns whose widest text changed are fitted again; each ends as wide as fitting
+    every column would make it, and a column the user dragged is fitted again as before."""
+    pane.tabs.setCurrentWidget(pane.breakdown)
+    table = pane.breakdown.table
+    group = document.plan.key_groups[0]
+    for count, drag in ((group.count * 10, False), (group.count * 1000, False), (group.count + 1, False),
+                        (group.count + 2, True), (group.count, False)):
+        if drag:
+            table.setColumnWidth(3, table.columnWidth(3) + 40)
+        document.edit(document.plan.with_group(0, group.with_(count=count)), "Keys")
+        widths = [table.columnWidth(c) for c in range(table.model().columnCount())]
+        table.resizeColumnsToContents()
+        assert widths == [table.columnWidth(c) for c in range(table.model().columnCount())], count
