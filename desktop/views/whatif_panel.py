@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSl
 from core.sweep import MAX_MONTHS, WhatIf
 from desktop.views.decimal_spin_box import DecimalSpinBox
 from desktop.views.refusal_line import show_refusal
+from desktop.views.steady_label import SteadyLabel
 
 # Slider stops for the factors (any other value can be typed in the spin box).
 FACTOR_STOPS = ("0.1", "0.2", "0.25", "0.3", "0.4", "0.5", "0.6", "0.7", "0.75", "0.8", "0.9", "1", "1.1",
@@ -63,8 +64,9 @@ class WhatIfPanel(QWidget):
         self.reset_button.setToolTip("Back to the plan as entered")
         self.keep_button = QPushButton("Keep as scenario…")
         self.keep_button.setToolTip("Store these settings as a named scenario in the plan (undoable)")
-        self.state = QLabel()
-        self.state.setWordWrap(True)
+        state = SteadyLabel()  # new words on each slider step: no relayout of the panel for them
+        state.setWordWrap(True)
+        self.state = state.label
 
         title = QLabel("<b>What if…</b>")
         grid = QGridLayout()
@@ -111,7 +113,7 @@ class WhatIfPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(grid)
         layout.addWidget(self.message)
-        layout.addWidget(self.state)
+        layout.addWidget(state)
         layout.addStretch(1)
 
         self._set_months_range()
