@@ -31,16 +31,23 @@ class SwatchDelegate(QStyledItemDelegate):
     """Draws an option's colour swatch in its own colour when the row is selected too (a colour
     decoration is otherwise tinted with the selection colour: orange turned olive)."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._icons: dict[tuple, QIcon] = {}  # (colour, width, height) -> its swatch, made once
+
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
         colour = index.data(Qt.DecorationRole)
         if isinstance(colour, QColor):
             size = option.decorationSize if option.decorationSize.isValid() else QSize(16, 16)
-            pixmap = QPixmap(size)
-            pixmap.fill(colour)
-            icon = QIcon()
-            for mode in (QIcon.Normal, QIcon.Selected, QIcon.Active):
-                icon.addPixmap(pixmap, mode)
+            key = (colour.rgba(), size.width(), size.height())
+            icon = self._icons.get(key)
+            if icon is None:
+                pixmap = QPixmap(size)
+                pixmap.fill(colour)
+                icon = self._icons[key] = QIcon()
+                for mode in (QIcon.Normal, QIcon.Selected, QIcon.Active):
+                    icon.addPixmap(pixmap, mode)
             option.icon = icon
 
 
