@@ -64,12 +64,13 @@ def _classes(catalog: PriceCatalog) -> dict:
     return entry[2]
 
 
-def _info(group: KeyGroup, catalog: PriceCatalog, memo: dict) -> tuple:
-    """(hosting class, API class, user key?, key family, HSM user key?) of a group, kept in `memo`."""
-    user = group.creator == "user"
-    info = memo[(group.creator, group.protection, group.spec)] = (
+def _info(creator: str, protection: str, spec: str, catalog: PriceCatalog, memo: dict) -> tuple:
+    """(hosting class, API class, user key?, key family, HSM user key?) of a kind of group, kept in `memo`."""
+    group = KeyGroup(creator=creator, protection=protection, spec=spec)
+    user = creator == "user"
+    info = memo[(creator, protection, spec)] = (
         hosting_class(group, catalog), api_class(group, catalog), user,
-        catalog.family(group.spec) if user else None, user and group.protection == "HSM")
+        catalog.family(spec) if user else None, user and protection == "HSM")
     return info
 
 
@@ -83,20 +84,19 @@ def _block_sums(groups, catalog: PriceCatalog, memo: dict, exact: bool = True) -
     user_calls_by: dict = {}
     family_calls_by: dict = {}
     user_keys = hsm_keys = 0
-    for group, (creator, protection, spec, state, count, versions, rotation, calls, growth) in zip(
-            groups, map(_FIELDS, groups)):
+    for creator, protection, spec, state, count, versions, rotation, calls, growth in map(_FIELDS, groups):
         if state == "PendingDeletion" or not count > 0:  # KeyGroup.billed
             continue
-        info = memo.get((creator, protection, spec)) or _info(group, catalog, memo)
-        cls, api, user, family, hsm = info
+        cls, api, user, family, hsm = memo.get((creator, protection, spec)) or _info(
+            creator, protection, spec, catalog, memo)
+        if exact and calls < 0:
+            raise _NotExact
         const[cls] = const.get(cls, 0) + count * versions
         if rotation:
             by_rotation = rotating.get(cls)
             if by_rotation is None:
                 by_rotation = rotating[cls] = {}
             by_rotation[rotation] = by_rotation.get(rotation, 0) + count
-        if exact and calls < 0:
-            raise _NotExact
         key = (api, growth)
         calls_by[key] = calls_by.get(key, _ZERO) + calls
         if user:
@@ -185,11 +185,11 @@ def _block_counts(groups, catalog: PriceCatalog, memo: dict) -> tuple:
     rotating_by: dict = {}
     users_by: dict = {}
     hsm_by: dict = {}
-    for group, (creator, protection, spec, state, count, versions, rotation, _calls, _growth) in zip(
-            groups, map(_FIELDS, groups)):
+    for creator, protection, spec, state, count, versions, rotation, _calls, _growth in map(_FIELDS, groups):
         if state == "PendingDeletion" or not count > 0:  # KeyGroup.billed
             continue
-        cls, _api, user, _family, hsm = memo.get((creator, protection, spec)) or _info(group, catalog, memo)
+        cls, _api, user, _family, hsm = memo.get((creator, protection, spec)) or _info(
+            creator, protection, spec, catalog, memo)
         key = (cls, count)
         versions_by[key] = versions_by.get(key, 0) + versions
         if rotation:
