@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QSplitter, QToolButton
 
 from core import planfile
 from core.plan import Plan
@@ -195,25 +195,35 @@ class MainWindow(QMainWindow):
         self.tool_bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         self.tool_bar.addActions([self.new_action, self.open_action, self.save_action])
         self.tool_bar.addSeparator()
-        self.tool_bar.addActions(self._tool_bar_undo_redo())
+        self._tool_bar_undo_redo()
         self.tool_bar.addSeparator()
 
-    def _tool_bar_undo_redo(self) -> list[QAction]:
+    def _tool_bar_undo_redo(self) -> None:
         """Undo / Redo buttons with a fixed caption (the menu items carry the full "Undo <what>"),
-        so the tool bar does not jump about as the text changes; the tooltip names the step."""
+        so the tool bar does not jump about as the text changes; the tooltip names the step.
+
+        Buttons rather than actions: a tool bar lays itself out again, and the window with it (a
+        1440x578 repaint), whenever one of its actions changes, and these change on every edit
+        and undo (enabled, tooltip); a button's own changes repaint the button only."""
         stack = self.document.undo_stack
-        undo = QAction("Undo", self)
-        redo = QAction("Redo", self)
-        undo.triggered.connect(stack.undo)
-        redo.triggered.connect(stack.redo)
-        stack.canUndoChanged.connect(undo.setEnabled)
-        stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: undo.setToolTip(f"Undo {text}" if text else "Undo"))
-        stack.redoTextChanged.connect(lambda text: redo.setToolTip(f"Redo {text}" if text else "Redo"))
-        undo.setEnabled(stack.canUndo())
-        redo.setEnabled(stack.canRedo())
-        self.tool_bar_undo, self.tool_bar_redo = undo, redo
-        return [undo, redo]
+        buttons = []
+        for caption, step, can, can_changed, text_changed in (
+                ("Undo", stack.undo, stack.canUndo(), stack.canUndoChanged, stack.undoTextChanged),
+                ("Redo", stack.redo, stack.canRedo(), stack.canRedoChanged, stack.redoTextChanged)):
+            button = QToolButton(self.tool_bar)
+            button.setText(caption)
+            button.setToolTip(caption)
+            button.setAccessibleName(caption)
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.NoFocus)
+            button.setToolButtonStyle(self.tool_bar.toolButtonStyle())
+            button.clicked.connect(step)
+            button.setEnabled(can)
+            can_changed.connect(button.setEnabled)
+            text_changed.connect(lambda text, b=button, c=caption: b.setToolTip(f"{c} {text}" if text else c))
+            self.tool_bar.addWidget(button)
+            buttons.append(button)
+        self.tool_bar_undo, self.tool_bar_redo = buttons
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu

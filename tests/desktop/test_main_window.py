@@ -79,8 +79,37 @@ def test_undo_redo_menu_text(main_window):
     assert w.document.plan.key_groups[0].count == 61
     assert w.undo_action in w.edit_menu.actions()
     assert w.tool_bar_undo.text() == "Undo" and w.tool_bar_undo.toolTip() == "Undo Change count"
-    w.tool_bar_undo.trigger()
+    w.tool_bar_undo.click()
     assert w.document.plan.key_groups[0].count == 60 and not w.tool_bar_undo.isEnabled()
+
+
+def test_edits_and_undo_do_not_lay_the_tool_bar_out_again(qtbot, main_window):
+    """Undo / Redo change state on every edit and undo: the tool bar (and the window with it) must
+    not be laid out again for that, only the buttons repainted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Layouts(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.LayoutRequest:
+                Layouts.count += 1
+            return False
+
+    w = main_window
+    qtbot.waitExposed(w)
+    qtbot.wait(50)
+    watcher = Layouts()
+    w.tool_bar.installEventFilter(watcher)
+    _edit_count(w)
+    qtbot.wait(30)
+    assert w.tool_bar_undo.isEnabled() and w.tool_bar_undo.toolTip() == "Undo Change count"
+    w.tool_bar_undo.click()
+    qtbot.wait(30)
+    assert w.tool_bar_redo.isEnabled() and w.tool_bar_redo.toolTip() == "Redo Change count"
+    assert not w.tool_bar_undo.isEnabled()
+    assert Layouts.count == 0
+    w.tool_bar.removeEventFilter(watcher)
 
 
 def test_standard_shortcuts(main_window):
