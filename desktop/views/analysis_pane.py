@@ -293,7 +293,8 @@ class AnalysisPane(QWidget):
 
     def _document_changed(self, comparison: Comparison) -> None:
         if self._whatif.is_neutral:
-            self._show(comparison)
+            if comparison is not self._comparison:  # opening a plan resets the what-if, which showed it already
+                self._show(comparison)
         else:
             self._recompute()
 

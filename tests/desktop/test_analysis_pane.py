@@ -289,6 +289,19 @@ def test_opening_another_plan_starts_without_a_whatif(pane, document):
     assert not pane.banner.isVisible()
 
 
+@pytest.mark.parametrize("whatif_first", [False, True])
+def test_an_opened_plan_is_drawn_once(pane, document, monkeypatch, whatif_first):
+    """Opening resets the what-if (which shows the new plan) and then announces the new comparison:
+    the chart and tables are filled once, not twice."""
+    if whatif_first:
+        pane.whatif_panel.calls_slider.setValue(FACTOR_STOPS.index("2"))
+    drawn = []
+    monkeypatch.setattr(pane.chart, "set_comparison", drawn.append)
+    document.reset(load(SAMPLES / "regulated-estate.kmsplan"), None)
+    assert drawn == [document.comparison]
+    assert pane.comparison is document.comparison
+
+
 def test_copy_puts_the_selected_rows_on_the_clipboard(qtbot, pane, document):
     from PySide6.QtGui import QGuiApplication, QKeySequence
 
