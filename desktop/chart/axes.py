@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPicture
 
 
 def nice_ceiling(value: float) -> float:
@@ -82,12 +82,44 @@ class MoneyAxis(pg.AxisItem):
 
     def _updateWidth(self):
         # pyqtgraph reserves 0.8 x the title's height and nudges it 5 px outwards, so the title can
-        # touch (with large type, overlap) the tick labels: reserve its full height plus a gap.
-        super()._updateWidth()
-        if self.isVisible() and self.fixedWidth is None and self.label.isVisible():
-            width = self.maximumWidth() + self.label.boundingRect().height() * 0.2 + self.label_gap
-            self.setMaximumWidth(width)
-            self.setMinimumWidth(width)
+        # touch (with large type, overlap) the tick labels: reserve its full height plus a gap. Set
+        # once: pyqtgraph's width then ours changed the plot's layout on every measuring paint.
+        if not (self.isVisible() and self.fixedWidth is None and self.label.isVisible()):
+            super()._updateWidth()
+            return
+        style = self.style
+        width = (self.textWidth if style["autoExpandTextSpace"] else style["tickTextWidth"]) if style["showValues"] else 0
+        width += style["tickTextOffset"][0] if style["showValues"] else 0
+        width += max(0, style["tickLength"])
+        title = self.label.boundingRect().height()
+        width = width + title * 0.8 + title * 0.2 + self.label_gap  # pyqtgraph's share, then the rest
+        self.setMaximumWidth(width)
+        self.setMinimumWidth(width)
+        self.picture = None
+
+    def _updateLabel(self):
+        # pyqtgraph centres the title only when the axis is resized: a shorter title (the chart
+        # picks the longest that fits) stayed where the longer one began.
+        super()._updateLabel()
+        self.resizeEvent()
+
+    def draw_labels(self) -> None:
+        """Measure and draw the tick labels now, as paint would: a label wider than the room lays
+        the plot out again before the window paints, not in a second paint after it."""
+        if self.picture is not None:
+            return
+        picture = QPicture()
+        painter = QPainter(picture)
+        try:
+            if self.style["tickFont"]:
+                painter.setFont(self.style["tickFont"])
+            specs = self.generateDrawSpecs(painter)
+            if specs is not None:
+                self.drawPicture(painter, *specs)
+        finally:
+            painter.end()
+        if specs is not None:  # None: not on screen yet, paint draws it
+            self.picture = picture
 
     def tickStrings(self, values, scale, spacing):
         places = 0 if spacing >= 1 else min(4, max(1, math.ceil(-math.log10(spacing))))

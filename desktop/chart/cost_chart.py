@@ -429,6 +429,7 @@ class CostChart(QWidget):
             span = end - first
             last = max(last, end + room * span / (width - room))
         self.plot_item.setXRange(first, last, padding=0)
+        self._settle_scene()
 
     def _fit_y(self, *_args) -> None:
         """Y range from 0 (or below) to a round number just above the highest curve; then the
@@ -446,9 +447,24 @@ class CostChart(QWidget):
                 below = min(0.2, max(below, (QFontMetrics(font(self._font_points)).height() * 0.5 + 2) / view_px))
             # a round top: small edits leave the axis (and its repaint) alone
             self.view_box.setYRange(low - (top - low) * below, top, padding=0)
+            self._settle_scene()
             self._place_labels()
         finally:
             self._fitting_y = False
+
+    def _settle_scene(self) -> None:
+        """What pyqtgraph leaves to the paint, done now: the view's new range moves every item
+        (their updates, made during the paint, painted the chart a second time) and the money
+        labels measured (a wider one re-laid the plot out and painted it a third time)."""
+        width = self.money_axis.maximumWidth()
+        self.money_axis.draw_labels()
+        if self.money_axis.maximumWidth() != width and not self._activating:
+            self._activating = True
+            try:
+                self.plot_item.layout.activate()  # the plot narrower or wider now, not after the paint
+            finally:
+                self._activating = False
+        self.view_box.updateMatrix()
 
     def _place_labels(self) -> None:
         if self._comparison is None:

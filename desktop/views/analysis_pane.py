@@ -420,7 +420,20 @@ class AnalysisPane(QWidget):
         text = f"<ul style='margin-left:-20px'>{items}</ul>"
         if text != getattr(self, "_why_html", None):
             self._why_html = text
+            self._set_why_html(text)
+
+    def _set_why_html(self, text: str) -> None:
+        """New reasons, laid out once: setHtml empties the text first, and the browser hid its scroll
+        bar for the empty text and showed it again for the new one (two relayouts of the text, and
+        a second paint of the window). Its size is told once, when the new text is in."""
+        layout = self.why.document().documentLayout()
+        layout.blockSignals(True)
+        try:
             self.why.setHtml(text)
+        finally:
+            layout.blockSignals(False)
+        layout.documentSizeChanged.emit(layout.documentSize())
+        self.why.viewport().update()
 
     def _show_break_evens(self, c: Comparison) -> None:
         self._break_evens = c.break_evens()

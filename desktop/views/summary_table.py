@@ -168,8 +168,7 @@ class SummaryTable(QTableView):
                         for c in self.model_.columns[:NOTES])
         if lengths != self._widths_for:
             self._widths_for = lengths
-            for column in range(NOTES):
-                self.resizeColumnToContents(column)
+            self._fit_columns()
         if not self.model_.rowCount():
             return
         ids = [row.id for row in self.model_.rows]
@@ -187,6 +186,18 @@ class SummaryTable(QTableView):
         if self.selected_option() != target:
             self.select_option(target)
         self.scroll_to_selected()
+
+    def _fit_columns(self) -> None:
+        """Every column but the notes as wide as its longest text. The table takes in the new widths
+        at once: told by the header, it waited for a timer and repainted itself whole a paint later."""
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        try:
+            for column in range(NOTES):
+                self.resizeColumnToContents(column)
+            self.doItemsLayout()  # the notes stretch to the rest here, and the whole table repaints
+        finally:
+            header.blockSignals(False)
 
     def forget_choice(self) -> None:
         """Follow the cheapest option again (another plan was opened)."""
