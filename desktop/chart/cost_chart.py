@@ -248,7 +248,9 @@ class CostChart(QWidget):
     def _curve(self, option_id: str, order: int) -> pg.PlotDataItem:
         curve = self._curves.get(option_id)
         if curve is None:
-            curve = pg.PlotDataItem()
+            # No clipping to the view: the y range always holds every curve, and pyqtgraph's limit
+            # re-fed each curve its data (a new path to draw) whenever that range changed.
+            curve = pg.PlotDataItem(dynamicRangeLimit=None)
             self.plot_item.addItem(curve)
             self._curves[option_id] = curve
         curve.setZValue(10 + order / 10)  # later options above: a covering dashed curve lies on top
@@ -322,7 +324,7 @@ class CostChart(QWidget):
                 part.hide()
             return
         if part is None:
-            part = pg.PlotDataItem(connect="finite")
+            part = pg.PlotDataItem(connect="finite", dynamicRangeLimit=None)  # as the curves: no clipping
             self.plot_item.addItem(part)
             self._ok_parts[option_id] = part
         part.setZValue(10 + order / 10 + 0.05)

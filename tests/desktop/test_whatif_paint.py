@@ -119,3 +119,23 @@ def _chart(qtbot):
     chart.set_comparison(compare(chart.comparison_plan))
     qtbot.wait(120)
     return chart
+
+
+def test_a_new_y_range_does_not_feed_the_curves_again(qtbot):
+    """pyqtgraph's dynamic range limit re-fed every curve its data when the y range changed (each
+    curve's path made again): once per curve is enough, the range always holds them all."""
+    from decimal import Decimal
+
+    from core.sweep import WhatIf
+
+    chart = _chart(qtbot)
+    fed = []
+    for curve in chart._curves.values():
+        inner = curve.curve
+        original = inner.setData
+        inner.setData = lambda *args, _original=original, _curve=inner, **kwargs: (fed.append(_curve),
+                                                                                   _original(*args, **kwargs))
+    top = chart.view_box.viewRange()[1][1]
+    chart.set_comparison(compare(chart.comparison_plan, whatif=WhatIf(keys_factor=Decimal(3))))
+    assert chart.view_box.viewRange()[1][1] != top
+    assert len(fed) == len(set(fed)) == len(chart.visible_ids())
