@@ -77,6 +77,7 @@ class CostChart(QWidget):
         self.plot_item.layout.addItem(self.legend, 1, 1)
         self.plot_item.layout.setAlignment(self.legend, Qt.AlignLeft | Qt.AlignBottom)
         self._curves: dict[str, pg.PlotDataItem] = {}
+        self._drawn: dict[str, tuple] = {}  # option id -> (spec, width) its curve was last given
         self._ok_parts: dict[str, pg.PlotDataItem] = {}  # solid over the months an option is ok
         self.break_evens = BreakEvenMarkers(self.plot_item)
         self.end_labels = EndLabels(self.plot_item)
@@ -253,7 +254,9 @@ class CostChart(QWidget):
             curve = pg.PlotDataItem(dynamicRangeLimit=None)
             self.plot_item.addItem(curve)
             self._curves[option_id] = curve
-        curve.setZValue(10 + order / 10)  # later options above: a covering dashed curve lies on top
+        z = 10 + order / 10  # later options above: a covering dashed curve lies on top
+        if curve.zValue() != z:
+            curve.setZValue(z)
         return curve
 
     def _redraw(self) -> None:
@@ -269,13 +272,17 @@ class CostChart(QWidget):
             curve = self._curve(option.id, order)
             spec = self._specs.get(option.id)
             self._draw_ok_part(option.id, order, spec, x, width)
+            if spec is not None and spec.y:
+                low, high = min(low, min(spec.y)), max(high, max(spec.y))
+            drawn = (spec, width)  # all that the curve's data, pen, symbols, name and tip come from
+            if self._drawn.get(option.id) == drawn:  # unchanged (an edit that left the option alone)
+                continue
+            self._drawn[option.id] = drawn
             if spec is None:  # hidden
                 curve.setData([], [])
                 curve.hide()
                 continue
             y = np.array(spec.y)
-            if len(y):
-                low, high = min(low, float(y.min())), max(high, float(y.max()))
             curve.setData(x if len(y) else [], y, pen=spec.pen(width), name=spec.name, **self._symbols(spec, width))
             curve.setToolTip(spec.tip)
             curve.show()
@@ -318,10 +325,15 @@ class CostChart(QWidget):
     def _draw_ok_part(self, option_id: str, order: int, spec: CurveSpec | None, x, width: float) -> None:
         y = spec.ok_part() if spec is not None else ()
         part = self._ok_parts.get(option_id)
+        # what the part comes from (its NaNs never compare equal)
+        drawn = (spec.y, spec.ok_months, spec.colour, width, order) if y else ()
+        if part is not None and part.drawn == drawn:  # as last drawn: nothing to set again
+            return
         if not y:
             if part is not None:
                 part.setData([], [])
                 part.hide()
+                part.drawn = drawn
             return
         if part is None:
             part = pg.PlotDataItem(connect="finite", dynamicRangeLimit=None)  # as the curves: no clipping
@@ -330,6 +342,7 @@ class CostChart(QWidget):
         part.setZValue(10 + order / 10 + 0.05)
         part.setData(x, np.array(y), pen=curve_pen(spec.colour, width), connect="finite")
         part.show()
+        part.drawn = drawn
 
     def _symbols(self, spec: CurveSpec, width: float) -> dict:
         """A marker on each point of a short series (a one-month plan is a single point): filled

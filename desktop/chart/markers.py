@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF
 from desktop.chart.style import TEXT, font
 
 LABEL_GAP = 2.0  # px between two labels, and between a label and its point
+TOP_LEFT = pg.Point(0.0, 0.0)  # the anchor of every placed label
 
 
 class PixelMap:
@@ -39,6 +40,20 @@ def _text_item(anchor) -> pg.TextItem:
     return item
 
 
+def _place(item: pg.TextItem, x: float, y: float) -> None:
+    """Top left at (x, y), set only where it moved: each set runs pyqtgraph's item-change hooks."""
+    if item.anchor != TOP_LEFT:
+        item.setAnchor(TOP_LEFT)
+    pos = item.pos()
+    if pos.x() != x or pos.y() != y:
+        item.setPos(x, y)
+
+
+def _show(item: pg.TextItem, visible: bool) -> None:
+    if item.isVisible() != visible:
+        item.setVisible(visible)
+
+
 def _size(item: pg.TextItem) -> tuple[float, float]:
     rect = item.textItem.boundingRect()
     return rect.width(), rect.height()
@@ -57,10 +72,14 @@ class BreakEvenMarkers:
         plot_item.addItem(self.scatter)
         self.labels: list[pg.TextItem] = []
         self._labelled: list[tuple[pg.TextItem, int, float]] = []  # (label, month, y of its highest circle)
+        self._points: list[tuple[int, float, str, str]] = []
         self._font_points = 10.0
 
     def set_points(self, points: list[tuple[int, float, str, str]]) -> None:
-        """(month index, y, tooltip, month label) of each break-even."""
+        """(month index, y, tooltip, month label) of each break-even; layout places the labels."""
+        if points == self._points:  # as drawn: the circles rebuilt for nothing
+            return
+        self._points = points
         self.scatter.setData([{"pos": (m, y), "data": tip} for m, y, tip, _label in points])
         by_month: dict[int, tuple[float, str]] = {}
         for m, y, _tip, label in points:
@@ -74,11 +93,9 @@ class BreakEvenMarkers:
         self._labelled = []
         for item, (m, (y, label)) in zip(self.labels, sorted(by_month.items())):
             item.setText(label)
-            item.setPos(m, y)
-            item.show()
             self._labelled.append((item, m, y))
         for item in self.labels[len(by_month):]:
-            item.hide()
+            _show(item, False)
 
     def set_style(self, *, size: float, pen, font_points: float) -> None:
         self.scatter.setSize(size)
@@ -104,12 +121,11 @@ class BreakEvenMarkers:
                 rect = QRectF(left, top, w, h)
                 if rect.top() < 0 or rect.bottom() > pixels.height or any(rect.intersects(r) for r in taken):
                     continue
-                item.setAnchor((0.0, 0.0))
-                item.setPos(pixels.x0 + pixels.data_dx(left), pixels.data_y(top))
+                _place(item, pixels.x0 + pixels.data_dx(left), pixels.data_y(top))
                 taken.append(rect)
                 placed = True
                 break
-            item.setVisible(placed)
+            _show(item, placed)
 
 
 class EndLabels:
@@ -129,7 +145,7 @@ class EndLabels:
         wanted = {oid for oid, *_ in ends}
         for oid, item in self.items.items():
             if oid not in wanted:
-                item.hide()
+                _show(item, False)
         for oid, x, y, parts in ends:
             item = self.items.get(oid)
             if item is None:
@@ -145,8 +161,6 @@ class EndLabels:
             if getattr(item, "html", None) != html:  # laying out rich text again costs ~0.2 ms a label
                 item.setHtml(html)
                 item.html = html
-            item.setPos(x, y)
-            item.show()
 
     def set_font(self, points: float) -> None:
         self._font_points = points
@@ -166,7 +180,7 @@ class EndLabels:
         rows = []
         for oid, x, y in self._ends:
             item = self.items[oid]
-            item.setVisible(shown)
+            _show(item, shown)
             if not shown:
                 continue
             w, h = _size(item)
@@ -186,9 +200,7 @@ class EndLabels:
                 row[0] = max(row[0], before[0] + before[1] + LABEL_GAP)
         taken = []
         for top, h, w, x_px, oid in rows:
-            item = self.items[oid]
-            item.setAnchor((0.0, 0.0))
-            item.setPos(pixels.x0 + pixels.data_dx(x_px + LABEL_GAP * 3), pixels.data_y(top))
+            _place(self.items[oid], pixels.x0 + pixels.data_dx(x_px + LABEL_GAP * 3), pixels.data_y(top))
             taken.append(QRectF(x_px + LABEL_GAP * 3, top, w, h))
         return taken
 
@@ -213,12 +225,10 @@ class PairLabels:
             item.setFont(font(self._font_points))
             self.plot_item.addItem(item, ignoreBounds=True)
             self.items.append(item)
-        for item, (places, text, _left) in zip(self.items, pairs):
+        for item, (_places, text, _left) in zip(self.items, pairs):
             item.setText(text)
-            item.setPos(*places[0])
-            item.show()
         for item in self.items[len(pairs):]:
-            item.hide()
+            _show(item, False)
 
     def set_font(self, points: float) -> None:
         self._font_points = points
@@ -244,6 +254,6 @@ class PairLabels:
                     placed = rect
                     break
             if placed is not None:
-                item.setPos(pixels.x0 + pixels.data_dx(placed.left()), pixels.data_y(placed.top()))
+                _place(item, pixels.x0 + pixels.data_dx(placed.left()), pixels.data_y(placed.top()))
                 taken.append(placed)
-            item.setVisible(placed is not None)
+            _show(item, placed is not None)

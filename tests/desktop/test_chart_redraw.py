@@ -1,0 +1,95 @@
+"""The chart redrawn for a new comparison sets again only what changed: a curve, an end label,
+a break-even circle or a label's place that an edit left alone is not handed to pyqtgraph again
+(each set re-ran its item-change hooks, ~3-5 ms a step), and what changed still shows."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from core.compare import compare
+from core.planfile import load
+from desktop.chart import CostChart
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+def _plan():
+    return load(SAMPLES / "growing-saas.kmsplan")
+
+
+@pytest.fixture
+def chart(qtbot):
+    widget = CostChart()
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.set_comparison(compare(_plan()))
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _count(monkeypatch, obj, name: str) -> list:
+    calls = []
+    original = getattr(obj, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(obj, name, counted)
+    return calls
+
+
+def test_an_unchanged_comparison_sets_nothing_again(monkeypatch, chart):
+    calls = [_count(monkeypatch, item, name)
+             for item in (*chart._curves.values(), *chart._ok_parts.values()) for name in ("setData", "setZValue")]
+    labels = [*chart.end_labels.items.values(), *chart.break_evens.labels, *chart.pair_labels.items]
+    calls += [_count(monkeypatch, item, name) for item in labels for name in ("setHtml", "setPos", "setAnchor")]
+    calls.append(_count(monkeypatch, chart.break_evens.scatter, "setData"))
+    texts, marks = chart.end_label_texts(), chart.break_even_labels()
+    chart.set_comparison(compare(_plan()))
+    assert not any(calls)
+    assert chart.end_label_texts() == texts and chart.break_even_labels() == marks
+
+
+def test_only_the_curves_whose_figures_changed_get_new_data(monkeypatch, chart):
+    before = {oid: chart.series(oid) for oid in chart.visible_ids()}
+    calls = {oid: _count(monkeypatch, curve, "setData") for oid, curve in chart._curves.items()}
+    plan = _plan()
+    group = plan.key_groups[0]
+    changed = plan.with_(key_groups=(group.with_(count=group.count * 3), *plan.key_groups[1:]))
+    chart.set_comparison(compare(changed))
+    moved = {oid for oid in chart.visible_ids() if chart.series(oid) != before[oid]}
+    assert moved and moved != set(chart.visible_ids())  # some options change, not all
+    assert {oid for oid, c in calls.items() if c} == moved
+    for oid in chart.visible_ids():
+        assert tuple(chart._curves[oid].getData()[1]) == chart.series(oid)
+
+
+def test_a_changed_end_label_shows_its_new_amount_where_it_now_belongs(chart):
+    texts = chart.end_label_texts()
+    plan = _plan()
+    group = plan.key_groups[0]
+    chart.set_comparison(compare(plan.with_(key_groups=(group.with_(count=group.count * 3), *plan.key_groups[1:]))))
+    new = chart.end_label_texts()
+    assert new != texts
+    for oid, text in new.items():
+        assert text.endswith(chart._end_amount(oid))
+    # each label right of its curve's end, beside its point: placed after the new range, not before
+    pixels = chart.view_box.viewRange()
+    for oid, item in chart.end_labels.items.items():
+        if item.isVisible():
+            assert item.pos().x() > len(chart.comparison.months) - 1
+            assert pixels[1][0] <= item.pos().y() <= pixels[1][1]
+
+
+def test_hidden_then_shown_labels_and_curves_come_back(chart):
+    texts, marks = chart.end_label_texts(), chart.break_even_labels()
+    data = {oid: tuple(chart._curves[oid].getData()[1]) for oid in chart.visible_ids()}
+    chart.set_hidden(set(chart.visible_ids()))
+    assert chart.end_label_texts() == {} and chart.break_even_labels() == []
+    chart.set_hidden(set())
+    assert chart.end_label_texts() == texts and chart.break_even_labels() == marks
+    assert {oid: tuple(chart._curves[oid].getData()[1]) for oid in chart.visible_ids()} == data
+    assert all(chart._curves[oid].isVisible() for oid in data)
