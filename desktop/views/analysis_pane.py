@@ -25,6 +25,7 @@ from desktop.views.breakdown_table import BreakdownTable
 from desktop.chart import CostChart
 from desktop.palette_colours import banner_style
 from desktop.views.scenarios_view import ScenariosView
+from desktop.views.steady_label import SteadyLabel
 from desktop.views.summary_table import SummaryTable
 from desktop.views.whatif_panel import WhatIfPanel
 
@@ -63,7 +64,10 @@ class AnalysisPane(QWidget):
         self._comparison: Comparison = document.comparison
 
         # --- header: headline, what-if banner, curve mode ---------------------------------
-        self.headline = QLabel()  # core's lead: the cheapest fully priced option, or that none is
+        # core's lead: the cheapest fully priced option, or that none is. Its figures change with every
+        # what-if step and edit: held in a SteadyLabel, a new text of the same size lays nothing else out.
+        headline_box = SteadyLabel()
+        self.headline = headline_box.label
         self.headline.setTextFormat(Qt.RichText)
         self.headline.setAccessibleName("Headline")
         self.caveat = QLabel()  # core's caveat: what is not ranked and why, what to enter
@@ -94,7 +98,7 @@ class AnalysisPane(QWidget):
         self.cumulative_button.setChecked(True)
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 0)
-        top.addWidget(self.headline, 1)
+        top.addWidget(headline_box, 1)
         top.addWidget(self.banner)
         top.addSpacing(12)
         top.addWidget(QLabel("Curves:"))
@@ -346,8 +350,9 @@ class AnalysisPane(QWidget):
             self.caveat.setText(caveat)
             self.caveat.setVisible(bool(caveat))
             tip = self._not_ranked_tip(c)
-            self.headline.setToolTip(tip)
-            self.caveat.setToolTip(tip)
+            for label in (self.headline, self.caveat):
+                if label.toolTip() != tip:  # setToolTip sends an event even for the same text
+                    label.setToolTip(tip)
         if self._whatif.is_neutral:
             self._set_banner(None)
         else:
@@ -364,7 +369,8 @@ class AnalysisPane(QWidget):
         if text is None:
             self.banner.hide()
             self.banner.setMinimumWidth(0)
-            self.banner.clear()  # QLabel keeps its size hint (at least its minimum) until the text changes
+            if self.banner.text():  # clear() lays the window out again even when there is nothing to clear
+                self.banner.clear()  # QLabel keeps its size hint (at least its minimum) until the text changes
             return
         if text != self.banner.text():
             self.banner.setText(text)

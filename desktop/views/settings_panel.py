@@ -31,6 +31,13 @@ TIPS = {
 }
 
 
+def _set_tip(widget: QWidget, tip: str) -> None:
+    """Set a tooltip only when it differs: setToolTip always sends the widget a ToolTipChange event,
+    and the panel shows the plan again after every edit."""
+    if widget.toolTip() != tip:
+        widget.setToolTip(tip)
+
+
 class NotesEdit(QPlainTextEdit):
     """Free notes where Tab moves on (it never traps the keyboard); Ctrl+Tab types a tab character."""
 
@@ -146,13 +153,16 @@ class SettingsPanel(QWidget):
             if self.name_edit.text() != plan.name:
                 self.name_edit.setText(plan.name)
                 self.name_edit.setCursorPosition(0)
-            self.name_edit.setToolTip(f"{TIPS['name']}:\n{plan.name}" if plan.name else TIPS["name"])
-            self.site_combo.setCurrentIndex(self.site_combo.findData(plan.site))
-            self.region_combo.setCurrentIndex(self.region_combo.findData(plan.api_region))
-            for combo, key in ((self.site_combo, "site"), (self.region_combo, "api_region")):
-                combo.setToolTip(f"{combo.currentText()}\n{TIPS[key]}")  # the full text, when the field is narrow
+            _set_tip(self.name_edit, f"{TIPS['name']}:\n{plan.name}" if plan.name else TIPS["name"])
+            for combo, key, value in ((self.site_combo, "site", plan.site),
+                                      (self.region_combo, "api_region", plan.api_region)):
+                if combo.currentData() != value:
+                    combo.setCurrentIndex(combo.findData(value))
+                _set_tip(combo, f"{combo.currentText()}\n{TIPS[key]}")  # the full text, when the field is narrow
             year, month = (int(x) for x in plan.start_month.split("-"))
-            self.start_edit.setDate(QDate(year, month, 1))
+            date = QDate(year, month, 1)
+            if self.start_edit.date() != date:
+                self.start_edit.setDate(date)
             self.months_spin.setValue(plan.months)
             self.peak_spin.setValue(plan.peak_to_average)
             self.secrets_spin.setValue(plan.secrets)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
 from core.catalog import option_styles
@@ -25,6 +25,8 @@ from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_row
 from desktop.palette_colours import cheapest_background, muted_foreground
 
 NOTES = 4  # the column that stretches
+FITTED_KEPT = 256  # widths kept for this many shapes of the summary's texts
+_DIGITS = str.maketrans("123456789", "000000000")
 
 
 class SwatchDelegate(QStyledItemDelegate):
@@ -140,6 +142,8 @@ class SummaryTable(QTableView):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(NOTES, QHeaderView.Stretch)
         self._widths_for: tuple = ()
+        self._fitted: dict[tuple, tuple] = {}  # _widths_key() -> the widths resizeColumnToContents gave
+        self._even_digits: bool | None = None  # are the font's digits all one width (None: not measured)
         header.setMinimumSectionSize(60)
         self.setAccessibleName("Summary of the options")
         self.setAccessibleDescription(
@@ -157,6 +161,9 @@ class SummaryTable(QTableView):
         if event.type() == QEvent.PaletteChange and hasattr(self, "model_"):  # a theme switch: new marks
             self._colours()
             self.model_.refresh()
+        if event.type() in (QEvent.FontChange, QEvent.StyleChange) and hasattr(self, "_fitted"):
+            self._fitted.clear()  # texts measure differently now
+            self._even_digits = None
 
     def set_comparison(self, comparison: Comparison) -> None:
         self._currency = comparison.currency
@@ -189,15 +196,43 @@ class SummaryTable(QTableView):
 
     def _fit_columns(self) -> None:
         """Every column but the notes as wide as its longest text. The table takes in the new widths
-        at once: told by the header, it waited for a timer and repainted itself whole a paint later."""
+        at once: told by the header, it waited for a timer and repainted itself whole a paint later.
+        Measuring asks every cell for every role: widths already measured for texts as wide are reused,
+        and widths that do not change leave the table as it is."""
         header = self.horizontalHeader()
+        key = self._widths_key()
+        widths = self._fitted.get(key)
+        if widths is not None and widths == tuple(header.sectionSize(c) for c in range(NOTES)):
+            return
         header.blockSignals(True)
         try:
-            for column in range(NOTES):
-                self.resizeColumnToContents(column)
+            if widths is None:
+                for column in range(NOTES):
+                    self.resizeColumnToContents(column)
+                if len(self._fitted) >= FITTED_KEPT:
+                    self._fitted.clear()
+                self._fitted[key] = tuple(header.sectionSize(c) for c in range(NOTES))
+            else:
+                for column, width in enumerate(widths):
+                    header.resizeSection(column, width)
             self.doItemsLayout()  # the notes stretch to the rest here, and the whole table repaints
         finally:
             header.blockSignals(False)
+
+    def _widths_key(self) -> tuple:
+        """What the fitted widths depend on: the titles and each row's texts and weight. When every
+        digit is as wide as the others (in the table's font, plain and bold) the digits are left out,
+        so the next figures of the same shape reuse the widths measured."""
+        if self._even_digits is None:
+            bold = QFont(self.font())
+            bold.setBold(True)
+            self._even_digits = all(len({QFontMetrics(f).horizontalAdvance(d) for d in "0123456789"}) == 1
+                                    for f in (self.font(), bold))
+        shape = _DIGITS if self._even_digits else None
+        columns = self.model_.columns[:NOTES]
+        rows = tuple((row.cheapest, *(c.text(row).translate(shape) if shape else c.text(row) for c in columns))
+                     for row in self.model_.rows)
+        return tuple(self.model_.headerData(c, Qt.Horizontal) for c in range(NOTES)), rows
 
     def forget_choice(self) -> None:
         """Follow the cheapest option again (another plan was opened)."""

@@ -606,3 +606,27 @@ def test_breakdown_columns_stay_fitted_to_their_contents_through_edits(qtbot, pa
         widths = [table.columnWidth(c) for c in range(table.model().columnCount())]
         table.resizeColumnsToContents()
         assert widths == [table.columnWidth(c) for c in range(table.model().columnCount())], count
+
+
+def test_a_new_headline_of_the_same_size_lays_nothing_out(qtbot, pane, document):
+    """The headline's figures change with every step: the same room needed, the pane is not laid out again
+    (nor by the hidden what-if notice, which has nothing to clear)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    requests = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.LayoutRequest:
+                requests.append(watched)
+            return False
+
+    first, second = (compare(document.plan, whatif=WhatIf(keys_factor=D(k))) for k in ("1.1", "1.2"))
+    pane._show_headline(first)
+    qtbot.wait(200)  # the reasons (their timer since the show) and every layout settled
+    spy = Spy()
+    pane.installEventFilter(spy)
+    pane._show_headline(second)
+    qtbot.wait(20)
+    assert "21,500.00 USD" in pane.headline.text() and not pane.banner.isVisible()
+    assert requests == []

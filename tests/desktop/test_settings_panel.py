@@ -166,3 +166,30 @@ def test_a_one_month_horizon_reads_one_month(qtbot):
     box.setValue(24)
     assert box.text() == "24 months"
     assert box.read("1 month") == 1 and box.read("3 months") == 3
+
+
+def test_an_edit_sets_only_the_widgets_whose_value_changed(qtbot, panel, document):
+    """Showing the plan after every edit leaves unchanged fields alone: no tooltip or value set again."""
+    from PySide6.QtCore import QEvent, QObject
+
+    events = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() in (QEvent.ToolTipChange, QEvent.LayoutRequest):
+                events.append((watched.objectName() or type(watched).__name__, event.type()))
+            return False
+
+    spy = Spy()
+    watched = (panel.name_edit, panel.site_combo, panel.region_combo, panel.start_edit)
+    for widget in watched:
+        widget.installEventFilter(spy)
+    changed = []
+    panel.start_edit.dateChanged.connect(changed.append)
+    panel.site_combo.currentIndexChanged.connect(changed.append)
+    document.edit(document.plan.with_(secrets=Decimal(7)), "Change secrets")
+    assert panel.secrets_spin.value() == 7
+    assert events == [] and changed == []
+    document.edit(document.plan.with_(name="Other"), "Rename plan")
+    assert panel.name_edit.toolTip().endswith(":\nOther")
+    assert [kind for _name, kind in events] == [QEvent.ToolTipChange]

@@ -1,0 +1,49 @@
+"""The summary's column widths: fitted to the texts, measured once per shape of texts."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+from core.compare import compare
+from core.planfile import load
+from core.sweep import WhatIf
+from desktop.views.summary_table import NOTES, SummaryTable
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+def _table(qtbot):
+    table = SummaryTable()
+    qtbot.addWidget(table)
+    table.resize(900, 300)
+    table.show()
+    return table
+
+
+def _widths(table):
+    return tuple(table.columnWidth(c) for c in range(NOTES))
+
+
+def test_reused_widths_are_the_measured_ones(qtbot, monkeypatch):
+    """Stepping through what-ifs, every refit gives the widths a fresh table measures for those
+    texts, and texts of a shape seen before are not measured again."""
+    plan = load(SAMPLES / "growing-saas.kmsplan")
+    comparisons = [compare(plan, whatif=WhatIf(calls_factor=D(f), keys_factor=D(k)))
+                   for f, k in (("1", "1"), ("2", "1"), ("1", "1"), ("9", "3"), ("1", "1.1"), ("2", "1"),
+                                ("7", "3"), ("9", "3"))]
+    table = _table(qtbot)
+    measured = []
+    real = SummaryTable.resizeColumnToContents
+    monkeypatch.setattr(SummaryTable, "resizeColumnToContents",
+                        lambda self, column: (self is table and measured.append(column), real(self, column)))
+    for i, comparison in enumerate(comparisons):
+        before, fits = table._widths_for, len(measured)
+        table.set_comparison(comparison)
+        if table._widths_for != before:  # a refit: the widths a fresh table gives these texts
+            fresh = _table(qtbot)
+            fresh.set_comparison(comparison)
+            assert _widths(table) == _widths(fresh), i
+        if i == 2:  # back to the first texts: their widths are known
+            assert len(measured) == fits
+    assert len(measured) < 4 * len(comparisons)
