@@ -295,7 +295,7 @@ class CostChart(QWidget):
         self._extent = (low, high if high > low else low + 1.0)
         self._fit_legend()
         self._fit_axis_label()
-        self._fit_x()
+        self._fit_x(settle=False)  # _fit_y settles the scene for both ranges at once
         self._fit_y()
         self._describe.start()  # after the paint: the words are not needed within the edit's frame
         if 0 <= self.crosshair.month < len(c.months):
@@ -427,7 +427,7 @@ class CostChart(QWidget):
         if axis.labelText != text or not axis.label.isVisible():
             self.plot_item.setLabel("left", text, **{"font-size": f"{self._font_points}pt", "color": AXIS_TEXT})
 
-    def _fit_x(self) -> None:
+    def _fit_x(self, settle: bool = True) -> None:
         """Every month, with room on the right for the end labels where the width allows them;
         a one-month plan has its single point in the middle."""
         c = self._comparison
@@ -444,7 +444,8 @@ class CostChart(QWidget):
             span = end - first
             last = max(last, end + room * span / (width - room))
         self.plot_item.setXRange(first, last, padding=0)
-        self._settle_scene()
+        if settle:
+            self._settle_scene()
 
     def _fit_y(self, *_args) -> None:
         """Y range from 0 (or below) to a round number just above the highest curve; then the

@@ -93,3 +93,18 @@ def test_hidden_then_shown_labels_and_curves_come_back(chart):
     assert chart.end_label_texts() == texts and chart.break_even_labels() == marks
     assert {oid: tuple(chart._curves[oid].getData()[1]) for oid in chart.visible_ids()} == data
     assert all(chart._curves[oid].isVisible() for oid in data)
+
+
+def test_a_redraw_settles_the_scene_once_for_both_ranges(monkeypatch, chart):
+    """The x range's settling (the money labels measured, the view's matrix) came before the new y
+    range and was done again after it."""
+    from decimal import Decimal
+
+    from core.sweep import WhatIf
+
+    settled = _count(monkeypatch, chart, "_settle_scene")
+    top = chart.view_box.viewRange()[1][1]
+    chart.set_comparison(compare(_plan(), whatif=WhatIf(keys_factor=Decimal(3))))
+    assert chart.view_box.viewRange()[1][1] != top
+    assert len(settled) == 1
+    assert chart.money_axis.picture is not None  # the new labels drawn before the paint
