@@ -295,8 +295,7 @@ class CostChart(QWidget):
         self._extent = (low, high if high > low else low + 1.0)
         self._fit_legend()
         self._fit_axis_label()
-        self._fit_x(settle=False)  # _fit_y settles the scene for both ranges at once
-        self._fit_y()
+        self._fit_y(x_range=self._x_range())  # both ranges set, and the scene settled, at once
         self._describe.start()  # after the paint: the words are not needed within the edit's frame
         if 0 <= self.crosshair.month < len(c.months):
             self.show_month(self.crosshair.month)
@@ -427,13 +426,16 @@ class CostChart(QWidget):
         if axis.labelText != text or not axis.label.isVisible():
             self.plot_item.setLabel("left", text, **{"font-size": f"{self._font_points}pt", "color": AXIS_TEXT})
 
-    def _fit_x(self, settle: bool = True) -> None:
+    def _fit_x(self) -> None:
+        if self._comparison is None:
+            return
+        self.plot_item.setXRange(*self._x_range(), padding=0)
+        self._settle_scene()
+
+    def _x_range(self) -> tuple[float, float]:
         """Every month, with room on the right for the end labels where the width allows them;
         a one-month plan has its single point in the middle."""
-        c = self._comparison
-        if c is None:
-            return
-        n = len(c.months)
+        n = len(self._comparison.months)
         first, last = (-0.5, 0.5) if n == 1 else (-0.02 * (n - 1), (n - 1) * 1.02)
         width = self.view_box.width()
         room = self.end_labels.widest() + LABEL_GAP * 5
@@ -443,13 +445,12 @@ class CostChart(QWidget):
             end = n - 1 if n > 1 else 0.0
             span = end - first
             last = max(last, end + room * span / (width - room))
-        self.plot_item.setXRange(first, last, padding=0)
-        if settle:
-            self._settle_scene()
+        return first, last
 
-    def _fit_y(self, *_args) -> None:
-        """Y range from 0 (or below) to a round number just above the highest curve; then the
-        labels on the plot, which are placed in pixels."""
+    def _fit_y(self, *_args, x_range: tuple[float, float] | None = None) -> None:
+        """Y range from 0 (or below) to a round number just above the highest curve (and the x
+        range with it when given: one range change, not two); then the labels on the plot, which
+        are placed in pixels."""
         if self._comparison is None or self._fitting_y:
             return
         self._fitting_y = True
@@ -462,7 +463,7 @@ class CostChart(QWidget):
             if view_px > 0:
                 below = min(0.2, max(below, (QFontMetrics(font(self._font_points)).height() * 0.5 + 2) / view_px))
             # a round top: small edits leave the axis (and its repaint) alone
-            self.view_box.setYRange(low - (top - low) * below, top, padding=0)
+            self.view_box.setRange(xRange=x_range, yRange=(low - (top - low) * below, top), padding=0)
             self._settle_scene()
             self._place_labels()
         finally:

@@ -95,7 +95,7 @@ def test_hidden_then_shown_labels_and_curves_come_back(chart):
     assert all(chart._curves[oid].isVisible() for oid in data)
 
 
-def test_a_redraw_settles_the_scene_once_for_both_ranges(monkeypatch, chart):
+def test_a_redraw_sets_both_ranges_and_settles_the_scene_once(monkeypatch, chart):
     """The x range's settling (the money labels measured, the view's matrix) came before the new y
     range and was done again after it."""
     from decimal import Decimal
@@ -103,8 +103,10 @@ def test_a_redraw_settles_the_scene_once_for_both_ranges(monkeypatch, chart):
     from core.sweep import WhatIf
 
     settled = _count(monkeypatch, chart, "_settle_scene")
+    ranged = _count(monkeypatch, chart.view_box, "setRange")
     top = chart.view_box.viewRange()[1][1]
     chart.set_comparison(compare(_plan(), whatif=WhatIf(keys_factor=Decimal(3))))
     assert chart.view_box.viewRange()[1][1] != top
-    assert len(settled) == 1
+    assert len(settled) == len(ranged) == 1  # x and y given in one range change
+    assert chart.view_box.viewRange()[0][0] < 0 < len(chart.comparison.months) - 1 < chart.view_box.viewRange()[0][1]
     assert chart.money_axis.picture is not None  # the new labels drawn before the paint
