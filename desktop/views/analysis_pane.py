@@ -79,11 +79,15 @@ class AnalysisPane(QWidget):
         font = self.caveat.font()
         font.setPointSizeF(font.pointSizeF() * CAVEAT_FONT_SCALE)
         self.caveat.setFont(font)
-        self.banner = QLabel()
+        # The what-if notice: its words change with every step, held in a SteadyLabel so that a new
+        # text within the width it holds lays nothing else out (the header and the window were laid
+        # out again, and the caveat repainted in a second paint after the chart's).
+        self.banner_box = SteadyLabel()
+        self.banner = self.banner_box.label
         self.banner.setTextFormat(Qt.PlainText)
         self.banner.setStyleSheet(banner_style(self.palette()))
         self.banner.setAccessibleName("What-if notice")
-        self.banner.hide()
+        self.banner_box.hide()
         self.cumulative_button = QToolButton()
         self.cumulative_button.setText("Cumulative")
         self.cumulative_button.setToolTip("Total spent up to each month: curves cross at break-even points")
@@ -99,7 +103,7 @@ class AnalysisPane(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 0)
         top.addWidget(headline_box, 1)
-        top.addWidget(self.banner)
+        top.addWidget(self.banner_box)
         top.addSpacing(12)
         top.addWidget(QLabel("Curves:"))
         top.addWidget(self.cumulative_button)
@@ -367,17 +371,17 @@ class AnalysisPane(QWidget):
         only grows until the what-if ends, so a step does not lay the header out again and repaint
         the chart beside it a second time."""
         if text is None:
-            self.banner.hide()
-            self.banner.setMinimumWidth(0)
+            self.banner_box.hide()
+            self.banner_box.setMinimumWidth(0)
             if self.banner.text():  # clear() lays the window out again even when there is nothing to clear
                 self.banner.clear()  # QLabel keeps its size hint (at least its minimum) until the text changes
             return
         if text != self.banner.text():
             self.banner.setText(text)
         width = self.banner.sizeHint().width()
-        if width > self.banner.minimumWidth():
-            self.banner.setMinimumWidth(width)
-        self.banner.show()
+        if width > self.banner_box.minimumWidth():
+            self.banner_box.setMinimumWidth(width)
+        self.banner_box.show()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

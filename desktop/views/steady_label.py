@@ -26,10 +26,14 @@ class SteadyLabel(QWidget):
         self.setSizePolicy(self.label.sizePolicy())  # wrapped: a height for each width
 
     def _now_needs(self) -> tuple:
-        hint, width = self.label.sizeHint(), self.width()
-        # The row gives this box its share of the width: the text's own width matters only beyond it.
-        return (self.label.minimumSizeHint(), self.label.heightForWidth(width), hint.height(),
-                hint.width() if hint.width() >= width else None)
+        hint, width, floor = self.label.sizeHint(), self.width(), self.minimumWidth()
+        least = self.label.minimumSizeHint()
+        # A minimum width set on the box is what the layout reads instead of the label's own (and the
+        # least it hints); the row gives this box its share of the width: the text's own width
+        # matters only beyond it.
+        wanted = max(hint.width(), floor)
+        return (floor or least.width(), least.height(), self.label.heightForWidth(width), hint.height(),
+                wanted if wanted >= width else None)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.LayoutRequest:  # the label's text changed

@@ -104,10 +104,10 @@ def test_the_whatif_notice_keeps_its_width_while_a_slider_moves(qtbot, pane):
     assert pane.banner.width() == wide
     assert pane.banner.fontMetrics().horizontalAdvance(pane.banner.text()) < wide - 4  # room left over
     qtbot.mouseClick(pane.whatif_panel.reset_button, Qt.LeftButton)
-    assert not pane.banner.isVisible() and pane.banner.minimumWidth() == 0
+    assert not pane.banner.isVisible() and pane.banner_box.minimumWidth() == 0
     slider.setValue(FACTOR_STOPS.index("2"))
     qtbot.waitUntil(lambda: pane.banner.isVisible())
-    assert pane.banner.minimumWidth() < wide  # a new what-if starts from its own width
+    assert pane.banner_box.minimumWidth() < wide  # a new what-if starts from its own width
 
 
 def test_horizon_slider_changes_the_months_shown(pane, document):
@@ -629,4 +629,27 @@ def test_a_new_headline_of_the_same_size_lays_nothing_out(qtbot, pane, document)
     pane._show_headline(second)
     qtbot.wait(20)
     assert "21,500.00 USD" in pane.headline.text() and not pane.banner.isVisible()
+    assert requests == []
+
+
+def test_a_whatif_step_within_the_notices_width_lays_nothing_out(qtbot, pane):
+    """"×2" after "×1.75": the notice's new words fit the room it holds, the pane is not laid out again."""
+    from PySide6.QtCore import QEvent, QObject
+
+    requests = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.LayoutRequest:
+                requests.append(watched)
+            return False
+
+    slider = pane.whatif_panel.calls_slider
+    slider.setValue(FACTOR_STOPS.index("1.75"))
+    qtbot.wait(200)
+    spy = Spy()
+    pane.installEventFilter(spy)
+    slider.setValue(FACTOR_STOPS.index("2"))
+    qtbot.wait(200)
+    assert pane.banner.text() == "What-if: calls ×2 (plan unchanged)" and pane.banner.isVisible()
     assert requests == []

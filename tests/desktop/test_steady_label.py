@@ -58,3 +58,29 @@ def test_text_that_needs_another_line_lays_the_window_out(qtbot):
     qtbot.waitUntil(lambda: line.height() > height)
     assert requests.seen and line.height() >= line.label.heightForWidth(line.width())
     assert line.label.geometry() == line.rect()
+
+
+def test_a_minimum_width_on_the_box_holds_room_for_shorter_and_longer_texts(qtbot):
+    """A box given a minimum width (a notice that only grows) is laid out again only for a text wider
+    than that: within it, the label's own width is not what the layout reads."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    line = SteadyLabel()
+    line.label.setText("What-if: calls ×1.75 (plan unchanged)")
+    row = QHBoxLayout(window)
+    row.addWidget(QWidget(), 1)
+    row.addWidget(line)
+    window.resize(800, 60)
+    window.show()
+    qtbot.waitExposed(window)
+    line.setMinimumWidth(line.label.sizeHint().width())
+    qtbot.wait(30)
+    wide = line.width()
+    spy = LayoutRequests()
+    window.installEventFilter(spy)
+    line.label.setText("What-if: calls ×2 (plan unchanged)")
+    qtbot.wait(30)
+    assert spy.seen == [] and line.width() == wide
+    line.label.setText("What-if: calls ×2, keys ×3, +12 months (48) (plan unchanged)")
+    qtbot.wait(30)
+    assert spy.seen and line.width() > wide
