@@ -75,7 +75,7 @@ def series(comparison: Comparison, option_id: str, mode: str) -> tuple[float, ..
     """The y values drawn for an option (floats: drawing only)."""
     c = comparison
     values = c.cumulative(option_id) if mode == "cumulative" else c.option(option_id).monthly
-    return tuple(float(v) for v in values)  # float ok: drawing
+    return tuple(map(float, values))  # float ok: drawing
 
 
 def curve_specs(comparison: Comparison, mode: str, hidden: set[str]) -> list[CurveSpec]:
@@ -92,7 +92,7 @@ def curve_specs(comparison: Comparison, mode: str, hidden: set[str]) -> list[Cur
         reason = option.status_reasons[0] if option.status_reasons else (option.notes[0] if option.notes else "")
         tip = f"{option.label}: {words}. {reason}".strip() if words else option.label
         y = series(comparison, option.id, mode) if kind != "none" else ()
-        ok_months = () if kind == "total" else tuple(s == "ok" for s in option.monthly_status)
+        ok_months = () if kind == "total" else tuple(map("ok".__eq__, option.monthly_status))
         if any(ok_months):
             last = max(m for m, ok in enumerate(ok_months) if ok)
             tip += f" Fully priced until {comparison.months[last]} (drawn solid up to there)."

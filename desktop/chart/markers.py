@@ -159,7 +159,8 @@ class EndLabels:
             else:
                 html = "<br>".join(f'<span style="color:{colour}">&#9632;</span> {escape(text)}' for colour, text in parts)
             if getattr(item, "html", None) != html:  # laying out rich text again costs ~0.2 ms a label
-                item.setHtml(html)
+                item.textItem.setHtml(html)  # not TextItem.setHtml: its own check renders the old html
+                item.updateTextPos()
                 item.html = html
 
     def set_font(self, points: float) -> None:

@@ -67,8 +67,9 @@ def test_only_the_curves_whose_figures_changed_get_new_data(monkeypatch, chart):
         assert tuple(chart._curves[oid].getData()[1]) == chart.series(oid)
 
 
-def test_a_changed_end_label_shows_its_new_amount_where_it_now_belongs(chart):
+def test_a_changed_end_label_shows_its_new_amount_where_it_now_belongs(monkeypatch, chart):
     texts = chart.end_label_texts()
+    rendered = [_count(monkeypatch, item, "toHtml") for item in chart.end_labels.items.values()]
     plan = _plan()
     group = plan.key_groups[0]
     chart.set_comparison(compare(plan.with_(key_groups=(group.with_(count=group.count * 3), *plan.key_groups[1:]))))
@@ -76,6 +77,7 @@ def test_a_changed_end_label_shows_its_new_amount_where_it_now_belongs(chart):
     assert new != texts
     for oid, text in new.items():
         assert text.endswith(chart._end_amount(oid))
+    assert not any(rendered)  # the new html compared with the last one set, not with a rendering of it
     # each label right of its curve's end, beside its point: placed after the new range, not before
     pixels = chart.view_box.viewRange()
     for oid, item in chart.end_labels.items.items():
