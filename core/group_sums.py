@@ -153,9 +153,18 @@ def _cached(key: tuple, items: tuple, memo: dict, work):
 
 def group_sums(groups: tuple[KeyGroup, ...], catalog: PriceCatalog) -> tuple[tuple, bool]:
     """(const, rotating, calls_by, user_calls_by, family_calls_by, user keys, HSM keys) of the
-    groups, and True when every sum is exact (added block by block), False when added one by one."""
+    groups, and True when every sum is exact (added block by block), False when added one by one.
+
+    Kept for these very groups too: an undo returns to a plan added up before, and every what-if
+    step (core.whatif_sums) starts from the sums of the same plan."""
     memo = _classes(catalog)
     context = getcontext()
+    key = ("plan", id(memo), context.prec, context.rounding, context.Emin, context.Emax, context.clamp,
+           tuple(context.traps.values()), id(groups))
+    return _cached(key, groups, memo, lambda items: _added_up(items, catalog, memo, context))
+
+
+def _added_up(groups: tuple[KeyGroup, ...], catalog: PriceCatalog, memo: dict, context) -> tuple[tuple, bool]:
     exact = context.copy()
     exact.traps[Rounded] = exact.traps[Inexact] = True
     try:
@@ -212,8 +221,13 @@ def _merge_counts(parts) -> tuple:
 
 
 def count_sums(groups: tuple[KeyGroup, ...], catalog: PriceCatalog) -> tuple:
-    """The key sums of `groups` resolved by count (see above), kept per block as group_sums keeps its own."""
+    """The key sums of `groups` resolved by count (see above), kept per block as group_sums keeps its own
+    (and for these very groups: a keys slider's steps all start from the same plan)."""
     memo = _classes(catalog)
+    return _cached(("counts of", id(memo), id(groups)), groups, memo, lambda items: _counted(items, catalog, memo))
+
+
+def _counted(groups: tuple[KeyGroup, ...], catalog: PriceCatalog, memo: dict) -> tuple:
     parts = [_cached(("counts", id(memo), tuple(map(id, block))), block, memo,
                      lambda items: _block_counts(items, catalog, memo))
              for block in (groups[i:i + _BLOCK] for i in range(0, len(groups), _BLOCK))]

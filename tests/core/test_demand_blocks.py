@@ -115,3 +115,24 @@ def test_negative_or_not_a_number_calls_are_added_one_by_one():
     for odd in (Decimal(-5), Decimal("NaN")):
         groups = (KeyGroup(calls_per_month=odd), KeyGroup(calls_per_month=Decimal(5)))
         _same(_group_sums(groups, catalog), _block_sums_in_order(groups, catalog))
+
+
+def test_the_same_groups_are_added_up_once_per_decimal_context():
+    """An undo or a what-if step asks again for the sums of the very groups of an earlier plan: the
+    kept sums are returned; other groups of equal value, or another rounding, are added up afresh."""
+    from decimal import ROUND_DOWN, localcontext
+
+    catalog = load_catalog("international")
+    plan = _plan(600, calls=lambda i: Decimal("123456789012345678901234567.5") if i % 5 == 0 else Decimal("0.25"))
+    first = group_sums(plan.key_groups, catalog)
+    assert group_sums(plan.key_groups, catalog) is first
+    copy = tuple(list(plan.key_groups))
+    assert copy is not plan.key_groups and group_sums(copy, catalog) is not first
+    _same(group_sums(copy, catalog), first)
+    assert first[1] is False  # these sums round: the plain loop, under the caller's rounding
+    with localcontext() as context:
+        context.rounding = ROUND_DOWN
+        down = group_sums(plan.key_groups, catalog)
+        assert down is not first
+        _same(down, (_block_sums_in_order(plan.key_groups, catalog), False))
+    _same(first, (_block_sums_in_order(plan.key_groups, catalog), False))
