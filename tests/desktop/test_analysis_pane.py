@@ -17,6 +17,7 @@ from core.sweep import WhatIf, apply_whatif
 from desktop.document import PlanDocument
 from desktop.views.analysis_pane import AnalysisPane
 from desktop.views.whatif_panel import FACTOR_STOPS
+from tests.desktop.event_spy import EventSpy
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
@@ -611,21 +612,12 @@ def test_breakdown_columns_stay_fitted_to_their_contents_through_edits(qtbot, pa
 def test_a_new_headline_of_the_same_size_lays_nothing_out(qtbot, pane, document):
     """The headline's figures change with every step: the same room needed, the pane is not laid out again
     (nor by the hidden what-if notice, which has nothing to clear)."""
-    from PySide6.QtCore import QEvent, QObject
-
-    requests = []
-
-    class Spy(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.LayoutRequest:
-                requests.append(watched)
-            return False
-
     first, second = (compare(document.plan, whatif=WhatIf(keys_factor=D(k))) for k in ("1.1", "1.2"))
     pane._show_headline(first)
     qtbot.wait(200)  # the reasons (their timer since the show) and every layout settled
-    spy = Spy()
+    spy = EventSpy()
     pane.installEventFilter(spy)
+    requests = spy.seen
     pane._show_headline(second)
     qtbot.wait(20)
     assert "21,500.00 USD" in pane.headline.text() and not pane.banner.isVisible()
@@ -634,21 +626,12 @@ def test_a_new_headline_of_the_same_size_lays_nothing_out(qtbot, pane, document)
 
 def test_a_whatif_step_within_the_notices_width_lays_nothing_out(qtbot, pane):
     """"×2" after "×1.75": the notice's new words fit the room it holds, the pane is not laid out again."""
-    from PySide6.QtCore import QEvent, QObject
-
-    requests = []
-
-    class Spy(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.LayoutRequest:
-                requests.append(watched)
-            return False
-
     slider = pane.whatif_panel.calls_slider
     slider.setValue(FACTOR_STOPS.index("1.75"))
     qtbot.wait(200)
-    spy = Spy()
+    spy = EventSpy()
     pane.installEventFilter(spy)
+    requests = spy.seen
     slider.setValue(FACTOR_STOPS.index("2"))
     qtbot.wait(200)
     assert pane.banner.text() == "What-if: calls ×2 (plan unchanged)" and pane.banner.isVisible()

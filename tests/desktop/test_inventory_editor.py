@@ -508,22 +508,15 @@ def test_a_refusal_reads_as_one_sentence(qtbot, editor, document, typed):
 def test_new_totals_of_the_same_size_lay_nothing_out_again(qtbot, editor):
     """The totals line changes with every edit; the window is laid out again (and repainted under
     its toolbar) only when the line needs another size."""
-    from PySide6.QtCore import QEvent, QObject
+    from tests.desktop.event_spy import EventSpy
 
     editor.resize(1400, 400)
     editor.show()
     qtbot.waitExposed(editor)
     qtbot.wait(50)
-    requests = []
-
-    class Watch(QObject):
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.LayoutRequest:
-                requests.append(obj)
-            return False
-
-    watch = Watch()
+    watch = EventSpy()
     editor.installEventFilter(watch)
+    requests = watch.seen
     text = editor.footer.text()
     editor.footer.setText(text.replace("<b>", "<b>1", 1))  # one digit more: same line, same height
     qtbot.wait(30)

@@ -86,20 +86,12 @@ def test_undo_redo_menu_text(main_window):
 def test_edits_and_undo_do_not_lay_the_tool_bar_out_again(qtbot, main_window):
     """Undo / Redo change state on every edit and undo: the tool bar (and the window with it) must
     not be laid out again for that, only the buttons repainted."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class Layouts(QObject):
-        count = 0
-
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.LayoutRequest:
-                Layouts.count += 1
-            return False
+    from tests.desktop.event_spy import EventSpy
 
     w = main_window
     qtbot.waitExposed(w)
     qtbot.wait(50)
-    watcher = Layouts()
+    watcher = EventSpy()
     w.tool_bar.installEventFilter(watcher)
     _edit_count(w)
     qtbot.wait(30)
@@ -108,7 +100,7 @@ def test_edits_and_undo_do_not_lay_the_tool_bar_out_again(qtbot, main_window):
     qtbot.wait(30)
     assert w.tool_bar_redo.isEnabled() and w.tool_bar_redo.toolTip() == "Redo Change count"
     assert not w.tool_bar_undo.isEnabled()
-    assert Layouts.count == 0
+    assert watcher.seen == []
     w.tool_bar.removeEventFilter(watcher)
 
 

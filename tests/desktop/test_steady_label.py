@@ -1,21 +1,11 @@
 """SteadyLabel (desktop/views/steady_label.py): a line whose text changes often lays the window out
 again only when it needs another size."""
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.views.steady_label import SteadyLabel
-
-
-class LayoutRequests(QObject):
-    def __init__(self):
-        super().__init__()
-        self.seen = []
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.LayoutRequest:
-            self.seen.append(obj)
-        return False
+from tests.desktop.event_spy import EventSpy as LayoutRequests
 
 
 def _window(qtbot):
