@@ -17,7 +17,6 @@ from PySide6.QtGui import QUndoStack
 from core import planfile
 from core.compare import Comparison, compare
 from core.plan import Plan
-from desktop import plan_reading
 from desktop.commands import ReplacePlan
 
 
@@ -63,7 +62,7 @@ def load_plan(path: str | Path) -> Plan:
 
     def work() -> None:
         try:
-            plan = plan_reading.load(path)  # lets this thread's timers and paints run meanwhile
+            plan = planfile.load(path, share=True)  # lets this thread's timers and paints run meanwhile
             _remember_comparison(plan, compare(plan))  # the document will ask for it next
             outcome["plan"] = plan
         except BaseException as exc:  # re-raised on this thread

@@ -11,25 +11,24 @@ from PySide6.QtCore import QTimer
 
 from core import planfile
 from desktop import document as document_module
-from desktop import plan_reading
 from desktop.document import PlanDocument, load_plan
 
 
 def test_the_event_loop_runs_while_the_plan_is_read(qapp, sample_path, monkeypatch):
-    real = plan_reading.load
+    real = planfile.load
     ticked = threading.Event()
     readers = []
 
-    def slow_load(path):
-        readers.append(threading.current_thread())
+    def slow_load(path, share=False):
+        readers.append((threading.current_thread(), share))
         assert ticked.wait(10), "the GUI thread's timer never fired while the file was read"
-        return real(path)
+        return real(path, share)
 
-    monkeypatch.setattr(plan_reading, "load", slow_load)
+    monkeypatch.setattr(planfile, "load", slow_load)
     QTimer.singleShot(10, ticked.set)  # only the GUI thread's event loop can fire this
     plan = load_plan(sample_path)
     assert plan == planfile.load(sample_path)
-    assert readers and readers[0] is not threading.main_thread()
+    assert readers and readers[0][0] is not threading.main_thread() and readers[0][1]  # shares the GIL
 
 
 def test_a_refused_file_raises_its_plan_error_to_the_caller(qapp, tmp_path):

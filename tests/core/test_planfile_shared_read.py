@@ -1,5 +1,5 @@
-"""File > Open's reader gives exactly planfile.load's plan and planfile.load's refusals, and hands
-the interpreter over at each JSON object."""
+"""planfile.load(path, share=True), File > Open's reading on its worker thread, gives exactly the
+plan and the refusals of planfile.load(path), and hands the interpreter over at each JSON object."""
 
 from __future__ import annotations
 
@@ -10,21 +10,20 @@ import pytest
 from core import planfile
 from core.paths import samples_dir
 from core.planfile import PlanError
-from desktop import plan_reading
 from tests.resilience.huge_plans import huge_plan
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in samples_dir().glob("*.kmsplan")))
 def test_every_sample_reads_as_planfile_reads_it(name):
     path = samples_dir() / name
-    plan, expected = plan_reading.load(path), planfile.load(path)
+    plan, expected = planfile.load(path, share=True), planfile.load(path)
     assert plan == expected and repr(plan) == repr(expected)
 
 
 def test_a_10000_group_plan_reads_as_planfile_reads_it(tmp_path):
     path = tmp_path / "huge.kmsplan"
     planfile.save(huge_plan(10_000, 120), path)
-    plan, expected = plan_reading.load(path), planfile.load(path)
+    plan, expected = planfile.load(path, share=True), planfile.load(path)
     assert plan == expected and repr(plan) == repr(expected)
 
 
@@ -57,20 +56,20 @@ def test_refusals_are_planfiles_own(tmp_path, case):
     with pytest.raises(PlanError) as expected:
         planfile.load(path)
     with pytest.raises(PlanError) as refused:
-        plan_reading.load(path)
+        planfile.load(path, share=True)
     assert str(refused.value) == str(expected.value)
 
 
 def test_a_byte_order_mark_is_read_past(tmp_path):
     path = tmp_path / "bom.kmsplan"
     path.write_bytes(b"\xef\xbb\xbf" + _sample_text().encode())
-    assert plan_reading.load(path) == planfile.load(path)
+    assert planfile.load(path, share=True) == planfile.load(path)
 
 
 def test_missing_folder_and_too_big_are_refused_as_planfile_refuses_them(tmp_path, monkeypatch):
     for path in (tmp_path / "missing.kmsplan", tmp_path):
         with pytest.raises(PlanError) as refused:
-            plan_reading.load(path)
+            planfile.load(path, share=True)
         with pytest.raises(PlanError) as expected:
             planfile.load(path)
         assert str(refused.value) == str(expected.value)
@@ -78,12 +77,19 @@ def test_missing_folder_and_too_big_are_refused_as_planfile_refuses_them(tmp_pat
     big.write_text(_sample_text(), encoding="utf-8")
     monkeypatch.setattr(planfile, "MAX_FILE_BYTES", 100)
     with pytest.raises(PlanError, match="a plan file is at most"):
-        plan_reading.load(big)
+        planfile.load(big, share=True)
 
 
 def test_the_parse_calls_back_into_python_at_every_object(monkeypatch):
     seen = []
-    real = plan_reading._handing_over
-    monkeypatch.setattr(plan_reading, "_handing_over", lambda obj: seen.append(obj) or real(obj))
-    plan = plan_reading.load(samples_dir() / "growing-saas.kmsplan")
+    real = planfile._switch_point
+    monkeypatch.setattr(planfile, "_switch_point", lambda obj: seen.append(obj) or real(obj))
+    plan = planfile.load(samples_dir() / "growing-saas.kmsplan", share=True)
     assert sum(1 for obj in seen if "name" in obj and "count" in obj) == len(plan.key_groups)
+
+
+def test_a_plain_read_makes_no_python_call_per_object(monkeypatch):
+    seen = []
+    monkeypatch.setattr(planfile, "_switch_point", lambda obj: seen.append(obj) or obj)
+    planfile.load(samples_dir() / "growing-saas.kmsplan")
+    assert seen == []
