@@ -74,15 +74,16 @@ def _info(creator: str, protection: str, spec: str, catalog: PriceCatalog, memo:
     return info
 
 
+def _no_sums() -> tuple[dict, dict, dict, dict, dict]:
+    """const, rotating, calls_by, user_calls_by, family_calls_by before anything is added."""
+    return {}, {}, {}, {}, {}
+
+
 def _block_sums(groups, catalog: PriceCatalog, memo: dict, exact: bool = True) -> tuple:
     """const, rotating, calls_by, user_calls_by, family_calls_by, user keys, HSM keys of `groups`,
     dicts in the order of first appearance, added group by group in plan order. `exact`: a block
     summed to be merged with others refuses negative calls (a subtraction could round)."""
-    const: dict = {}
-    rotating: dict = {}
-    calls_by: dict = {}
-    user_calls_by: dict = {}
-    family_calls_by: dict = {}
+    const, rotating, calls_by, user_calls_by, family_calls_by = _no_sums()
     user_keys = hsm_keys = 0
     for creator, protection, spec, state, count, versions, rotation, calls, growth in map(_FIELDS, groups):
         if state == "PendingDeletion" or not count > 0:  # KeyGroup.billed
@@ -111,11 +112,7 @@ def _block_sums(groups, catalog: PriceCatalog, memo: dict, exact: bool = True) -
 
 def _merge(parts) -> tuple:
     """The blocks' sums added up in plan order (keys first seen first, as one loop would)."""
-    const: dict = {}
-    rotating: dict = {}
-    calls_by: dict = {}
-    user_calls_by: dict = {}
-    family_calls_by: dict = {}
+    const, rotating, calls_by, user_calls_by, family_calls_by = _no_sums()
     user_keys = hsm_keys = 0
     for b_const, b_rotating, b_calls, b_user_calls, b_family_calls, b_user_keys, b_hsm_keys in parts:
         for k, v in b_const.items():
