@@ -8,12 +8,12 @@ renders the window offscreen and exits; `--presentation` starts presentation mod
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
+
+from desktop.collector import paused_then_frozen
 
 SCREENSHOT_SIZE = (1440, 900)
 PNG_QUALITY = 75  # zlib's faster levels: ~30 % less time than the default, and no larger a file
@@ -119,22 +119,6 @@ def start_presentation(window) -> None:
     start(window)
 
 
-@contextmanager
-def _collector_paused():
-    """Start-up builds ~110,000 objects that live as long as the app and leaves ~500 garbage: the
-    collector's ~150 passes over them cost ~40 ms of a ~600 ms launch for nothing. It is paused
-    until the window is shown; then what start-up built is frozen (gc.freeze), so later full
-    passes skip it (the garbage left, a few hundred objects, stays)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.freeze()
-            gc.enable()
-
-
 def _start(args):
     """The app and its window, shown; or the exit code of a screenshot (or of a plan it cannot
     open). Returns (app, window, path opened, problem) or an int."""
@@ -178,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    with _collector_paused():
+    with paused_then_frozen():  # start-up builds what the app keeps: see desktop.collector
         started = _start(args)
     if isinstance(started, int):
         return started

@@ -7,7 +7,6 @@ recomputes the comparison in `core` (a few milliseconds even for large plans) an
 
 from __future__ import annotations
 
-import gc
 import threading
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 from core import planfile
 from core.compare import Comparison, compare
 from core.plan import Plan
+from desktop.collector import paused_then_frozen
 from desktop.commands import ReplacePlan
 
 
@@ -48,10 +48,7 @@ def load_plan(path: str | Path) -> Plan:
     painting and running timers (a 10,000-group file takes ~100 ms to parse). Input waits until
     the plan is in, so nothing is edited half-way. Raises what planfile.load raises.
 
-    The garbage collector waits meanwhile: the ~100,000 objects of a large plan set off a full
-    collection of the whole heap (30-40 ms, holding the GIL, so the window froze as long), and
-    the heap as it stands then is frozen (`gc.freeze`), so later full collections skip the app and
-    the plans: an old plan's objects still go when it is dropped (they hold no cycles)."""
+    The garbage collector waits meanwhile, and the heap is frozen after (desktop.collector)."""
     app = QCoreApplication.instance()
     if app is None or QThread.currentThread() is not app.thread():
         return planfile.load(path)
@@ -69,17 +66,11 @@ def load_plan(path: str | Path) -> Plan:
             outcome["error"] = exc
         finished.done.emit()
 
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_then_frozen():
         worker = threading.Thread(target=work, name="open-plan", daemon=True)
         worker.start()
         loop.exec(QEventLoop.ExcludeUserInputEvents)  # quit by `done`, even if it came already
         worker.join()
-    finally:
-        if collecting:
-            gc.freeze()
-            gc.enable()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["plan"]
