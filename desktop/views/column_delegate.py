@@ -94,7 +94,7 @@ def refusal(index: QModelIndex, value) -> str | None:
 
 
 class ColumnDelegate(QStyledItemDelegate):
-    refused = Signal(str)  # a typed value the column refused, in words (for the status bar)
+    refused = Signal(str)  # a typed value the column refused, in words (for the status bar); "" once corrected
 
     def createEditor(self, parent, option, index):
         spec = index.data(EditorRole)
@@ -144,7 +144,11 @@ class ColumnDelegate(QStyledItemDelegate):
                     editor.show_refusal(reason)
                 QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)
                 self.refused.emit(f"{clause(reason)}. Not applied: correct it, or press Escape to keep the old value.")
+                editor.said_refused = True
                 return True
+            if getattr(editor, "said_refused", False):  # corrected: "Not applied" no longer holds
+                editor.said_refused = False
+                self.refused.emit("")
         return super().eventFilter(editor, event)
 
     def setEditorData(self, editor, index):

@@ -13,7 +13,7 @@ from decimal import Decimal, localcontext
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QToolButton, QVBoxLayout, QWidget)
 
 from core.group_rows import parse_group_rows
@@ -25,6 +25,7 @@ from desktop.models.inventory_model import (CLEARED, InventoryModel, add_group, 
 from desktop.models.table_model import InvalidRole
 from desktop.views.palette_colours import warning_foreground
 from desktop.views.plan_table_view import EDIT_TRIGGERS, plan_table_view
+from desktop.views.refusal_line import echo_in_status_bar
 from desktop.views.steady_label import SteadyLabel
 
 MAX_LISTED = 6  # refusals listed under the table; all of them are in its tooltip
@@ -214,13 +215,12 @@ class InventoryEditor(QWidget):
         palette.setColor(self.message.foregroundRole(),
                          warning_foreground(self.palette()) if problem else self.palette().color(QPalette.WindowText))
         self.message.setPalette(palette)
+        before = self.message.text()
         self.message.setText(text)
         self.message.setToolTip(details or text)
         self.message.setAccessibleDescription(details or text)
         self.message.setVisible(bool(text))
-        window = self.window()
-        if isinstance(window, QMainWindow) and text:
-            window.statusBar().showMessage(text.split("\n")[0], 15000)
+        echo_in_status_bar(self, text, before)
 
     def _update_totals(self, comparison) -> None:
         self.footer.setText(totals_text(comparison))

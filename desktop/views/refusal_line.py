@@ -18,8 +18,22 @@ def show_refusal(label: QLabel, owner: QWidget, text: str, *, status_bar: bool =
     palette = label.palette()
     palette.setColor(label.foregroundRole(), warning_foreground(owner.palette()))
     label.setPalette(palette)
+    before = label.text()
     label.setText(text)
     label.setVisible(bool(text))
+    if status_bar:
+        echo_in_status_bar(owner, text, before)
+
+
+def echo_in_status_bar(owner: QWidget, text: str, before: str = "") -> None:
+    """Say `text` (its first line) in the main window's status bar too; an empty text takes back
+    `before`, the message it replaces, if the status bar still shows it (a corrected entry must not
+    go on saying "Not applied")."""
     window = owner.window()
-    if status_bar and text and isinstance(window, QMainWindow):
-        window.statusBar().showMessage(text, STATUS_BAR_MS)
+    if not isinstance(window, QMainWindow):
+        return
+    bar = window.statusBar()
+    if text:
+        bar.showMessage(text.split("\n")[0], STATUS_BAR_MS)
+    elif before and bar.currentMessage() == before.split("\n")[0]:
+        bar.clearMessage()

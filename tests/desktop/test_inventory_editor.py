@@ -313,6 +313,37 @@ def test_a_refusal_reaches_the_main_windows_status_bar(qtbot, main_window):
     assert "rotation period must be a whole number of days from 7 to 730" in main_window.statusBar().currentMessage()
 
 
+def test_a_corrected_entry_takes_back_its_not_applied_message(qtbot, main_window):
+    """A typo is refused in words under the table and in the status bar; once corrected and applied,
+    neither goes on saying "Not applied"."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    inventory = main_window.findChild(InventoryEditor)
+    model = inventory.model
+    index = inventory.proxy.mapFromSource(model.index(0, model.column_index("calls_per_month")))
+    inventory.view.setCurrentIndex(index)
+    assert inventory.view.edit(index, QAbstractItemView.AllEditTriggers, None)
+    from desktop.views.column_delegate import NumberEdit
+
+    [editor] = inventory.view.viewport().findChildren(NumberEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "3.000.000x")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    said = main_window.statusBar().currentMessage()
+    assert "is not a number" in said and "Not applied" in said
+    assert not inventory.message.isHidden() and "Not applied" in inventory.message.text()
+    before = main_window.document.plan.key_groups[0].calls_per_month
+    editor.selectAll()
+    qtbot.keyClicks(editor, "60 k")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: main_window.document.plan.key_groups[0].calls_per_month != before)  # committed a turn later
+    assert main_window.document.plan.key_groups[0].calls_per_month == Decimal(60_000)
+    assert inventory.message.isHidden()
+    assert "Not applied" not in main_window.statusBar().currentMessage()
+
+
 # --- copy, paste, delete, keyboard ---------------------------------------------------------------
 SPREADSHEET = ("web\tUser\tSoftware\tAliyun_AES_256\t1,200\t1\t90 days\tEnabled\t3,000,000\t2 %/mo\n"
                "vault\tUser\tHSM\tRSA_2048\t5\t2\tnone\tEnabled\t60M\t0\n"
