@@ -51,6 +51,14 @@ class Comparison:
         return self.entered if self.whatif is None else apply_whatif(self.entered, self.whatif)
 
     @property
+    def whatif_note(self) -> str | None:
+        """Words for anything that shows these figures away from the app (a workbook, a chart, a
+        handout): the what-if is not part of the saved plan. None without a what-if."""
+        if self.whatif is None:
+            return None
+        return f"What-if applied (not saved in the plan): {self.whatif.describe(self.entered.months)}"
+
+    @property
     def months(self) -> tuple[str, ...]:
         return self.demand.months
 

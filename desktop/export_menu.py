@@ -55,9 +55,7 @@ class ExportSource:
 
     def whatif_note(self) -> str | None:
         """Words for an export made while a what-if is applied (it is not part of the saved plan)."""
-        if self.analysis is None or self.analysis.whatif.is_neutral:
-            return None
-        return f"What-if applied (not saved in the plan): {self.analysis.whatif.describe(self.document.plan.months)}"
+        return self.comparison().whatif_note
 
     def chart_options(self) -> dict:
         """The on-screen chart's mode and hidden options, so the file looks like the window."""

@@ -101,9 +101,10 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
     write_comparison(comparison_ws, comparison, refs, app_version, today)
     write_chart_sheet(wb.create_sheet(CHART, 1), comparison_ws, comparison)
     step()
+    title = comparison.plan.name + (f" ({comparison.whatif_note})" if comparison.whatif_note else "")
     for ws in wb.worksheets:
         if ws is not days_ws:
-            print_fit_width(ws, comparison.plan.name, today.isoformat())
+            print_fit_width(ws, title, today.isoformat())
     wb.calculation.fullCalcOnLoad = True
     return wb
 

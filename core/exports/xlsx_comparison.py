@@ -41,6 +41,13 @@ def _short(option) -> str:
     return styles[option.id].short if option.id in styles else option.label
 
 
+def headline_text(comparison: Comparison) -> str:
+    """The app's headline, word for word (core.headline); with a what-if, a second line that says so
+    (these figures are not the saved plan's)."""
+    note = comparison.whatif_note
+    return headline(comparison) + (f"\n{note}" if note else "")
+
+
 def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, today: date) -> None:
     options = comparison.options
     k = len(options)
@@ -52,12 +59,13 @@ def write_comparison(ws, comparison: Comparison, refs: Refs, app_version: str, t
     cumulative_cols = [col(3 + k + i) for i in range(k)]  # charted; not printed (the Chart sheet is)
     helper_cols = [col(3 + 2 * k + i) for i in range(k)]  # hidden: severity (row 4), ranked amounts
 
-    # Row 1: the app's headline, word for word (core.headline), as exported
-    cell = put_text(ws, 1, 1, headline(comparison), HEADLINE_FONT)
+    # Row 1: the app's headline, word for word (core.headline), as exported; with a what-if, a line
+    # that says so (its figures are not the saved plan's)
+    cell = put_text(ws, 1, 1, headline_text(comparison), HEADLINE_FONT)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=cheapest_col)
     span = 34 + sum(WIDE.get(o.figure_kind, 14) for o in options) + 18  # the merged width, in characters
-    ws.row_dimensions[1].height = 16 * max(1, -(-len(cell.value) // int(span * 0.8))) + 4
+    ws.row_dimensions[1].height = 16 * sum(max(1, -(-len(line) // int(span * 0.8))) for line in cell.value.split("\n")) + 4
 
     first, end = monthly_cols[0], monthly_cols[-1]
     counted = f"${first}${COUNTED_ROW}:${end}${COUNTED_ROW}"
@@ -199,9 +207,9 @@ def build_chart(ws, comparison: Comparison) -> LineChart:
 
 def write_chart_sheet(ws, comparison_ws, comparison: Comparison) -> None:
     """The chart on a sheet of its own: it prints on its own landscape page, headline above it."""
-    put_text(ws, 1, 1, headline(comparison), HEADLINE_FONT).alignment = Alignment(wrap_text=True, vertical="top")
+    put_text(ws, 1, 1, headline_text(comparison), HEADLINE_FONT).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A1:P1")
-    ws.row_dimensions[1].height = 18 * max(1, -(-len(ws["A1"].value) // 120)) + 4
+    ws.row_dimensions[1].height = 18 * sum(max(1, -(-len(line) // 120)) for line in ws["A1"].value.split("\n")) + 4
     put_text(ws, 2, 1, "Data: the cumulative columns of the Comparison sheet (they recalculate).", MUTED)
     chart = build_chart(comparison_ws, comparison)
     chart.height, chart.width = 19, 36  # cm: fills an A4 landscape page (printed to fit)

@@ -119,6 +119,24 @@ def test_payg_hosting_formula_reads_demand_and_the_price_block(saas_book):
     assert ws.cell(row=4, column=block + 2).value == "='Prices'!$C$4"
 
 
+def test_a_whatif_workbook_says_so_and_holds_the_scaled_plan(tmp_path):
+    """Exported while a what-if is shown: the scaled plan is in the inputs, and the headline (on the
+    Comparison and the Chart sheets) and every printed page's header say it is a what-if."""
+    from core.sweep import WhatIf
+
+    comparison = compare(SAAS, whatif=WhatIf(keys_factor=Decimal("2.5"), months=48))
+    path = tmp_path / "whatif.xlsx"
+    write_workbook(comparison, path, app_version="t")
+    wb = openpyxl.load_workbook(path)
+    note = "What-if applied (not saved in the plan): keys ×2.5, +12 months (48)"
+    assert comparison.whatif_note == note
+    assert wb["Comparison"]["A1"].value == headline(comparison) + "\n" + note
+    assert wb["Chart"]["A1"].value == wb["Comparison"]["A1"].value
+    assert note in wb["Inputs"].oddHeader.left.text and note in wb["Key groups"].oddHeader.left.text
+    assert wb["Key groups"]["E4"].value == 150  # 60 keys x 2.5
+    assert compare(SAAS).whatif_note is None
+
+
 def test_comparison_has_totals_cheapest_and_cumulative_formulas(saas_book):
     _, wb = saas_book
     ws = wb["Comparison"]

@@ -22,6 +22,7 @@ from core.exports.xlsx import write_workbook
 from core.headline import headline
 from core.plan import KeyGroup
 from core.status import status_label
+from core.sweep import WhatIf
 
 from xlsx_cases import all_plans, recalculate, sample_plans
 
@@ -88,6 +89,13 @@ def _edits():
     ]
 
 
+_WHATIFS = {  # a what-if comparison carries the scaled plan only when asked (core.compare.Comparison.plan)
+    "growing-saas, keys x2.5 calls x1.5 +12 months": (
+        sample_plans()["growing-saas"], WhatIf(Decimal("1.5"), Decimal("2.5"), Decimal(0), 48)),
+    "regulated-estate, growth +1.5 pp": (sample_plans()["regulated-estate"], WhatIf(growth_delta_pct=Decimal("1.5"))),
+}
+
+
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory):
     """name -> (core comparison expected, recalculated workbook with values)."""
@@ -95,6 +103,11 @@ def recalculated(tmp_path_factory):
     expected, files = {}, []
     for name, plan in all_plans().items():
         comparison = compare(plan)
+        path = folder / f"{name}.xlsx"
+        write_workbook(comparison, path, app_version="test")
+        expected[name], files = comparison, files + [path]
+    for name, (plan, whatif) in _WHATIFS.items():  # what the Export menu writes while a what-if is shown
+        comparison = compare(plan, whatif=whatif)
         path = folder / f"{name}.xlsx"
         write_workbook(comparison, path, app_version="test")
         expected[name], files = comparison, files + [path]
@@ -111,7 +124,7 @@ def recalculated(tmp_path_factory):
 
 
 EDITED = [name for name, *_ in _edits()]
-NAMES = list(all_plans()) + EDITED
+NAMES = list(all_plans()) + list(_WHATIFS) + EDITED
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -144,7 +157,10 @@ def test_comparison_sheet_matches_core_to_the_cent(recalculated, name):
         got = ws.cell(row=6, column=2 + i).value
         assert got == ("n/a" if difference is None else pytest.approx(float(difference), abs=CENT)), option.id
     if name not in EDITED:  # the headline is the app's verdict at export: it does not recalculate
-        assert ws["A1"].value == headline(comparison)
+        note = comparison.whatif_note  # a what-if says so, on its own line
+        assert ws["A1"].value == headline(comparison) + (f"\n{note}" if note else "")
+        assert (name in _WHATIFS) == bool(note)
+        assert wb["Chart"]["A1"].value == ws["A1"].value
     assert ws.cell(row=8, column=1).value.strftime("%Y-%m") == comparison.months[0]
 
 
