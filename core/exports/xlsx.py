@@ -101,7 +101,9 @@ def build_workbook(comparison: Comparison, *, app_version: str | None = None, to
     write_comparison(comparison_ws, comparison, refs, app_version, today)
     write_chart_sheet(wb.create_sheet(CHART, 1), comparison_ws, comparison)
     step()
-    title = comparison.plan.name + (f" ({comparison.whatif_note})" if comparison.whatif_note else "")
+    title = comparison.plan.name  # the print header (at most 120 characters): a what-if says so in full
+    if comparison.whatif is not None:
+        title = f"{title[:50]} (what-if, not saved: {comparison.whatif.describe(comparison.entered.months)})"
     for ws in wb.worksheets:
         if ws is not days_ws:
             print_fit_width(ws, title, today.isoformat())

@@ -132,7 +132,8 @@ def test_a_whatif_workbook_says_so_and_holds_the_scaled_plan(tmp_path):
     assert comparison.whatif_note == note
     assert wb["Comparison"]["A1"].value == headline(comparison) + "\n" + note
     assert wb["Chart"]["A1"].value == wb["Comparison"]["A1"].value
-    assert note in wb["Inputs"].oddHeader.left.text and note in wb["Key groups"].oddHeader.left.text
+    header = "Growing SaaS with rotation (software keys) (what-if, not saved: keys ×2.5, +12 months (48))"
+    assert wb["Inputs"].oddHeader.left.text == wb["Key groups"].oddHeader.left.text == header
     assert wb["Key groups"]["E4"].value == 150  # 60 keys x 2.5
     assert compare(SAAS).whatif_note is None
 
