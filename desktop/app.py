@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from desktop.collector import paused_then_frozen
+from desktop.collector import collect_between_interactions, paused_then_frozen
 
 SCREENSHOT_SIZE = (1440, 900)
 PNG_QUALITY = 75  # zlib's faster levels: ~30 % less time than the default, and no larger a file
@@ -177,4 +177,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.presentation:
         start_presentation(window)
     window.offer_recovery_later()
+    collect_between_interactions(window)
     return app.exec()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import app
@@ -29,7 +30,7 @@ def _close(windows):
         window.deleteLater()
 
 
-def test_the_window_opens_the_plan_and_the_collector_runs_again(qapp, sample_path, monkeypatch):
+def test_the_window_opens_the_plan_and_the_collector_runs_again(qapp, qtbot, sample_path, monkeypatch):
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     before = set(_main_windows())
     assert app.main([str(sample_path)]) == 0
@@ -37,12 +38,16 @@ def test_the_window_opens_the_plan_and_the_collector_runs_again(qapp, sample_pat
     try:
         assert len(opened) == 1 and opened[0].document.path == sample_path.resolve()
         assert opened[0].recent.paths()[0] == sample_path.resolve()
-        assert gc.isenabled()
+        # The collector runs again, its passes made between interactions (desktop.collector) ...
+        assert opened[0].findChild(QTimer, "collectBetweenInteractions").isActive()
+        assert not gc.isenabled()
     finally:
         _close(opened)
+    # ... and on its own once the window is gone.
+    qtbot.waitUntil(gc.isenabled, timeout=1000)
 
 
-def test_a_plan_that_cannot_open_shows_the_sample_and_says_why(qapp, tmp_path, monkeypatch):
+def test_a_plan_that_cannot_open_shows_the_sample_and_says_why(qapp, qtbot, tmp_path, monkeypatch):
     bad = tmp_path / "bad.kmsplan"
     bad.write_text("[]")
     told = []
@@ -53,9 +58,9 @@ def test_a_plan_that_cannot_open_shows_the_sample_and_says_why(qapp, tmp_path, m
     opened = [w for w in _main_windows() if w not in before]
     try:
         assert told == ["Cannot open plan"] and opened[0].document.path is None
-        assert gc.isenabled()
     finally:
         _close(opened)
+    qtbot.waitUntil(gc.isenabled, timeout=1000)
 
 
 def test_screenshots_leave_the_collector_as_they_found_it(qapp, tmp_path, sample_path):
