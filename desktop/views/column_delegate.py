@@ -190,6 +190,13 @@ class ColumnDelegate(QStyledItemDelegate):
     def updateEditorGeometry(self, editor, option, index):
         editor.setGeometry(option.rect)
 
+    def destroyEditor(self, editor, index):
+        """A closed editor is hidden (its cell repainted in the pass that follows) and deleted a
+        moment later; a child widget's deletion repaints where it was once more, in a paint pass of
+        its own after the edit's. Emptied first, it leaves nothing to repaint."""
+        editor.setGeometry(QRect())
+        super().destroyEditor(editor, index)
+
     # --- a refused value reads as refused, selected or not --------------------------------------
     def paint(self, painter, option, index):
         reason = index.data(InvalidRole)

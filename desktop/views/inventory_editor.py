@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QToolButton, QVBoxLayout, QWidget)
@@ -121,7 +121,7 @@ class InventoryEditor(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonTextOnly)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        totals = SteadyLabel(self)  # new figures on each edit: no relayout of the window for them
+        totals = self._totals = SteadyLabel(self)  # new figures on each edit: no relayout of the window for them
         totals.setWordWrap(True)
         self.footer = totals.label
         self.footer.setTextFormat(Qt.RichText)
@@ -224,6 +224,11 @@ class InventoryEditor(QWidget):
 
     def _update_totals(self, comparison) -> None:
         self.footer.setText(totals_text(comparison))
+        # Weighed and laid out now, before the paint: the request the new text posts, answered after
+        # the paint, and the rich text laid out while painting each repainted the line in a paint
+        # pass of its own after every edit.
+        QCoreApplication.sendPostedEvents(self._totals, QEvent.LayoutRequest)
+        self.footer.heightForWidth(self.footer.width())
         self._update_actions()
 
     # --- row operations ------------------------------------------------------------------------

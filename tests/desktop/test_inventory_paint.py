@@ -1,0 +1,62 @@
+"""A typed edit repaints the inventory in one paint pass: the closed editor's deletion and the totals
+line weighing its new text each asked for a pass of their own after the edit's."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView
+
+from desktop.views.column_delegate import NumberEdit
+from desktop.views.inventory_editor import InventoryEditor
+
+
+class Paints(QObject):
+    """Paint events per watched widget, and the paint passes of the window (its UpdateRequests)."""
+
+    def __init__(self, window, *widgets):
+        super().__init__()
+        self.paints = {w: 0 for w in widgets}
+        self.passes = 0
+        for obj in (window, *widgets):
+            obj.installEventFilter(self)
+        self.window = window
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Paint and obj in self.paints:
+            self.paints[obj] += 1
+        if event.type() == QEvent.UpdateRequest and obj is self.window:
+            self.passes += 1
+        return False
+
+
+def test_a_typed_edit_paints_the_inventory_once(qtbot, document):
+    editor = InventoryEditor(document)
+    qtbot.addWidget(editor)
+    editor.resize(1200, 400)
+    editor.show()
+    qtbot.waitExposed(editor)
+    view, model = editor.view, editor.model
+    index = editor.proxy.mapFromSource(model.index(2, model.column_index("count")))
+    view.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+    view.setFocus()
+    for value in ("75", "76"):  # the second: the totals line keeps its size
+        qtbot.wait(120)
+        assert view.edit(index, QAbstractItemView.AllEditTriggers, None)
+        line = view.focusWidget()
+        assert isinstance(line, NumberEdit)
+        line.selectAll()
+        qtbot.keyClicks(line, value)
+        qtbot.wait(50)
+        before = editor.footer.text()
+        watch = Paints(editor, view.viewport(), editor.footer)
+        qtbot.keyClick(line, Qt.Key_Return)
+        qtbot.wait(120)  # idle: every paint the edit causes is over
+        assert watch.passes == 1, value
+        assert watch.paints == {view.viewport(): 1, editor.footer: 1}, value
+        # Nothing the user sees is lost: the value, the totals, focus, the selected row.
+        assert document.plan.key_groups[2].count == int(value)
+        assert model.data(model.index(2, model.column_index("count"))) == value
+        assert editor.footer.text() != before
+        assert view.hasFocus() and view.currentIndex() == index
+        assert view.selectionModel().isRowSelected(2)
+        assert not [w for w in view.viewport().findChildren(NumberEdit) if w.isVisible()]
