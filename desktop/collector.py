@@ -21,16 +21,20 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 200  # how often the passes that fell due are made (a pass is 1 ms or less)
+_paused = [0]  # paused_then_frozen blocks running (a plan opens in a loop where timers run)
 
 
 @contextmanager
 def paused_then_frozen():
-    """Within: no cyclic collection. After: the heap frozen, the collector as it was found."""
+    """Within: no cyclic collection, the timer's passes included. After: the heap frozen, the
+    collector as it was found."""
     collecting = gc.isenabled()
     gc.disable()
+    _paused[0] += 1
     try:
         yield
     finally:
+        _paused[0] -= 1
         gc.freeze()
         if collecting:
             gc.enable()
@@ -38,7 +42,9 @@ def paused_then_frozen():
 
 def collect_due() -> int | None:
     """The pass gc would have made on its own by now (the oldest generation over its threshold), or
-    nothing: the generation collected, or None."""
+    nothing (also while paused_then_frozen holds the collector off): the generation collected, or None."""
+    if _paused[0]:
+        return None
     counts, thresholds = gc.get_count(), gc.get_threshold()
     for generation in (2, 1, 0):
         if counts[generation] > thresholds[generation]:

@@ -6,7 +6,7 @@ import gc
 
 from PySide6.QtCore import QObject
 
-from desktop.collector import INTERVAL_MS, collect_between_interactions, collect_due
+from desktop.collector import INTERVAL_MS, collect_between_interactions, collect_due, paused_then_frozen
 
 
 def test_a_due_pass_is_made_and_none_before(monkeypatch):
@@ -21,6 +21,9 @@ def test_a_due_pass_is_made_and_none_before(monkeypatch):
     assert collect_due() == 1
     monkeypatch.setattr(gc, "get_count", lambda: (5, 11, 11))
     assert collect_due() == 2
+    assert made == [0, 1, 2]
+    with paused_then_frozen():  # a plan opening: its objects are frozen after, not walked meanwhile
+        assert collect_due() is None
     assert made == [0, 1, 2]
 
 
