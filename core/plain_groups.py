@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from itertools import chain, repeat
-from operator import itemgetter, methodcaller, setitem
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_, itemgetter, methodcaller, setitem
 
 from core.fields import FIELDS, MAX_PLACES
 from core.plan import CREATORS, PROTECTIONS, STATES, KeyGroup
@@ -24,9 +24,11 @@ _ORDER = ("name", "creator", "protection", "spec", "count", "versions", "rotatio
 _DEFAULTS = {"name": "", "versions": 1, "rotation_days": None, "state": "Enabled", "calls_per_month": 0,
              "calls_growth_pct": 0}
 _FIELD_SET = frozenset(_ORDER)
+_KEYS = list(_ORDER)
 _GETTERS = tuple(methodcaller("get", f, _DEFAULTS[f]) if f in _DEFAULTS else itemgetter(f) for f in _ORDER)
 _CREATORS, _PROTECTIONS, _STATES = frozenset(CREATORS), frozenset(PROTECTIONS), frozenset(STATES)
 _new_object, _set_attribute = object.__new__, object.__setattr__
+_EXPONENT = attrgetter("exponent")
 # KeyGroup's __init__ only sets its fields, in this order (a frozen dataclass with no __post_init__).
 _INIT_PLAIN = (not hasattr(KeyGroup, "__post_init__") and not hasattr(KeyGroup, "__slots__")
                and tuple(f.name for f in dataclasses.fields(KeyGroup)) == _ORDER)
@@ -59,15 +61,28 @@ def _whole_numbers(column: list, name: str, optional: bool = False) -> bool:
 def _numbers(column: list, name: str) -> list[Decimal] | None:
     """A decimal field's column as Decimals (an integer becomes Decimal(integer), as core.fields.check
     makes it), or None unless every value is an integer or a finite Decimal with at most
-    MAX_PLACES decimals, within bounds."""
+    MAX_PLACES decimals, within bounds.
+
+    Each distinct object is checked and converted once, and a value repeated as one object stays one
+    object (a plan file's parse makes one Decimal per spelling: 10,000 growths are a few objects)."""
     kinds = _types(column)
-    if not kinds <= {int, Decimal} or not _within(column, name):  # NaN: InvalidOperation
+    if kinds == {int}:  # calls, mostly: JSON integers, seldom the same object twice
+        return list(map(Decimal, column)) if _within(column, name) else None
+    if not kinds <= {int, Decimal}:
         return None
-    if Decimal in kinds:  # each distinct spelling's exponent (a set of texts: Decimals hash slowly)
-        exponents = {Decimal(text).as_tuple().exponent for text in set(map(str, column))}
-        if not _types(exponents) <= {int} or min(exponents) < -MAX_PLACES:  # infinities: 'F'
-            return None
-    return list(map(Decimal, column))  # Decimal(d) is d itself
+    ids = list(map(id, column))
+    distinct = dict(zip(ids, column))  # the objects, each once (the column keeps them alive)
+    if not _within(distinct.values(), name):  # NaN: InvalidOperation
+        return None
+    values = list(distinct.values())
+    decimals = compress(values, map(is_, map(type, values), repeat(Decimal)))
+    exponents = set(map(_EXPONENT, map(Decimal.as_tuple, decimals)))
+    if not _types(exponents) <= {int} or min(exponents) < -MAX_PLACES:  # infinities: 'F'
+        return None
+    if len(distinct) == len(column):
+        return list(map(Decimal, column))  # Decimal(d) is d itself
+    numbers = dict(zip(distinct, map(Decimal, distinct.values())))
+    return list(map(numbers.__getitem__, ids))
 
 
 def plain_groups(raw: list, specs: frozenset[str], max_name: int, owned: bool = False) -> tuple[KeyGroup, ...] | None:
@@ -79,11 +94,12 @@ def plain_groups(raw: list, specs: frozenset[str], max_name: int, owned: bool = 
     if not _INIT_PLAIN or _types(raw) != {dict}:
         return None
     try:
-        layouts = set(map(tuple, raw))
-        if layouts == {_ORDER}:  # as this app writes groups: the values in field order
+        first = list(raw[0])
+        if (first == _KEYS and set(map(len, raw)) == {len(_KEYS)}  # as this app writes groups: in field order
+                and list(chain.from_iterable(raw)) == first * len(raw)):  # a parse makes each key once: identical
             values = list(chain.from_iterable(map(dict.values, raw)))
             columns = [values[i::len(_ORDER)] for i in range(len(_ORDER))]
-        elif _FIELD_SET.issuperset(chain.from_iterable(layouts)):
+        elif _FIELD_SET.issuperset(chain.from_iterable(raw)):
             columns = [list(map(get, raw)) for get in _GETTERS]  # KeyError: a field is missing
             owned = False
         else:

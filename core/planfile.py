@@ -433,19 +433,35 @@ def _switch_point(obj: dict) -> dict:
     return obj
 
 
+class _Decimals(dict):
+    """The Decimal of each number text with a point or an exponent, made once per spelling.
+
+    A plan repeats its growths (and prices) group after group: one object per spelling is made
+    faster than a Decimal per number, and its hash, worked out once, serves every group that adds
+    it up (core.group_sums). The same digits and exponent as Decimal(text) each time: that is what
+    it holds."""
+
+    __slots__ = ()
+
+    def __missing__(self, text: str) -> Decimal:
+        value = self[text] = Decimal(text)
+        return value
+
+
 def _parse(text: str, share: bool = False) -> Any:
     """The JSON document, parsed plainly when that provably lost no repeated key (core.repeated_keys),
     else with the hook that names the repeated key (every refusal of a text that is not JSON, or
     that repeats a key, comes from that parse, as it always did)."""
     try:
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
+        raw = json.loads(text, parse_float=_Decimals().__getitem__, parse_constant=_reject_constant,
                          object_hook=_switch_point if share else None)
         if no_repeated_keys(text, raw):
             return raw
     except (ValueError, RecursionError):
         pass
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_check_key)
+        return json.loads(text, parse_float=_Decimals().__getitem__, parse_constant=_reject_constant,
+                          object_pairs_hook=_check_key)
     except PlanError:
         raise
     except RecursionError:

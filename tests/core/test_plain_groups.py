@@ -149,3 +149,30 @@ def test_at_once_or_not_at_all_and_then_the_same_groups(groups):
         if read is not None:
             assert expected is not None, groups
             _same(read, expected)
+
+
+def test_a_value_repeated_as_one_object_is_read_once_and_stays_one_object():
+    growth = Decimal("1.5")
+    read = plain_groups([dict(GROUP, name=f"g{i}", calls_growth_pct=growth) for i in range(3)], SPECS, MAX_NAME,
+                        owned=True)
+    assert all(g.calls_growth_pct is growth for g in read)
+    mixed = [dict(GROUP, name=f"g{i}", calls_growth_pct=growth if i % 2 else 2) for i in range(4)]
+    read = plain_groups([dict(g) for g in mixed], SPECS, MAX_NAME)
+    assert read[0].calls_growth_pct is read[2].calls_growth_pct and type(read[0].calls_growth_pct) is Decimal
+    _same(read, _one_by_one(mixed))
+    beyond = Decimal("1E-61")  # checked once, still refused (the group-by-group reading says why)
+    assert plain_groups([dict(GROUP, calls_growth_pct=beyond)] * 3, SPECS, MAX_NAME) is None
+
+
+def test_a_plan_file_gives_one_decimal_per_spelling_each_with_its_own_digits():
+    doc = {"format": "kms-cost-planner/plan", "version": 1, "site": "international", "api_region": "mainland",
+           "start_month": "2027-01", "months": 12, "peak_to_average": "PEAK",
+           "key_groups": [dict(GROUP, name=f"g{i}", calls_growth_pct=f"GROWTH{i % 3}") for i in range(6)]}
+    text = json.dumps(doc, default=str).replace('"GROWTH0"', "1.5").replace('"GROWTH1"', "1.50") \
+        .replace('"GROWTH2"', "15E-1").replace('"PEAK"', "1.5")
+    plan = loads(text)
+    growths = [g.calls_growth_pct for g in plan.key_groups]
+    assert [str(g) for g in growths] == ["1.5", "1.50", "1.5"] * 2  # 15E-1 is Decimal("1.5") as Decimal reads it
+    assert [repr(g) for g in growths] == [repr(Decimal(t)) for t in ("1.5", "1.50", "15E-1")] * 2
+    assert growths[0] is growths[3] and growths[1] is growths[4] and growths[0] is not growths[1]
+    assert repr(plan.peak_to_average) == repr(Decimal("1.5"))
