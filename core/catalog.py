@@ -21,6 +21,8 @@ SITES = ("international", "china")
 
 @dataclass(frozen=True)
 class Source:
+    """Where a figure comes from: a page's title and address, and the date its figures took effect."""
+
     key: str
     title: str
     url: str
@@ -29,6 +31,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Price:
+    """A unit price with its source; value None when the vendor does not publish it."""
+
     id: str
     label: str
     value: Decimal | None  # None: not published, the user must enter it
@@ -83,6 +87,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class SpecInfo:
+    """A key spec: its KMS 1.0 price category and its key family (the shared gateway's limits)."""
+
     name: str
     category: str  # "basic" | "advanced" (KMS 1.0 prices)
     family: str  # "symmetric" | "asymmetric" (shared-gateway throughput)
@@ -92,6 +98,8 @@ class SpecInfo:
 
 @dataclass(frozen=True)
 class PriceCatalog:
+    """One site's published prices, specs, limits, lifecycle dates and facts (read from its TOML file)."""
+
     site: str
     title: str
     currency: str
@@ -272,6 +280,8 @@ def load_catalog(site: str) -> PriceCatalog:
 
 @dataclass(frozen=True)
 class OptionStyle:
+    """How a billing option is shown: its label, a short name and its one colour."""
+
     id: str
     label: str
     short: str

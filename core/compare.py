@@ -11,16 +11,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from core.catalog import PriceCatalog, load_catalog, option_styles
 from core.demand import Demand, expand
 from core.options import REGISTRY
 from core.options.base import ZERO, OptionCost
 from core.plan import Plan
-from core.sweep import WhatIf, apply_whatif, whatif_months
 from core.money import fmt_money
 from core.status import status_label
 from core.words import plural
+
+if TYPE_CHECKING:  # core.sweep is imported when a what-if is priced: a quote does without it
+    from core.sweep import WhatIf
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,11 @@ class Comparison:
     @cached_property
     def plan(self) -> Plan:
         """The plan priced: the one entered, with the what-if (if any) applied."""
-        return self.entered if self.whatif is None else apply_whatif(self.entered, self.whatif)
+        if self.whatif is None:
+            return self.entered
+        from core.sweep import apply_whatif
+
+        return apply_whatif(self.entered, self.whatif)
 
     @property
     def whatif_note(self) -> str | None:
@@ -292,6 +299,11 @@ def compare(plan: Plan, catalog: PriceCatalog | None = None, whatif: WhatIf | No
     if whatif is not None and whatif.is_neutral:
         whatif = None
     demand = expand(plan, effective, whatif)
-    settings = plan if whatif is None else plan.with_(months=whatif_months(plan, whatif))
+    if whatif is None:
+        settings = plan
+    else:
+        from core.sweep import whatif_months
+
+        settings = plan.with_(months=whatif_months(plan, whatif))
     options = tuple(fn(demand, effective, settings) for fn in REGISTRY.values())
     return Comparison(plan, effective, demand, options, whatif)

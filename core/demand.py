@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 import math
 from decimal import ROUND_HALF_EVEN, Decimal, getcontext
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 
@@ -18,8 +18,9 @@ from core.calendar import month_days, month_labels
 from core.catalog import PriceCatalog
 from core.group_sums import group_sums
 from core.plan import Plan
-from core.sweep import WhatIf, apply_whatif, whatif_months
-from core.whatif_sums import scaled_sums
+
+if TYPE_CHECKING:  # core.sweep and core.whatif_sums are imported when a what-if is priced
+    from core.sweep import WhatIf
 
 HOSTING_CLASSES = ("service", "software", "hsm-basic", "hsm-advanced")
 API_CLASSES = ("service", "basic", "advanced")
@@ -130,6 +131,9 @@ def expand(plan: Plan, catalog: PriceCatalog, whatif: WhatIf | None = None) -> D
     worked out from the plan's own kept sums when that is provably the same (core.whatif_sums)."""
     sums, exact = group_sums(plan.key_groups, catalog)
     if whatif is not None and not whatif.is_neutral:
+        from core.sweep import apply_whatif, whatif_months
+        from core.whatif_sums import scaled_sums
+
         sums = scaled_sums(sums, plan.key_groups, catalog, whatif) if exact else None
         if sums is None:
             return expand(apply_whatif(plan, whatif), catalog)

@@ -20,6 +20,8 @@ DEFAULT_PEAK_TO_AVERAGE = Decimal(3)
 
 @dataclass(frozen=True)
 class KeyGroup:
+    """Keys alike in creator, protection, spec, rotation and state, and their calls a month."""
+
     name: str = "keys"
     creator: str = "user"
     protection: str = "SOFTWARE"
@@ -42,6 +44,8 @@ class KeyGroup:
 
 @dataclass(frozen=True)
 class Plan:
+    """A key inventory (its key groups), the horizon it is priced over and the user's overrides."""
+
     name: str = "Untitled plan"
     site: str = "international"
     api_region: str = "outside_mainland"
