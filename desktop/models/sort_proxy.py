@@ -44,6 +44,7 @@ class SortProxy(QAbstractProxyModel):
         self._column = -1
         self._sort_order = ASCENDING
         self._source = None
+        self._width = 0  # the source's columns, kept: index() asks for every painted cell
 
     # --- source ------------------------------------------------------------------------------------
     def setSourceModel(self, model) -> None:
@@ -101,6 +102,7 @@ class SortProxy(QAbstractProxyModel):
         self._position = position
 
     def _rebuild(self) -> None:
+        self._width = self._source.columnCount() if self._source is not None else 0
         self._set_order(self._sorted_rows())
 
     def _relayout(self) -> None:
@@ -140,7 +142,7 @@ class SortProxy(QAbstractProxyModel):
 
     # --- QAbstractProxyModel -------------------------------------------------------------------------
     def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
-        if parent.isValid() or not (0 <= row < len(self._order)) or not (0 <= column < self.columnCount()):
+        if parent.isValid() or not (0 <= row < len(self._order) and 0 <= column < self._width):
             return QModelIndex()
         return self.createIndex(row, column)
 
@@ -151,7 +153,7 @@ class SortProxy(QAbstractProxyModel):
         return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() or self._source is None else self._source.columnCount()
+        return 0 if parent.isValid() else self._width
 
     def hasChildren(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and bool(self._order)
@@ -177,6 +179,16 @@ class SortProxy(QAbstractProxyModel):
         if not 0 <= row < len(self._order):
             return None
         return self._source.cell(self._order[row], index.column(), int(role))
+
+    def multiData(self, index: QModelIndex, span) -> None:
+        """Every role a painted cell asks for, in one call (QAbstractProxyModel's asks data() once
+        per role: seven calls into Python for every painted cell)."""
+        row = index.row()
+        if not 0 <= row < len(self._order):
+            for item in span:
+                item.clearData()
+            return
+        self._source.fill(self._order[row], index.column(), span)
 
     def setData(self, index: QModelIndex, value, role=EDIT) -> bool:
         return self._source.setData(self.mapToSource(index), value, role)

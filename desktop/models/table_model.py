@@ -203,6 +203,24 @@ class TableModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=DISPLAY):
         return self.cell(index.row(), index.column(), int(role))
 
+    def multiData(self, index: QModelIndex, span) -> None:
+        self.fill(index.row(), index.column(), span)
+
+    def fill(self, r: int, c: int, span) -> None:
+        """multiData() by row and column: every role a delegate asks for to paint a cell (Qt asks
+        for seven at once), each as cell() gives it, in one call from Qt instead of one per role."""
+        cell = self.cell
+        for item in span:
+            value = cell(r, c, item.role())
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+    def refused_columns(self) -> set[int]:
+        """The columns that hold a refused value (drawn as such by the view)."""
+        return {c for _r, c in self._invalid}
+
     def cell(self, r: int, c: int, role: int):
         """data() by row, column and int role: what the sorting proxy calls without building an
         index. A table that shows more (a role, a mark) extends this, not data()."""

@@ -7,7 +7,7 @@ from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from desktop.models.sort_proxy import SortProxy
-from desktop.views.column_delegate import ColumnDelegate
+from desktop.views.column_delegate import ColumnDelegate, RefusedCellDelegate
 
 EDIT_TRIGGERS = (QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                  | QAbstractItemView.AnyKeyPressed)
@@ -17,7 +17,39 @@ class PlanTableView(QTableView):
     """A QTableView that repaints only what focus changes: the frame, the selection and the current
     cell. Qt's own focus handlers repaint every visible cell, and focus comes back to the table
     after each typed edit (its editor closes): at ~100 µs a cell through the Python delegate, that
-    full repaint was half of an edit's time on a small plan."""
+    full repaint was half of an edit's time on a small plan.
+
+    Cells are painted by Qt alone (the models hand every role in one multiData call); only the
+    columns that hold a refused value are painted through a RefusedCellDelegate, while they do."""
+
+    _refused_columns: frozenset[int] | set[int] = frozenset()  # where the RefusedCellDelegate paints
+
+    def show_refusals_of(self, model, delegate: ColumnDelegate) -> None:
+        """Follow `model` (the TableModel behind the view): a column that holds a refused value is
+        drawn by a RefusedCellDelegate that edits as `delegate` does and says refusals through it."""
+        self._refusals_of = model
+        self._refused_cells = RefusedCellDelegate(self)
+        self._refused_cells.refused.connect(delegate.refused)
+        for signal in (model.dataChanged, model.modelReset, model.rowsRemoved):
+            signal.connect(self._paint_refusals)
+
+    def _paint_refusals(self, *_args) -> None:
+        """The refused-cell delegate on the columns that hold a refused value. It stays on while an
+        editor is open (it may have made the editor: taken off, its signals would no longer reach
+        the view), until the editor closes."""
+        wanted = self._refusals_of.refused_columns()
+        if self.state() == QAbstractItemView.EditingState:
+            wanted |= self._refused_columns
+        for column in wanted - self._refused_columns:
+            self.setItemDelegateForColumn(column, self._refused_cells)
+        for column in self._refused_columns - wanted:
+            self.setItemDelegateForColumn(column, None)
+        self._refused_columns = wanted
+
+    def closeEditor(self, editor, hint) -> None:
+        super().closeEditor(editor, hint)
+        if self._refused_columns:
+            self._paint_refusals()
 
     def focusInEvent(self, event) -> None:
         current = self.currentIndex()
@@ -51,7 +83,9 @@ def plan_table_view(model, owner: QWidget, name: str) -> tuple[SortProxy, QTable
     proxy.setSourceModel(model)
     view = PlanTableView(owner)
     view.setModel(proxy)
-    view.setItemDelegate(ColumnDelegate(view))
+    delegate = ColumnDelegate(view)
+    view.setItemDelegate(delegate)
+    view.show_refusals_of(model, delegate)
     # No sort column before sorting is enabled: enabling it sorts by the header's indicator,
     # column 0 by default (3 s for 10,000 rows through QSortFilterProxyModel).
     view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
