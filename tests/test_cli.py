@@ -137,6 +137,18 @@ def test_the_installed_entry_point_in_a_subprocess(tmp_path):
     assert (version.returncode, version.stdout) == (0, f"kms-planner {__version__}\n")
 
 
+def test_a_program_ends_with_every_byte_of_its_output_written(capsys):
+    """As the program (python -m core), the CLI ends with os._exit once its output is flushed."""
+    plan = str(SAMPLES / "regulated-estate.kmsplan")
+    code, expected, _ = run(capsys, "quote", plan, "--format", "json")
+    done = subprocess.run([sys.executable, "-m", "core", "quote", plan, "--format", "json"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (code, expected, "")
+    done = subprocess.run([sys.executable, "-m", "core", "quote", "missing.kmsplan"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (2, "") and done.stderr.endswith("missing.kmsplan does not exist\n")
+
+
 @pytest.mark.parametrize("argv", [["quote", str(SEED_1), "--format", "json"], ["quote", "x", "--bogus"],
                                   ["validate"], ["timeline", "--option", "dedicated"], ["reconcile", "p"]])
 def test_a_parser_built_for_its_command_alone_reads_and_refuses_as_the_full_one(capsys, argv):
