@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPicture
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPaintEngine, QPainter, QPicture
 
 
 def nice_ceiling(value: float) -> float:
@@ -17,6 +18,23 @@ def nice_ceiling(value: float) -> float:
     return math.ceil(value / step - 1e-9) * step
 
 
+def paint_clipped(axis: pg.AxisItem, painter: QPainter, option, widget) -> None:
+    """Paint an axis within a rectangle clip a little larger than its bounds: Qt's raster engine
+    draws a thin translucent line (the grid's) a pixel at a time through a span function unless the
+    painter has a rectangle clip, and straight into the pixels when it has one (~4x faster, the same
+    pixels). The clip takes nothing away: the axis draws within its bounds (its line reaches 1.5 px
+    past them) and its cache holds no more. A vector painter (SVG, PDF) is left as it was."""
+    if painter.paintEngine().type() != QPaintEngine.Raster:
+        axis.paint_unclipped(painter, option, widget)
+        return
+    painter.save()
+    try:
+        painter.setClipRect(axis.boundingRect().adjusted(-8, -8, 8, 8), Qt.IntersectClip)
+        axis.paint_unclipped(painter, option, widget)
+    finally:
+        painter.restore()
+
+
 class MonthAxis(pg.AxisItem):
     """Tick labels are the plan's months (YYYY-MM) at index positions, never closer together than
     one label needs (`min_spacing` raises that for large type on a slide or a page)."""
@@ -25,6 +43,12 @@ class MonthAxis(pg.AxisItem):
         super().__init__(*args, **kwargs)
         self.months: tuple[str, ...] = ()
         self.min_spacing = 0.0
+
+    def paint(self, painter, option, widget=None):
+        paint_clipped(self, painter, option, widget)
+
+    def paint_unclipped(self, painter, option, widget=None):
+        super().paint(painter, option, widget)
 
     def tickStrings(self, values, scale, spacing):
         out = []
@@ -102,6 +126,12 @@ class MoneyAxis(pg.AxisItem):
         # picks the longest that fits) stayed where the longer one began.
         super()._updateLabel()
         self.resizeEvent()
+
+    def paint(self, painter, option, widget=None):
+        paint_clipped(self, painter, option, widget)
+
+    def paint_unclipped(self, painter, option, widget=None):
+        super().paint(painter, option, widget)
 
     def draw_labels(self) -> None:
         """Measure and draw the tick labels now, as paint would: a label wider than the room lays

@@ -69,6 +69,7 @@ class BreakEvenMarkers:
                                           brush=pg.mkBrush(255, 255, 255, 220), hoverable=True,
                                           tip=lambda x, y, data: data)
         self.scatter.setZValue(40)
+        self.scatter.hide()  # until there are circles
         plot_item.addItem(self.scatter)
         self.labels: list[pg.TextItem] = []
         self._labelled: list[tuple[pg.TextItem, int, float]] = []  # (label, month, y of its highest circle)
@@ -81,6 +82,7 @@ class BreakEvenMarkers:
             return
         self._points = points
         self.scatter.setData([{"pos": (m, y), "data": tip} for m, y, tip, _label in points])
+        _show(self.scatter, bool(points))  # an empty scatter still costs ~0.15 ms a paint
         by_month: dict[int, tuple[float, str]] = {}
         for m, y, _tip, label in points:
             if m not in by_month or y > by_month[m][0]:

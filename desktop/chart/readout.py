@@ -48,6 +48,7 @@ class Crosshair:
         self.readout.hide()
         self.dots = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w", width=1.5))
         self.dots.setZValue(45)
+        self.dots.hide()  # shown with the crosshair: an empty scatter still costs ~0.15 ms a paint
         plot_item.addItem(self.dots, ignoreBounds=True)
         plot_item.addItem(self.vline, ignoreBounds=True)
         self.vline.hide()
@@ -71,7 +72,7 @@ class Crosshair:
         self.month = -1
         self.vline.hide()
         self.readout.hide()
-        self.dots.setData([])
+        self.dots.hide()  # its points are set again when it shows
 
     def show(self, c: Comparison, mode: str, hidden: set[str], month: int) -> None:
         self.month = month
@@ -85,6 +86,7 @@ class Crosshair:
             y = series(c, option.id, mode)[month]
             dots.append({"pos": (month, y), "brush": pg.mkBrush(styles[option.id].colour)})
         self.dots.setData(dots)
+        self.dots.show()
         self.readout.setHtml(self.html(c, mode, hidden, month))
         self.place()
         self.readout.show()
