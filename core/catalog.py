@@ -8,18 +8,19 @@ override a limit (a raised quota, a capacity they were quoted) as they override 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
+from core.frozen import frozen
 from core.paths import pricing_dir, resources_dir
 
 SITES = ("international", "china")
 
 
-@dataclass(frozen=True)
+@frozen
 class Source:
     """Where a figure comes from: a page's title and address, and the date its figures took effect."""
 
@@ -29,7 +30,7 @@ class Source:
     effective_date: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Price:
     """A unit price with its source; value None when the vendor does not publish it."""
 
@@ -48,7 +49,7 @@ class Price:
         return self.value is not None
 
 
-@dataclass(frozen=True)
+@frozen
 class Limit:
     """A published quantity that is not money: a quota, a throughput, a tier; None if not published."""
 
@@ -66,7 +67,7 @@ class Limit:
         return self.value is not None
 
 
-@dataclass(frozen=True)
+@frozen
 class LifecycleDate:
     """A date from which an option can no longer be bought by some or all customers."""
 
@@ -76,7 +77,7 @@ class LifecycleDate:
     source: Source
 
 
-@dataclass(frozen=True)
+@frozen
 class Fact:
     """A sourced sentence the options quote as it is (e.g. the regions an option is sold in)."""
 
@@ -85,7 +86,7 @@ class Fact:
     source: Source
 
 
-@dataclass(frozen=True)
+@frozen
 class SpecInfo:
     """A key spec: its KMS 1.0 price category and its key family (the shared gateway's limits)."""
 
@@ -96,7 +97,7 @@ class SpecInfo:
     alias_of: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class PriceCatalog:
     """One site's published prices, specs, limits, lifecycle dates and facts (read from its TOML file)."""
 
@@ -278,7 +279,7 @@ def load_catalog(site: str) -> PriceCatalog:
     return _build(site, data, base)
 
 
-@dataclass(frozen=True)
+@frozen
 class OptionStyle:
     """How a billing option is shown: its label, a short name and its one colour."""
 

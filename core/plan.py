@@ -6,10 +6,12 @@ trusted. Edits make new plans (dataclasses.replace), which is what undo relies o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
+
+from core.frozen import frozen
 
 CREATORS = ("user", "service")
 PROTECTIONS = ("SOFTWARE", "HSM")
@@ -18,7 +20,7 @@ API_REGIONS = ("mainland", "outside_mainland")
 DEFAULT_PEAK_TO_AVERAGE = Decimal(3)
 
 
-@dataclass(frozen=True)
+@frozen
 class KeyGroup:
     """Keys alike in creator, protection, spec, rotation and state, and their calls a month."""
 
@@ -42,7 +44,7 @@ class KeyGroup:
         return replace(self, **changes)
 
 
-@dataclass(frozen=True)
+@frozen
 class Plan:
     """A key inventory (its key groups), the horizon it is priced over and the user's overrides."""
 
