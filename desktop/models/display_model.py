@@ -76,11 +76,15 @@ def enable_copy(view) -> None:
 
 
 class ColumnModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column] = (), parent=None, row_title: Getter | None = None):
-        """`row_title(row)` names rows in the vertical header (it stays put when scrolling sideways)."""
+    def __init__(self, columns: Sequence[Column] = (), parent=None, row_title: Getter | None = None,
+                 swatch: Callable[[str], Any] | None = None):
+        """`row_title(row)` names rows in the vertical header (it stays put when scrolling sideways);
+        `swatch(colour name)` is what a decoration shows (default: the QColor, a square that Qt
+        makes at each paint and tints with the selection colour on a selected row)."""
         super().__init__(parent)
         self._columns: list[Column] = list(columns)
         self._row_title = row_title
+        self._swatch = swatch
         self._rows: list[Any] = []
         self._values: list[tuple[tuple, ...]] = []  # per row, per column: _values(column, row)
         self._roles: dict[tuple[int, int], dict[int, Any]] = {}  # (row, column) -> role -> value, as asked
@@ -134,6 +138,13 @@ class ColumnModel(QAbstractTableModel):
                 if c != previous + 1:  # the end of a run of neighbouring cells
                     self.dataChanged.emit(self.index(r, first), self.index(r, previous))
                     first = c
+
+    def forget_roles(self) -> None:
+        """Work every cell's roles out again when next asked: what they are made of changed, not
+        the values (e.g. the size of the swatches, with the style)."""
+        self._roles.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
 
     def _row_values(self, row: Any) -> tuple[tuple, ...]:
         return tuple(_values(column, row) for column in self._columns)
@@ -225,7 +236,7 @@ class ColumnModel(QAbstractTableModel):
         if bg:
             roles[_BACKGROUND] = _brush(bg)
         if swatch:
-            roles[_DECORATION] = QColor(swatch)
+            roles[_DECORATION] = self._swatch(swatch) if self._swatch is not None else QColor(swatch)
         if bold:
             roles[_FONT] = self._bold
         if checked is not None:

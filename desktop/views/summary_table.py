@@ -14,7 +14,7 @@ import html
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from core.catalog import option_styles
 from core.compare import Comparison
@@ -27,30 +27,6 @@ from desktop.palette_colours import cheapest_background, muted_foreground
 NOTES = 4  # the column that stretches
 FITTED_KEPT = 256  # widths kept for this many shapes of the summary's texts
 _DIGITS = str.maketrans("123456789", "000000000")
-
-
-class SwatchDelegate(QStyledItemDelegate):
-    """Draws an option's colour swatch in its own colour when the row is selected too (a colour
-    decoration is otherwise tinted with the selection colour: orange turned olive)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._icons: dict[tuple, QIcon] = {}  # (colour, width, height) -> its swatch, made once
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        colour = index.data(Qt.DecorationRole)
-        if isinstance(colour, QColor):
-            size = option.decorationSize if option.decorationSize.isValid() else QSize(16, 16)
-            key = (colour.rgba(), size.width(), size.height())
-            icon = self._icons.get(key)
-            if icon is None:
-                pixmap = QPixmap(size)
-                pixmap.fill(colour)
-                icon = self._icons[key] = QIcon()
-                for mode in (QIcon.Normal, QIcon.Selected, QIcon.Active):
-                    icon.addPixmap(pixmap, mode)
-            option.icon = icon
 
 
 class SummaryTable(QTableView):
@@ -67,6 +43,7 @@ class SummaryTable(QTableView):
         self._tied = False
         self._chosen: str | None = None  # the option the user selected; None: follow the cheapest
         self._selecting = False  # True while the table itself moves the selection
+        self._swatches: dict[tuple, QIcon] = {}  # (colour, width, height) -> its swatch, made once
         self._colours()
         styles = option_styles()
 
@@ -125,10 +102,8 @@ class SummaryTable(QTableView):
             Column("Status and notes", status, tooltip=notes_tip, foreground=fg, background=bg,
                    header_tip="Only fully priced options that can serve the plan are ranked. "
                               "Hover a row to read every note in full"),
-        ], self)
+        ], self, swatch=self._swatch)
         self.setModel(self.model_)
-        self._swatches = SwatchDelegate(self)
-        self.setItemDelegateForColumn(0, self._swatches)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setAlternatingRowColors(False)
@@ -164,6 +139,27 @@ class SummaryTable(QTableView):
         if event.type() in (QEvent.FontChange, QEvent.StyleChange) and hasattr(self, "_fitted"):
             self._fitted.clear()  # texts measure differently now
             self._even_digits = None
+        if event.type() == QEvent.StyleChange and hasattr(self, "model_"):
+            self.model_.forget_roles()  # swatches of the new style's size
+
+    def _swatch(self, colour: str) -> QIcon:
+        """An option's colour as the square beside its name, drawn in its own colour when the row is
+        selected too (Qt tints a colour decoration with the selection colour: orange turned olive).
+        The model hands it as an icon: no delegate in Python for each painted cell, and no square
+        made anew at each paint."""
+        size = self.iconSize()
+        if not size.isValid():  # the size Qt gives a decoration in this view
+            extent = self.style().pixelMetric(QStyle.PM_SmallIconSize, None, self)
+            size = QSize(extent, extent)
+        key = (colour, size.width(), size.height())
+        icon = self._swatches.get(key)
+        if icon is None:
+            pixmap = QPixmap(size)
+            pixmap.fill(QColor(colour))
+            icon = self._swatches[key] = QIcon()
+            for mode in (QIcon.Normal, QIcon.Selected, QIcon.Active):
+                icon.addPixmap(pixmap, mode)
+        return icon
 
     def set_comparison(self, comparison: Comparison) -> None:
         self._currency = comparison.currency

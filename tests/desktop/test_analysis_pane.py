@@ -455,7 +455,7 @@ def test_a_selected_option_keeps_its_own_colour_swatch(qtbot, pane):
     option.initFrom(table)
     option.state |= QStyle.State_Selected
     option.decorationSize = QSize(16, 16)
-    table.itemDelegateForColumn(0).initStyleOption(option, index)
+    table.itemDelegate().initStyleOption(option, index)  # Qt's own: the model hands the swatch
     size = option.decorationSize
     for mode in (QIcon.Normal, QIcon.Selected):
         image = option.icon.pixmap(size, mode).toImage()

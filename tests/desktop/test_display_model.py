@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QStyledItemDelegate, QTableView
 
 from desktop.models.display_model import RIGHT, ROW_ROLE, Column, ColumnModel, rows_as_text
@@ -152,6 +152,8 @@ def _shown(model, r, c, role):
         return "brush", value.color().name()
     if isinstance(value, QColor):
         return "colour", value.name()
+    if isinstance(value, QIcon):  # a swatch the view made of the colour (the summary's)
+        return "colour", value.pixmap(value.availableSizes()[0]).toImage().pixelColor(0, 0).name()
     if isinstance(value, QFont):
         return ("bold",) if value.bold() else ("regular",)
     return value

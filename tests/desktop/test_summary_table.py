@@ -47,3 +47,31 @@ def test_reused_widths_are_the_measured_ones(qtbot, monkeypatch):
         if i == 2:  # back to the first texts: their widths are known
             assert len(measured) == fits
     assert len(measured) < 4 * len(comparisons)
+
+
+def test_the_swatches_keep_their_colour_when_selected_and_paint_without_python(qtbot):
+    """An option's square is an icon the model hands over (no delegate in Python paints a cell),
+    drawn in the option's own colour on the selected row too (a colour decoration is tinted)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QIcon
+
+    from core.catalog import option_styles
+
+    table = _table(qtbot)
+    qtbot.waitExposed(table)
+    comparison = compare(load(SAMPLES / "growing-saas.kmsplan"))
+    table.set_comparison(comparison)
+    assert all(table.itemDelegateForColumn(c) is None for c in range(table.model().columnCount()))
+    assert type(table.itemDelegate()).__module__.startswith("PySide6")  # Qt's own delegate
+    selected = table.selected_option()
+    assert selected == comparison.cheapest
+    styles = option_styles()
+    image = table.viewport().grab().toImage()
+    for r, row in enumerate(table.model_.rows):
+        icon = table.model_.index(r, 0).data(Qt.DecorationRole)
+        assert isinstance(icon, QIcon)
+        rect = table.visualRect(table.model_.index(r, 0))
+        colours = {image.pixelColor(x, rect.center().y()).name() for x in range(rect.left(), rect.right())}
+        assert QColor(styles[row.id].colour).name() in colours, (row.id, row.id == selected)
+    table.setStyle(table.style())  # a new style: swatches of its size
+    assert table.model_.index(0, 0).data(Qt.DecorationRole).availableSizes()[0] == table._swatch("#123456").availableSizes()[0]
