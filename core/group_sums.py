@@ -12,6 +12,7 @@ from operator import attrgetter
 import threading
 
 from core.catalog import PriceCatalog
+from core.plain_groups import ReadGroups
 from core.plan import KeyGroup
 
 
@@ -79,13 +80,14 @@ def _no_sums() -> tuple[dict, dict, dict, dict, dict]:
     return {}, {}, {}, {}, {}
 
 
-def _block_sums(groups, catalog: PriceCatalog, memo: dict, exact: bool = True) -> tuple:
-    """const, rotating, calls_by, user_calls_by, family_calls_by, user keys, HSM keys of `groups`,
-    dicts in the order of first appearance, added group by group in plan order. `exact`: a block
-    summed to be merged with others refuses negative calls (a subtraction could round)."""
+def _block_sums(rows, catalog: PriceCatalog, memo: dict, exact: bool = True) -> tuple:
+    """const, rotating, calls_by, user_calls_by, family_calls_by, user keys, HSM keys of groups
+    (`rows`: the _FIELDS of each), dicts in the order of first appearance, added group by group in
+    plan order. `exact`: a block summed to be merged with others refuses negative calls (a
+    subtraction could round)."""
     const, rotating, calls_by, user_calls_by, family_calls_by = _no_sums()
     user_keys = hsm_keys = 0
-    for creator, protection, spec, state, count, versions, rotation, calls, growth in map(_FIELDS, groups):
+    for creator, protection, spec, state, count, versions, rotation, calls, growth in rows:
         if state == "PendingDeletion" or not count > 0:  # KeyGroup.billed
             continue
         cls, api, user, family, hsm = memo.get((creator, protection, spec)) or _info(
@@ -171,12 +173,20 @@ def _added_up(groups: tuple[KeyGroup, ...], catalog: PriceCatalog, memo: dict, c
             for start in range(0, len(groups), _BLOCK):
                 block = groups[start:start + _BLOCK]
                 parts.append(_cached((id(memo), context.prec, tuple(map(id, block))), block, memo,
-                                     lambda items: _block_sums(items, catalog, memo)))
+                                     lambda items, at=start: _block_sums(_rows(groups, at, items), catalog, memo)))
             return _merge([_cached(("run", id(memo), context.prec, tuple(map(id, run))), run, memo, _merge)
                            for run in (tuple(parts[i:i + _RUN]) for i in range(0, len(parts), _RUN))]), True
     except (_NotExact, Rounded, Inexact, InvalidOperation):  # the last: a NaN compared with 0
         # The plain loop over the whole plan, under the caller's decimal context.
-        return _block_sums(groups, catalog, memo, exact=False), False
+        return _block_sums(_rows(groups, 0, groups), catalog, memo, exact=False), False
+
+
+def _rows(groups: tuple[KeyGroup, ...], start: int, block: tuple[KeyGroup, ...]):
+    """The _FIELDS of each group of `block` (groups[start:start + len(block)]): from the columns a
+    plan file's groups were read from (core.plain_groups.ReadGroups), else from each group."""
+    if type(groups) is ReadGroups:
+        return zip(*(column[start:start + len(block)] for column in groups.columns))
+    return map(_FIELDS, block)
 
 
 # --- keys by count: what a keys what-if scales -----------------------------------------------------

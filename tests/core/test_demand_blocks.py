@@ -136,3 +136,24 @@ def test_the_same_groups_are_added_up_once_per_decimal_context():
         assert down is not first
         _same(down, (_block_sums_in_order(plan.key_groups, catalog), False))
     _same(first, (_block_sums_in_order(plan.key_groups, catalog), False))
+
+
+def test_a_plan_just_read_adds_up_from_its_columns_as_its_groups_would():
+    """core.plain_groups keeps the fields a plan file's groups were read from as columns; adding a
+    plan just read up from them gives the one-by-one sums, exact or rounding, and an edit of it (its
+    groups then a plain tuple) the same as a fresh plan."""
+    from core.plain_groups import ReadGroups
+    from core.planfile import dumps, loads
+
+    catalog = load_catalog("international")
+    for calls in (lambda i: Decimal(1000 * (i % 97)), lambda i: Decimal("1234.5") if i % 3 else Decimal("0.25"),
+                  lambda i: Decimal("99999999999.999999999999999999") if i % 5 == 0 else Decimal("0.25")):
+        plan = loads(dumps(_plan(700, calls)))
+        assert type(plan.key_groups) is ReadGroups
+        _forget()
+        _same(_group_sums(plan.key_groups, catalog), _block_sums_in_order(plan.key_groups, catalog))
+        edited = plan.with_group(400, plan.key_groups[400].with_(count=5, calls_growth_pct=Decimal("2.50")))
+        assert type(edited.key_groups) is tuple
+        _same(_group_sums(edited.key_groups, catalog), _block_sums_in_order(edited.key_groups, catalog))
+        _forget()
+        _same(expand(plan, catalog), expand(_plan(700, calls), catalog))

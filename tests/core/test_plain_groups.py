@@ -176,3 +176,15 @@ def test_a_plan_file_gives_one_decimal_per_spelling_each_with_its_own_digits():
     assert [repr(g) for g in growths] == [repr(Decimal(t)) for t in ("1.5", "1.50", "15E-1")] * 2
     assert growths[0] is growths[3] and growths[1] is growths[4] and growths[0] is not growths[1]
     assert repr(plan.peak_to_average) == repr(Decimal("1.5"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_groups_strategy)
+def test_the_columns_kept_are_the_groups_fields(groups):
+    for owned in (False, True):
+        read = plain_groups([dict(g) for g in groups], SPECS, MAX_NAME, owned)
+        if read is not None:
+            fields = ("creator", "protection", "spec", "state", "count", "versions", "rotation_days",
+                      "calls_per_month", "calls_growth_pct")
+            assert read.columns == tuple(tuple(getattr(g, f) for g in read) for f in fields)
+            assert all(a is getattr(g, f) for f, column in zip(fields, read.columns) for a, g in zip(column, read))
