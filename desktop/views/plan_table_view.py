@@ -51,6 +51,18 @@ class PlanTableView(QTableView):
         if self._refused_columns:
             self._paint_refusals()
 
+    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
+        """A changed row is repainted cell by cell: Qt repaints a changed range one pixel taller
+        than its rows, which paints every cell of the row below it too (an edit changes a row)."""
+        row = top_left.row()
+        if top_left == bottom_right or row != bottom_right.row():
+            super().dataChanged(top_left, bottom_right, roles)
+            return
+        model = self.model()
+        for column in range(top_left.column(), bottom_right.column() + 1):
+            cell = model.index(row, column)
+            super().dataChanged(cell, cell, roles)
+
     def focusInEvent(self, event) -> None:
         current = self.currentIndex()
         if not current.isValid():  # Qt picks a current cell first: let it do everything

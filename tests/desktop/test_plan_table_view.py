@@ -48,3 +48,25 @@ def test_focus_changes_repaint_only_the_selection(qtbot, document):
     assert paints.rects, "the selection was not repainted with the focus change"
     for rect in paints.rects:  # the selected row only (it is also the current row)
         assert rect.top() >= row.top() - 2 and rect.bottom() <= row.bottom() + 2, rect
+
+
+def test_a_changed_row_repaints_its_own_cells_only(qtbot, document):
+    """Qt repaints a changed range one pixel taller than its rows: the row below was painted too."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    model = InventoryModel(document, owner)
+    proxy, view = plan_table_view(model, owner, "Key inventory")
+    QVBoxLayout(owner).addWidget(view)
+    owner.resize(900, 400)
+    owner.show()
+    qtbot.waitExposed(owner)
+    qtbot.wait(50)
+    paints = PaintRects(view.viewport())
+    plan = document.plan
+    document.edit(plan.with_group(2, plan.key_groups[2].with_(count=41, versions=2)), "Change")
+    qtbot.wait(50)
+    row = view.visualRect(proxy.index(2, 0))
+    assert paints.rects
+    for rect in paints.rects:
+        assert rect.top() >= row.top() and rect.bottom() <= row.bottom(), rect
+    assert proxy.index(2, model.column_index("count")).data() == "41"
