@@ -21,7 +21,7 @@ from core.atomic import write_text_atomic
 from core.calendar import month_labels, parse_month
 from core.catalog import SITES, load_catalog
 from core.fields import FIELDS, FieldError, check, decimal_text
-from core.plain_groups import plain_groups
+from core.plain_groups import ReadGroups, plain_groups
 from core.plan import API_REGIONS, CREATORS, PROTECTIONS, STATES, DEFAULT_PEAK_TO_AVERAGE, KeyGroup, Plan
 from core.refusals import PlanError, checked, describe_value, named, sentence
 from core.repeated_keys import no_repeated_keys
@@ -199,12 +199,16 @@ def _checked_group(raw: Any, where: str, specs: set[str], index: int | None = No
 def _projection_far_below(groups: tuple[KeyGroup, ...], months: int) -> bool:
     """Whether the most calls of any group, grown at the steepest growth of any, stay under half of
     MAX_CALLS: then no group can pass it (the margin dwarfs the rounding of 60-digit powers)."""
-    steepest = max(map(_growth_of, groups), default=0)
+    if type(groups) is ReadGroups:  # the columns they were read from: no step through each group
+        growths, calls = groups.columns[8], groups.columns[7]
+    else:
+        growths, calls = map(_growth_of, groups), map(_calls_of, groups)
+    steepest = max(growths, default=0)
     if steepest <= 0:
         return True
     with localcontext() as ctx:
         ctx.prec = 60
-        return max(map(_calls_of, groups)) * (1 + steepest / 100) ** (months - 1) <= MAX_CALLS / 2
+        return max(calls) * (1 + steepest / 100) ** (months - 1) <= MAX_CALLS / 2
 
 
 _growth_of, _calls_of = attrgetter("calls_growth_pct"), attrgetter("calls_per_month")
