@@ -188,3 +188,21 @@ def test_the_columns_kept_are_the_groups_fields(groups):
                       "calls_per_month", "calls_growth_pct")
             assert read.columns == tuple(tuple(getattr(g, f) for g in read) for f in fields)
             assert all(a is getattr(g, f) for f, column in zip(fields, read.columns) for a, g in zip(column, read))
+
+
+def test_growth_that_takes_calls_past_the_ceiling_is_refused_whichever_way_the_groups_were_read():
+    def doc(steep):
+        groups = [dict(GROUP, name=f"g{i}", calls_per_month=10**12, calls_growth_pct=1) for i in range(3)]
+        groups[1]["calls_growth_pct"] = steep
+        return {"format": "kms-cost-planner/plan", "version": 1, "site": "international", "api_region": "mainland",
+                "start_month": "2027-01", "months": 36, "key_groups": groups}
+
+    with pytest.raises(PlanError) as err:
+        loads(json.dumps(doc(25), default=str))
+    assert str(err.value) == ("Key group 2 (g1): a growth of 25 % a month takes calls past 1,000,000,000,000,000 a "
+                              "month by 2029-08 (month 32), more than this planner supports: lower the growth or "
+                              "the horizon (key_groups[1].calls_growth_pct)")
+    read = plain_groups(doc(2)["key_groups"], SPECS, MAX_NAME)
+    for groups in (read, tuple(read)):  # the columns kept, or each group's fields
+        assert planfile._projection_far_below(groups, 36)
+        assert not planfile._projection_far_below(groups, 360)
