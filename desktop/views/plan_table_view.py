@@ -7,20 +7,22 @@ from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from desktop.models.sort_proxy import SortProxy
+from desktop.views.cell_repaint import CellRepaint
 from desktop.views.column_delegate import ColumnDelegate, RefusedCellDelegate
 
 EDIT_TRIGGERS = (QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                  | QAbstractItemView.AnyKeyPressed)
 
 
-class PlanTableView(QTableView):
+class PlanTableView(CellRepaint, QTableView):
     """A QTableView that repaints only what focus changes: the frame, the selection and the current
     cell. Qt's own focus handlers repaint every visible cell, and focus comes back to the table
     after each typed edit (its editor closes): at ~100 µs a cell through the Python delegate, that
     full repaint was half of an edit's time on a small plan.
 
     Cells are painted by Qt alone (the models hand every role in one multiData call); only the
-    columns that hold a refused value are painted through a RefusedCellDelegate, while they do."""
+    columns that hold a refused value are painted through a RefusedCellDelegate, while they do.
+    A changed row repaints its own cells only (CellRepaint)."""
 
     _refused_columns: frozenset[int] | set[int] = frozenset()  # where the RefusedCellDelegate paints
 
@@ -50,18 +52,6 @@ class PlanTableView(QTableView):
         super().closeEditor(editor, hint)
         if self._refused_columns:
             self._paint_refusals()
-
-    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
-        """A changed row is repainted cell by cell: Qt repaints a changed range one pixel taller
-        than its rows, which paints every cell of the row below it too (an edit changes a row)."""
-        row = top_left.row()
-        if top_left == bottom_right or row != bottom_right.row():
-            super().dataChanged(top_left, bottom_right, roles)
-            return
-        model = self.model()
-        for column in range(top_left.column(), bottom_right.column() + 1):
-            cell = model.index(row, column)
-            super().dataChanged(cell, cell, roles)
 
     def focusInEvent(self, event) -> None:
         current = self.currentIndex()

@@ -21,6 +21,7 @@ from core.compare import Comparison
 from core.summary import SummaryRow, summary_rows
 from core.status import status_label
 from desktop.views.amount_text import amount_text, figure
+from desktop.views.cell_repaint import CellRepaint
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 from desktop.palette_colours import cheapest_background, muted_foreground
 
@@ -29,7 +30,7 @@ FITTED_KEPT = 256  # widths kept for this many shapes of the summary's texts
 _DIGITS = str.maketrans("123456789", "000000000")
 
 
-class SummaryTable(QTableView):
+class SummaryTable(CellRepaint, QTableView):
     """`optionSelected(id)` when the user selects a row; `visibilityChanged(hidden ids)` on a tick."""
 
     optionSelected = Signal(str)

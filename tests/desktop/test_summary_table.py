@@ -75,3 +75,35 @@ def test_the_swatches_keep_their_colour_when_selected_and_paint_without_python(q
         assert QColor(styles[row.id].colour).name() in colours, (row.id, row.id == selected)
     table.setStyle(table.style())  # a new style: swatches of its size
     assert table.model_.index(0, 0).data(Qt.DecorationRole).availableSizes()[0] == table._swatch("#123456").availableSizes()[0]
+
+
+def test_new_figures_repaint_their_own_cells_not_the_notes_beside_them(qtbot):
+    """Qt repaints a changed range one pixel wider and taller than its cells: the status notes (the
+    costliest cells) and the row below were painted again with every change of a row's figures."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        def __init__(self):
+            super().__init__()
+            self.rects = []
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint:
+                self.rects.extend(event.region())
+            return False
+
+    plan = load(SAMPLES / "growing-saas.kmsplan")
+    table = _table(qtbot)
+    qtbot.waitExposed(table)
+    table.set_comparison(compare(plan))
+    qtbot.wait(50)
+    paints = Paints()
+    table.viewport().installEventFilter(paints)
+    group = plan.key_groups[0]
+    table.set_comparison(compare(plan.with_group(0, group.with_(count=group.count + 7))))
+    qtbot.wait(50)
+    notes = table.columnViewportPosition(NOTES)
+    assert paints.rects and all(rect.right() < notes for rect in paints.rects)
+    cells = [table.visualRect(table.model_.index(r, c))
+             for r in range(table.model_.rowCount()) for c in range(NOTES)]
+    assert all(any(cell.contains(rect) for cell in cells) for rect in paints.rects)
