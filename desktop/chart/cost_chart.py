@@ -275,7 +275,8 @@ class CostChart(QWidget):
             if spec is not None and spec.y:
                 low, high = min(low, min(spec.y)), max(high, max(spec.y))
             drawn = (spec, width)  # all that the curve's data, pen, symbols, name and tip come from
-            if self._drawn.get(option.id) == drawn:  # unchanged (an edit that left the option alone)
+            before = self._drawn.get(option.id)
+            if before == drawn:  # unchanged (an edit that left the option alone)
                 continue
             self._drawn[option.id] = drawn
             if spec is None:  # hidden
@@ -284,7 +285,8 @@ class CostChart(QWidget):
                 continue
             y = np.array(spec.y)
             curve.setData(x if len(y) else [], y, pen=spec.pen(width), name=spec.name, **self._symbols(spec, width))
-            curve.setToolTip(spec.tip)
+            if before is None or before[0] is None or before[0].tip != spec.tip:  # ~0.04 ms a set
+                curve.setToolTip(spec.tip)
             curve.show()
         sample = min(width, max(2.0, self._font_points / 5) * self.pixel_ratio())  # thin enough to show its dashes
         self._legend_wanted = tuple(LegendEntry(s.option_id, s.name, s.tip, s.sample_pen(sample), s.drawn, s.short)

@@ -112,3 +112,76 @@ def test_a_redraw_sets_both_ranges_and_settles_the_scene_once(monkeypatch, chart
     assert len(settled) == len(ranged) == 1  # x and y given in one range change
     assert chart.view_box.viewRange()[0][0] < 0 < len(chart.comparison.months) - 1 < chart.view_box.viewRange()[0][1]
     assert chart.money_axis.picture is not None  # the new labels drawn before the paint
+
+
+def test_end_labels_without_room_are_measured_off_the_plot_then_shown_with_their_amounts(monkeypatch, chart):
+    """While the chart is too narrow for the end labels, a new amount is not laid out on the plot
+    (~0.15 ms a label a step): a document off the scene measures it, exactly as wide; once there
+    is room, each label shows its new amount."""
+    from core.sweep import WhatIf
+
+    labels = chart.end_labels
+    chart.resize(600, 500)
+    chart.view_box.sigResized.emit(chart.view_box)
+    assert chart.end_label_texts() == {}
+    laid_out = [_count(monkeypatch, item.textItem, "setHtml") for item in labels.items.values()]
+    whatif = compare(_plan(), whatif=WhatIf(keys_factor=Decimal(3)))
+    chart.set_comparison(whatif)
+    assert chart.end_label_texts() == {} and not any(laid_out)
+    measured = {oid: labels._width(oid) for oid in labels.items}
+    chart.resize(900, 500)
+    chart.view_box.sigResized.emit(chart.view_box)
+    texts = chart.end_label_texts()
+    assert texts and all(text.endswith(chart._end_amount(oid)) for oid, text in texts.items())
+    assert any(laid_out)  # the amounts that changed, laid out when the labels show
+    assert {oid: labels._width(oid) for oid in texts} == {oid: measured[oid] for oid in texts}
+
+
+def test_a_step_that_leaves_the_money_axis_alone_draws_no_labels(monkeypatch, chart):
+    """A change that keeps the y range (the top is a round number) keeps the axis's picture."""
+    plan = _plan()
+    group = plan.key_groups[0]
+    chart.set_comparison(compare(plan.with_(key_groups=(group.with_(count=group.count + 1), *plan.key_groups[1:]))))
+    picture, top = chart.money_axis.picture, chart.view_box.viewRange()[1]
+    specs = _count(monkeypatch, chart.money_axis, "generateDrawSpecs")
+    chart.set_comparison(compare(plan.with_(key_groups=(group.with_(count=group.count + 2), *plan.key_groups[1:]))))
+    assert chart.view_box.viewRange()[1] == top
+    assert chart.money_axis.picture is picture and not specs
+
+
+def test_the_chart_shows_the_figures_after_edits_undo_and_whatifs(main_window, qtbot):
+    """Through the window: each curve is core's cumulative costs, each label shown its amount."""
+    from core.sweep import WhatIf
+    from desktop.views.whatif_panel import FACTOR_STOPS
+
+    main_window.resize(1440, 900)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    pane, document = main_window.analysis, main_window.document
+    chart = pane.chart
+
+    def shows(whatif=WhatIf()):
+        qtbot.wait(30)
+        expected = compare(document.plan, whatif=whatif)
+        for oid in chart.visible_ids():
+            assert tuple(chart._curves[oid].getData()[1]) == tuple(map(float, expected.cumulative(oid)))
+        for oid, text in chart.end_label_texts().items():
+            assert text.endswith(chart._end_amount(oid))
+        assert chart.break_even_points() == [(e.month, float(expected.cumulative(e.cheaper)[e.month]), e.reason)
+                                             for e in expected.break_evens()]
+
+    shows()
+    group = document.plan.key_groups[0]
+    document.edit(document.plan.with_(key_groups=(group.with_(count=group.count * 5), *document.plan.key_groups[1:])),
+                  "Keys")
+    shows()
+    main_window.undo_action.trigger()
+    shows()
+    panel = pane.whatif_panel
+    panel.keys_slider.setValue(FACTOR_STOPS.index("2.5"))
+    panel.calls_slider.setValue(FACTOR_STOPS.index("1.75"))
+    shows(WhatIf(keys_factor=Decimal("2.5"), calls_factor=Decimal("1.75")))
+    panel.growth_slider.setValue(4)
+    shows(WhatIf(keys_factor=Decimal("2.5"), calls_factor=Decimal("1.75"), growth_delta_pct=Decimal(2)))
+    panel.reset()
+    shows()
