@@ -18,7 +18,7 @@ class CellRepaint:
     def dataChanged(self, top_left, bottom_right, roles=()) -> None:
         rows = range(top_left.row(), bottom_right.row() + 1)
         columns = range(top_left.column(), bottom_right.column() + 1)
-        if top_left == bottom_right or not 1 < len(rows) * len(columns) <= CELLS_ONE_BY_ONE:
+        if not top_left.isValid() or not 1 < len(rows) * len(columns) <= CELLS_ONE_BY_ONE:
             super().dataChanged(top_left, bottom_right, roles)
             return
         model, parent = top_left.model(), top_left.parent()
