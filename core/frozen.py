@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import reprlib
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, is_
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 _set_attribute = object.__setattr__
+_UNSET = object()  # a field with no default: a call must give it (or its factory makes it)
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
@@ -32,11 +34,18 @@ def frozen(cls: type[T]) -> type[T]:
     factories = {f.name: f.default_factory for f in own if f.default_factory is not MISSING}
     compared = tuple(f.name for f in own if f.compare)
     shown = tuple(f.name for f in own if f.repr)
+    template = {name: defaults.get(name, _UNSET) for name in names}  # every field in order, with its default
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if kwargs or len(args) != len(names):
-            args = _bound(cls, names, defaults, factories, args, kwargs)
-        _set_attribute(self, "__dict__", dict(zip(names, args)))
+        if not kwargs and len(args) == len(names):
+            values = dict(zip(names, args))
+        elif args:
+            values = _bound(cls, names, defaults, factories, args, kwargs)
+        else:  # by name, as dataclasses.replace() calls: the fields in order, each given or its default
+            values = {**template, **kwargs}
+            if len(values) != len(names) or any(map(is_, values.values(), repeat(_UNSET))):
+                values = _bound(cls, names, defaults, factories, args, kwargs)  # a factory to call, or a bad call
+        _set_attribute(self, "__dict__", values)
 
     @reprlib.recursive_repr()
     def __repr__(self) -> str:
@@ -80,13 +89,8 @@ def _tuple_getter(names: tuple[str, ...]):
     return attrgetter(*names) if names else lambda obj: ()
 
 
-def _bound(cls: type, names: tuple[str, ...], defaults: dict, factories: dict, args: tuple, kwargs: dict) -> list:
-    """The fields' values in order from a call's arguments, or the TypeError Python gives a function."""
-    if not args and len(kwargs) == len(names):  # every field by name, as dataclasses.replace() gives them
-        try:
-            return list(map(kwargs.__getitem__, names))
-        except KeyError:
-            pass
+def _bound(cls: type, names: tuple[str, ...], defaults: dict, factories: dict, args: tuple, kwargs: dict) -> dict:
+    """The fields and their values in order from a call's arguments, or the TypeError Python gives."""
     where = f"{cls.__qualname__}.__init__()"
     if len(args) > len(names):
         raise TypeError(f"{where} takes {len(names) + 1} positional arguments but {len(args) + 1} were given")
@@ -97,14 +101,14 @@ def _bound(cls: type, names: tuple[str, ...], defaults: dict, factories: dict, a
         if name not in names:
             raise TypeError(f"{where} got an unexpected keyword argument '{name}'")
         given[name] = value
-    values = []
+    values = {}
     for name in names:
         if name in given:
-            values.append(given[name])
+            values[name] = given[name]
         elif name in defaults:
-            values.append(defaults[name])
+            values[name] = defaults[name]
         elif name in factories:
-            values.append(factories[name]())
+            values[name] = factories[name]()
         else:
             missing = [n for n in names if n not in given and n not in defaults and n not in factories]
             raise TypeError(f"{where} missing {len(missing)} required argument{'s' * (len(missing) != 1)}: "
