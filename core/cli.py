@@ -135,8 +135,9 @@ def main(argv: Sequence[str] | None = None, program: bool = False) -> int:
     code = _run(argv)
     gc.freeze()  # if the interpreter does end normally, its last pass walks nothing
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with the stream closed
+                stream.flush()
     except (OSError, ValueError):  # a closed pipe or stream: let the interpreter's exit deal with it
         return code
     os._exit(code)

@@ -1,6 +1,7 @@
 """The headless command line: quote, validate, timeline, --version; exit codes; no tracebacks."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -147,6 +148,9 @@ def test_a_program_ends_with_every_byte_of_its_output_written(capsys):
     done = subprocess.run([sys.executable, "-m", "core", "quote", "missing.kmsplan"], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout) == (2, "") and done.stderr.endswith("missing.kmsplan does not exist\n")
+    closed = subprocess.run([sys.executable, "-m", "core", "quote", plan], cwd=ROOT, stderr=subprocess.PIPE,
+                            text=True, timeout=60, preexec_fn=lambda: os.close(1))  # started without stdout
+    assert closed.returncode == 1 and closed.stderr.startswith("kms-planner: internal error (AttributeError")
 
 
 @pytest.mark.parametrize("argv", [["quote", str(SEED_1), "--format", "json"], ["quote", "x", "--bogus"],
