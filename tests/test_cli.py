@@ -151,6 +151,7 @@ def test_a_program_ends_with_every_byte_of_its_output_written(capsys):
     closed = subprocess.run([sys.executable, "-m", "core", "quote", plan], cwd=ROOT, stderr=subprocess.PIPE,
                             text=True, timeout=60, preexec_fn=lambda: os.close(1))  # started without stdout
     assert closed.returncode == 1 and closed.stderr.startswith("kms-planner: internal error (AttributeError")
+    assert "Traceback" not in closed.stderr and closed.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("argv", [["quote", str(SEED_1), "--format", "json"], ["quote", "x", "--bogus"],
