@@ -145,6 +145,7 @@ class EndLabels:
         self._font_points = 10.0
         self._measure = QTextDocument()
         self._measure.setDefaultFont(font(self._font_points))
+        self._widths: dict[str, float] = {}  # rich text -> its width measured off the plot
 
     def set_ends(self, ends: list[tuple[str, float, float, tuple[tuple[str, str], ...]]]) -> None:
         """(option id, x, y, ((colour, text), ...)) of each curve's last point: one (colour,
@@ -179,6 +180,7 @@ class EndLabels:
     def set_font(self, points: float) -> None:
         self._font_points = points
         self._measure.setDefaultFont(font(points))
+        self._widths.clear()
         for item in self.items.values():
             item.setFont(font(points))
 
@@ -190,8 +192,13 @@ class EndLabels:
         item, html = self.items[oid], self._html[oid]
         if getattr(item, "html", None) == html:
             return _size(item)[0]
-        self._measure.setHtml(html)  # as wide as the label would be: the same document, off the plot
-        return self._measure.size().width()
+        width = self._widths.get(html)
+        if width is None:
+            if len(self._widths) >= 64:  # the amounts of the last few steps
+                self._widths.clear()
+            self._measure.setHtml(html)  # as wide as the label would be: the same document, off the plot
+            width = self._widths[html] = self._measure.size().width()
+        return width
 
     def widest(self) -> float:
         return max((self._width(oid) for oid, _x, _y in self._ends), default=0.0)

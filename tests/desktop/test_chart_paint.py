@@ -48,7 +48,7 @@ def _painted(axis, paint, dx: float, dy: float) -> QImage:
 def test_the_axes_paint_the_same_pixels_within_their_clip(chart, whatif):
     chart.set_comparison(compare(_plan(), whatif=whatif))
     for axis in (chart.money_axis, chart.axis):
-        for dx, dy in ((0, 0), (0.25, 0.5), (0.5, 0.75), (0.75, 0.25), (0.5, 0.5)):  # the view's translation can be fractional
+        for dx, dy in ((0, 0), (0.25, 0.5), (0.5, 0.75), (0.75, 0.25), (0.5, 0.5)):  # fractional translations too
             clipped, unclipped = _painted(axis, axis.paint, dx, dy), _painted(axis, axis.paint_unclipped, dx, dy)
             assert clipped == unclipped, (axis.orientation, dx, dy)
             assert clipped != _painted(axis, lambda *_args: None, dx, dy)  # something was drawn

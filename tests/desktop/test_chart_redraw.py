@@ -9,6 +9,7 @@ import pytest
 
 from core.compare import compare
 from core.planfile import load
+from core.sweep import WhatIf
 from desktop.chart import CostChart
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -118,8 +119,6 @@ def test_end_labels_without_room_are_measured_off_the_plot_then_shown_with_their
     """While the chart is too narrow for the end labels, a new amount is not laid out on the plot
     (~0.15 ms a label a step): a document off the scene measures it, exactly as wide; once there
     is room, each label shows its new amount."""
-    from core.sweep import WhatIf
-
     labels = chart.end_labels
     chart.resize(600, 500)
     chart.view_box.sigResized.emit(chart.view_box)
@@ -151,7 +150,6 @@ def test_a_step_that_leaves_the_money_axis_alone_draws_no_labels(monkeypatch, ch
 
 def test_the_chart_shows_the_figures_after_edits_undo_and_whatifs(main_window, qtbot):
     """Through the window: each curve is core's cumulative costs, each label shown its amount."""
-    from core.sweep import WhatIf
     from desktop.views.whatif_panel import FACTOR_STOPS
 
     main_window.resize(1440, 900)
@@ -185,3 +183,17 @@ def test_the_chart_shows_the_figures_after_edits_undo_and_whatifs(main_window, q
     shows(WhatIf(keys_factor=Decimal("2.5"), calls_factor=Decimal("1.75"), growth_delta_pct=Decimal(2)))
     panel.reset()
     shows()
+
+
+def test_end_labels_measured_off_the_plot_follow_the_type_size(chart):
+    labels = chart.end_labels
+    chart.resize(600, 500)
+    chart.view_box.sigResized.emit(chart.view_box)
+    chart.set_comparison(compare(_plan(), whatif=WhatIf(calls_factor=Decimal(3))))
+    small = labels.widest()
+    chart.set_font_size(16)
+    large = labels.widest()
+    assert large > small
+    for oid in labels.items:
+        labels._render(oid)
+    assert labels.widest() == large  # as wide as the labels laid out on the plot

@@ -38,7 +38,8 @@ def test_timers_run_between_the_refill_and_the_paint(qtbot, main_window, sample_
     window = _shown(qtbot, main_window)
     path = tmp_path / "other.kmsplan"
     group = sample_plan.key_groups[0]  # other figures: a chart that looks the same is not painted again
-    other = sample_plan.with_(name="Other plan", key_groups=(group.with_(count=group.count * 2), *sample_plan.key_groups[1:]))
+    other = sample_plan.with_(name="Other plan",
+                              key_groups=(group.with_(count=group.count * 2), *sample_plan.key_groups[1:]))
     planfile.save(other, path)
     chart = Paints(window.analysis.chart.plot.viewport())
     painted_when_timer_ran = []
