@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 200  # how often the passes that fell due are made (a pass is 1 ms or less)
 _paused = [0]  # paused_then_frozen blocks running (a plan opens in a loop where timers run)
@@ -55,6 +57,8 @@ def collect_due() -> int | None:
 
 def collect_between_interactions(parent: QObject) -> QTimer:
     """Turn the collector's automatic passes off and make them from a timer owned by `parent`."""
+    from PySide6.QtCore import QTimer  # here: `kms-planner --help` reads desktop.app, and loads no Qt
+
     gc.disable()
     timer = QTimer(parent)
     timer.setObjectName("collectBetweenInteractions")
