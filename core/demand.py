@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 import math
+from operator import add, mul
 from decimal import ROUND_HALF_EVEN, Decimal, getcontext
 from typing import TYPE_CHECKING, Mapping
 
@@ -108,8 +110,7 @@ def _growth_factors(growth_pct: Decimal, months: int) -> list[Decimal]:
     key = (str(growth_pct), months, _context_key())
     found = _factors.get(key)
     if found is None:
-        factor = 1 + growth_pct / 100
-        found = tuple(factor ** m for m in range(months))
+        found = tuple(map(pow, repeat(1 + growth_pct / 100), range(months)))
         if len(_factors) > 512:
             _factors.clear()
         _factors[key] = found
@@ -180,8 +181,8 @@ def expand(plan: Plan, catalog: PriceCatalog, whatif: WhatIf | None = None) -> D
                 continue
             if growth not in factors:
                 factors[growth] = _growth_factors(growth, plan.months)
-            for m, f in enumerate(factors[growth]):
-                totals[m] += base * f
+            # totals[m] += base * f, month by month, with the loop run by map (the same operations)
+            totals = list(map(add, totals, map(mul, repeat(base), factors[growth])))
         found = tuple(totals)
         if len(_projections) > 256:
             _projections.clear()
