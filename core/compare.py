@@ -7,7 +7,6 @@ the reasons never crown an option that is incomplete, unverified, over a limit o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from itertools import accumulate
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from core.catalog import PriceCatalog, load_catalog, option_styles
 from core.demand import Demand, expand
+from core.frozen import frozen
 from core.options import REGISTRY
 from core.options.base import ZERO, OptionCost
 from core.plan import Plan
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # core.sweep is imported when a what-if is priced: a quote do
     from core.sweep import WhatIf
 
 
-@dataclass(frozen=True)
+@frozen
 class BreakEven:
     """From `month` (index) on, `cheaper` costs less in total than `dearer`, having cost more before."""
 
@@ -37,7 +37,7 @@ class BreakEven:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Comparison:
     """Every option priced for one plan. With a what-if, `plan` is core.sweep.apply_whatif's plan,
     made when first asked for: a what-if slider step needs only its demand (core.whatif_sums)."""

@@ -6,7 +6,6 @@ Money is not computed here: each option multiplies these by its prices once per 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
 import math
@@ -18,6 +17,7 @@ import numpy as np
 
 from core.calendar import month_days, month_labels
 from core.catalog import PriceCatalog
+from core.frozen import frozen
 from core.group_sums import group_sums
 from core.plan import Plan
 
@@ -30,7 +30,7 @@ FAMILIES = ("symmetric", "asymmetric")
 SECONDS_PER_DAY = 86_400
 
 
-@dataclass(frozen=True)
+@frozen
 class Demand:
     months: tuple[str, ...]
     days: tuple[int, ...]

@@ -4,15 +4,15 @@ presentation and the workbook all say the same thing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from core.catalog import option_styles
 from core.compare import Comparison, entry_label
+from core.frozen import frozen
 from core.money import fmt_money
 from core.words import plural
 
 
-@dataclass(frozen=True)
+@frozen
 class Headline:
     lead: str  # "Cheapest fully priced: Software instance, 18,500.00 USD over 36 months."
     not_ranked: tuple[tuple[str, str], ...]  # (short label, short reason) per option not ok

@@ -7,11 +7,11 @@ no view prints a lower bound or a reference price as if it were a plain total.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress
 from typing import Iterable, Sequence
 
+from core.frozen import frozen
 from core.money import fmt_money
 
 # In order of severity: the option's status is the worst of its months.
@@ -43,7 +43,7 @@ def status_label(status: str) -> str:
     return _LABELS[status]
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """One reason an option is not `ok` in some months.
 

@@ -8,12 +8,13 @@ from decimal import Decimal
 from typing import Sequence
 
 from core.catalog import OptionStyle, PriceCatalog, option_styles
+from core.frozen import frozen
 from core.status import Finding, figure_kind_of, monthly_statuses, severity, worst
 
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@frozen
 class Line:
     item: str
     monthly: tuple[Decimal, ...]
