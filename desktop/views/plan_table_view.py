@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QRegion
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QRegion
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionFrame, QTableView, QWidget
 
 from desktop.models.sort_proxy import SortProxy
 from desktop.views.cell_repaint import CellRepaint
@@ -25,6 +25,7 @@ class PlanTableView(CellRepaint, QTableView):
     A changed row repaints its own cells only (CellRepaint)."""
 
     _refused_columns: frozenset[int] | set[int] = frozenset()  # where the RefusedCellDelegate paints
+    _focus_frame: tuple = (None, True)  # (style, whether its frame shows focus)
 
     def show_refusals_of(self, model, delegate: ColumnDelegate) -> None:
         """Follow `model` (the TableModel behind the view): a column that holds a refused value is
@@ -64,10 +65,32 @@ class PlanTableView(CellRepaint, QTableView):
     def focusOutEvent(self, event) -> None:
         self._repaint_focus_marks()
 
+    def _frame_shows_focus(self) -> bool:
+        """Whether the style draws the frame otherwise when the table has focus (Fusion does not:
+        then the window's dock and the table's frame are not painted again after every edit).
+        Drawn both ways once per style, and compared."""
+        style = self.style()
+        if self._focus_frame[0] is not style:
+            option = QStyleOptionFrame()
+            self.initStyleOption(option)
+            option.rect = QRect(0, 0, 48, 48)  # any size will do (the table may have none yet)
+            frames = []
+            for state in (option.state & ~QStyle.State_HasFocus, option.state | QStyle.State_HasFocus):
+                option.state = state
+                image = QImage(option.rect.size(), QImage.Format_ARGB32_Premultiplied)
+                image.fill(0)
+                painter = QPainter(image)
+                style.drawControl(QStyle.CE_ShapedFrame, option, painter, self)
+                painter.end()
+                frames.append(image)
+            self._focus_frame = (style, frames[0] != frames[1])
+        return self._focus_frame[1]
+
     def _repaint_focus_marks(self) -> None:
         """The frame (focus outline), the selected rows (active or inactive colour), the current cell."""
         viewport = self.viewport()
-        self.update(QRegion(self.rect()).subtracted(QRegion(viewport.geometry())))
+        if self._frame_shows_focus():  # the frame alone: the headers and scroll bars inside it do not
+            self.update(QRegion(self.rect()).subtracted(QRegion(self.contentsRect())))
         region = QRegion()
         selection = self.selectionModel()
         if selection is not None:

@@ -70,3 +70,46 @@ def test_a_changed_row_repaints_its_own_cells_only(qtbot, document):
     for rect in paints.rects:
         assert rect.top() >= row.top() and rect.bottom() <= row.bottom(), rect
     assert proxy.index(2, model.column_index("count")).data() == "41"
+
+
+def test_the_frame_repaints_on_focus_only_when_the_style_draws_focus_on_it(qtbot, document):
+    """Fusion draws a table's frame the same with focus or without: after an edit (focus back from
+    the editor) nothing outside the cells is painted. A style that marks focus on the frame gets
+    the frame repainted."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    class FocusFrame(QProxyStyle):
+        def drawControl(self, element, option, painter, widget=None):
+            if element == QStyle.CE_ShapedFrame and option.state & QStyle.State_HasFocus:
+                painter.fillRect(option.rect, Qt.red)
+                return
+            super().drawControl(element, option, painter, widget)
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    model = InventoryModel(document, owner)
+    proxy, view = plan_table_view(model, owner, "Key inventory")
+    other = QLineEdit(owner)
+    layout = QVBoxLayout(owner)
+    layout.addWidget(view)
+    layout.addWidget(other)
+    owner.resize(900, 400)
+    owner.show()
+    qtbot.waitExposed(owner)
+    view.selectionModel().setCurrentIndex(proxy.index(2, 1),
+                                          QItemSelectionModel.SelectCurrent | QItemSelectionModel.Rows)
+    for style, shows in ((None, False), (FocusFrame("fusion"), True)):
+        if style is not None:
+            view.setStyle(style)
+        assert view._frame_shows_focus() is shows
+        other.setFocus()
+        qtbot.waitUntil(other.hasFocus)
+        qtbot.wait(50)
+        frame = PaintRects(view)
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus)
+        qtbot.wait(50)
+        assert bool(frame.rects) is shows
+        inside = view.contentsRect()
+        assert all(not inside.contains(rect) for rect in frame.rects)  # the frame, not what it holds
