@@ -123,6 +123,7 @@ class InventoryEditor(QWidget):
         buttons.addStretch(1)
         totals = self._totals = SteadyLabel(self)  # new figures on each edit: no relayout of the window for them
         totals.setWordWrap(True)
+        totals.setAutoFillBackground(True)  # opaque: the dock is not painted under it with every edit
         self.footer = totals.label
         self.footer.setTextFormat(Qt.RichText)
         self.footer.setObjectName("inventoryTotals")

@@ -1,5 +1,7 @@
-"""A typed edit repaints the inventory in one paint pass: the closed editor's deletion and the totals
-line weighing its new text each asked for a pass of their own after the edit's."""
+"""A typed edit repaints the inventory in one paint pass, and there only the edited row's cells and the
+totals line: the closed editor's deletion and the totals line weighing its new text each asked for a
+pass of their own after the edit's, and the table's frame and the widgets under the totals were
+painted again with them."""
 
 from __future__ import annotations
 
@@ -48,11 +50,12 @@ def test_a_typed_edit_paints_the_inventory_once(qtbot, document):
         qtbot.keyClicks(line, value)
         qtbot.wait(50)
         before = editor.footer.text()
-        watch = Paints(editor, view.viewport(), editor.footer)
+        watch = Paints(editor, editor, view, view.viewport(), editor.footer)
         qtbot.keyClick(line, Qt.Key_Return)
         qtbot.wait(120)  # idle: every paint the edit causes is over
         assert watch.passes == 1, value
-        assert watch.paints == {view.viewport(): 1, editor.footer: 1}, value
+        # The cells and the totals, and nothing around them (the table's frame, the editor under the totals).
+        assert watch.paints == {editor: 0, view: 0, view.viewport(): 1, editor.footer: 1}, value
         # Nothing the user sees is lost: the value, the totals, focus, the selected row.
         assert document.plan.key_groups[2].count == int(value)
         assert model.data(model.index(2, model.column_index("count"))) == value
