@@ -53,3 +53,18 @@ def main_window(qtbot, sample_plan, tmp_path):
 def mark_clean(window) -> None:
     """Before pytest-qt closes a MainWindow: nothing unsaved, so closing asks nothing."""
     window.document.undo_stack.setClean()
+
+
+@pytest.fixture
+def chart(qtbot, sample_plan):
+    """The cost chart alone, 900x500, showing the sample plan (growing-saas)."""
+    from core.compare import compare
+    from desktop.chart import CostChart
+
+    widget = CostChart()
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.set_comparison(compare(sample_plan))
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

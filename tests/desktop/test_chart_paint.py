@@ -13,7 +13,6 @@ from PySide6.QtGui import QImage, QPainter, QPicture
 from core.compare import compare
 from core.planfile import load
 from core.sweep import WhatIf
-from desktop.chart import CostChart
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
@@ -21,16 +20,6 @@ SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 def _plan():
     return load(SAMPLES / "growing-saas.kmsplan")
 
-
-@pytest.fixture
-def chart(qtbot):
-    widget = CostChart()
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.set_comparison(compare(_plan()))
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def _painted(axis, paint, dx: float, dy: float) -> QImage:

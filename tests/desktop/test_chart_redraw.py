@@ -5,12 +5,9 @@ a break-even circle or a label's place that an edit left alone is not handed to 
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from core.compare import compare
 from core.planfile import load
 from core.sweep import WhatIf
-from desktop.chart import CostChart
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
@@ -18,16 +15,6 @@ SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 def _plan():
     return load(SAMPLES / "growing-saas.kmsplan")
 
-
-@pytest.fixture
-def chart(qtbot):
-    widget = CostChart()
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.set_comparison(compare(_plan()))
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def _count(monkeypatch, obj, name: str) -> list:

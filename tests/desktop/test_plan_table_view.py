@@ -22,7 +22,9 @@ class PaintRects(QObject):
         return False
 
 
-def test_focus_changes_repaint_only_the_selection(qtbot, document):
+def _table_and_another_field(qtbot, document):
+    """The inventory's view, and a line edit to take the focus away from it, shown (and the window
+    holding them, which the caller keeps)."""
     owner = QWidget()
     qtbot.addWidget(owner)
     model = InventoryModel(document, owner)
@@ -34,6 +36,11 @@ def test_focus_changes_repaint_only_the_selection(qtbot, document):
     owner.resize(900, 400)
     owner.show()
     qtbot.waitExposed(owner)
+    return owner, proxy, view, other
+
+
+def test_focus_changes_repaint_only_the_selection(qtbot, document):
+    _owner, proxy, view, other = _table_and_another_field(qtbot, document)
     assert isinstance(view, PlanTableView)
     view.selectionModel().setCurrentIndex(proxy.index(2, 1),
                                           QItemSelectionModel.SelectCurrent | QItemSelectionModel.Rows)
@@ -86,17 +93,7 @@ def test_the_frame_repaints_on_focus_only_when_the_style_draws_focus_on_it(qtbot
                 return
             super().drawControl(element, option, painter, widget)
 
-    owner = QWidget()
-    qtbot.addWidget(owner)
-    model = InventoryModel(document, owner)
-    proxy, view = plan_table_view(model, owner, "Key inventory")
-    other = QLineEdit(owner)
-    layout = QVBoxLayout(owner)
-    layout.addWidget(view)
-    layout.addWidget(other)
-    owner.resize(900, 400)
-    owner.show()
-    qtbot.waitExposed(owner)
+    _owner, proxy, view, other = _table_and_another_field(qtbot, document)
     view.selectionModel().setCurrentIndex(proxy.index(2, 1),
                                           QItemSelectionModel.SelectCurrent | QItemSelectionModel.Rows)
     for style, shows in ((None, False), (FocusFrame("fusion"), True)):
