@@ -37,12 +37,14 @@ class PlanTableView(CellRepaint, QTableView):
             signal.connect(self._paint_refusals)
 
     def _paint_refusals(self, *_args) -> None:
-        """The refused-cell delegate on the columns that hold a refused value. It stays on while an
-        editor is open (it may have made the editor: taken off, its signals would no longer reach
-        the view), until the editor closes."""
-        wanted = self._refusals_of.refused_columns()
+        """The refused-cell delegate on the columns that hold a refused value. No delegate changes
+        while an editor is open: taken off, the delegate that made it would no longer reach the view;
+        put on, a second delegate would filter the editor's events too (Qt installs the column's
+        delegate on the editor as it commits), and leaving the cell would commit and close it twice.
+        The delegates follow when the editor closes."""
         if self.state() == QAbstractItemView.EditingState:
-            wanted |= self._refused_columns
+            return
+        wanted = self._refusals_of.refused_columns()
         for column in wanted - self._refused_columns:
             self.setItemDelegateForColumn(column, self._refused_cells)
         for column in self._refused_columns - wanted:
@@ -51,7 +53,7 @@ class PlanTableView(CellRepaint, QTableView):
 
     def closeEditor(self, editor, hint) -> None:
         super().closeEditor(editor, hint)
-        if self._refused_columns:
+        if hasattr(self, "_refusals_of"):
             self._paint_refusals()
 
     def focusInEvent(self, event) -> None:

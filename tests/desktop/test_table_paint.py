@@ -143,3 +143,29 @@ def test_a_refused_cell_is_edited_as_any_other_and_its_delegate_leaves_when_the_
     assert not line.isVisible() and view.state() != QAbstractItemView.EditingState
     assert view.itemDelegateForColumn(growth) is None  # gone once its editor closed
     assert view.hasFocus() and view.currentIndex() == index
+
+
+def test_leaving_a_refused_value_commits_and_closes_its_editor_once(qtbot, qtlog, document):
+    """No delegate changes while an editor is open: Qt installs the column's delegate on the editor
+    as it commits, so a refused-cell delegate put on then filtered the editor too, and leaving the
+    cell committed and closed it twice (Qt: "commitData called with an editor that does not belong
+    to this view")."""
+    editor = _editor(qtbot, document)
+    view, model, proxy = editor.view, editor.model, editor.proxy
+    calls = model.column_index("calls_per_month")
+    index = proxy.mapFromSource(model.index(1, calls))
+    view.setCurrentIndex(index)
+    assert view.edit(index, QAbstractItemView.AllEditTriggers, None)
+    line = view.focusWidget()
+    line.selectAll()
+    qtbot.keyClicks(line, "3.000.000x")
+    qtbot.keyClick(line, Qt.Key_Tab)  # refused: the editor stays open and says why
+    QApplication.processEvents()
+    assert line.isVisible() and view.itemDelegateForColumn(calls) is None
+    view.setCurrentIndex(proxy.mapFromSource(model.index(2, 0)))  # leave the cell
+    QApplication.sendEvent(line, QFocusEvent(QEvent.FocusOut, Qt.MouseFocusReason))
+    QApplication.processEvents()
+    assert isinstance(view.itemDelegateForColumn(calls), RefusedCellDelegate)  # once the editor closed
+    assert model.index(1, calls).data() == "3.000.000x"  # kept in its cell, drawn as refused
+    assert document.plan.key_groups[1].calls_per_month == 900_000
+    assert not [r for r in qtlog.records if "does not belong to this view" in r.message]
