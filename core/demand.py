@@ -32,6 +32,9 @@ SECONDS_PER_DAY = 86_400
 
 @frozen
 class Demand:
+    """What the plan asks for, month by month: key version-days, calls, peak QPS and user keys,
+    everything each option prices from."""
+
     months: tuple[str, ...]
     days: tuple[int, ...]
     # KMS 1.0: key version-days per hosting class, per month

@@ -25,7 +25,7 @@ class Line:
         return sum(self.monthly, ZERO)
 
 
-@dataclass(frozen=True)
+@frozen
 class OptionCost:
     """One option priced for the plan. `available` is exactly `status == "ok"` (ranked, recommendable);
     an option built with only `available` (tests, other clouds) gets status "ok" or "unavailable"."""

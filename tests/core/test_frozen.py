@@ -131,12 +131,34 @@ def test_only_plain_frozen_values():
     with pytest.raises(TypeError):
         @frozen
         class Later:
-            """__post_init__ would not be called."""
+            """A field left out of __init__ is not made."""
 
             x: int
+            y: int = field(init=False, default=0)
 
-            def __post_init__(self):
-                pass
+
+def _normalised(make):
+    @make
+    class Cost:
+        """__post_init__ fills a field from the others, as core.options.base.OptionCost does."""
+
+        available: bool
+        status: str = ""
+
+        def __post_init__(self):
+            object.__setattr__(self, "status", self.status or ("ok" if self.available else "unavailable"))
+
+    return Cost
+
+
+def test_post_init_runs_after_the_fields_are_set():
+    made = _both(_normalised)
+    for cls in made:
+        assert cls(True).status == "ok" and cls(False).status == "unavailable"
+        assert cls(available=False, status="incomplete").status == "incomplete"
+        assert cls(False, "unverified").status == "unverified"
+        assert dataclasses.replace(cls(True), available=False).status == "ok"  # replace passes status on
+    assert [repr(cls(False)).split("(", 1)[1] for cls in made] == ["available=False, status='unavailable')"] * 2
 
 
 def test_the_plan_and_the_catalog_are_made_this_way():
