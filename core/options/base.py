@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Sequence
 
 from core.catalog import OptionStyle, PriceCatalog, option_styles
@@ -92,20 +91,21 @@ class OptionCost:
         return dict(self.details).get(name)
 
 
-@dataclass
 class Builder:
     """Collects lines, notes and findings; a needed price that is not known makes the months that
-    need it `incomplete` (the figure is then a lower bound)."""
+    need it `incomplete` (the figure is then a lower bound). (A plain class: as a dataclass it was
+    compiled at every headless start for nothing it used.)"""
 
-    option_id: str
-    catalog: PriceCatalog
-    months: int
-    labels: tuple[str, ...] = ()  # YYYY-MM of each month
-    lines: list[Line] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    missing: dict[str, tuple[bool, ...]] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    details: list[tuple[str, tuple]] = field(default_factory=list)
+    def __init__(self, option_id: str, catalog: PriceCatalog, months: int, labels: tuple[str, ...] = ()):
+        self.option_id = option_id
+        self.catalog = catalog
+        self.months = months
+        self.labels = labels  # YYYY-MM of each month
+        self.lines: list[Line] = []
+        self.notes: list[str] = []
+        self.missing: dict[str, tuple[bool, ...]] = {}
+        self.findings: list[Finding] = []
+        self.details: list[tuple[str, tuple]] = []
 
     @property
     def style(self) -> OptionStyle:
