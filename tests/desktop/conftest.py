@@ -68,3 +68,16 @@ def chart(qtbot, sample_plan):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def inventory_editor(qtbot, document):
+    """The inventory (table, buttons, totals) of the sample plan's document, shown at 1200x400."""
+    from desktop.views.inventory_editor import InventoryEditor
+
+    widget = InventoryEditor(document)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

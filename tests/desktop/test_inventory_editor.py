@@ -17,13 +17,8 @@ from desktop.views.inventory_editor import InventoryEditor
 
 
 @pytest.fixture
-def editor(qtbot, document):
-    widget = InventoryEditor(document)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def editor(inventory_editor):
+    return inventory_editor
 
 
 def _open_editor(editor, row: int, key: str):

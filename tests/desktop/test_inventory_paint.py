@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from desktop.views.column_delegate import NumberEdit
-from desktop.views.inventory_editor import InventoryEditor
 
 
 class Paints(QObject):
@@ -31,12 +30,8 @@ class Paints(QObject):
         return False
 
 
-def test_a_typed_edit_paints_the_inventory_once(qtbot, document):
-    editor = InventoryEditor(document)
-    qtbot.addWidget(editor)
-    editor.resize(1200, 400)
-    editor.show()
-    qtbot.waitExposed(editor)
+def test_a_typed_edit_paints_the_inventory_once(qtbot, inventory_editor, document):
+    editor = inventory_editor
     view, model = editor.view, editor.model
     index = editor.proxy.mapFromSource(model.index(2, model.column_index("count")))
     view.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
