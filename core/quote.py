@@ -60,7 +60,6 @@ def quote_json(c: Comparison) -> str:
 def quote_table(c: Comparison) -> str:
     """The headline, then totals per option (the cheapest marked; an option that is not `ok` shows
     its figure as a lower bound or a reference and its status), then the reasons: for a terminal."""
-    cheapest = c.cheapest
     tied = set(c.tied_with_cheapest())
     rows = []
     for o in c.options:

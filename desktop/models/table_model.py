@@ -10,7 +10,6 @@ Edits go back through `document.edit()` as one labelled undoable step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import is_
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
