@@ -41,8 +41,7 @@ def api_class(group: KeyGroup, catalog: PriceCatalog) -> str:
 _BLOCK = 256
 _RUN = 8  # blocks whose sums are also kept added up, so an edit merges a few runs and one run
 _limit = [64]  # blocks and runs kept: a few plans' worth (the plan and its what-if, an undo)
-_FIELDS = attrgetter("creator", "protection", "spec", "state", "count", "versions", "rotation_days",
-                     "calls_per_month", "calls_growth_pct")
+_FIELDS = attrgetter(*ReadGroups.COLUMNS)  # what each group adds; a plan just read keeps them as columns
 _ZERO = Decimal(0)
 _cache_lock = threading.Lock()
 _blocks: OrderedDict[tuple, tuple] = OrderedDict()  # (classes, precision, ids) -> (groups, classes, sums): LRU

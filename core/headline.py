@@ -14,6 +14,8 @@ from core.words import plural
 
 @frozen
 class Headline:
+    """The header's line in parts: its lead, what is not ranked and why, and what to enter."""
+
     lead: str  # "Cheapest fully priced: Software instance, 18,500.00 USD over 36 months."
     not_ranked: tuple[tuple[str, str], ...]  # (short label, short reason) per option not ok
     to_enter: tuple[str, ...]  # what to enter (in words, with its id) to rank more options

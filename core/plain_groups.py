@@ -133,11 +133,15 @@ def plain_groups(raw: list, specs: frozenset[str], max_name: int, owned: bool = 
 class ReadGroups(tuple):
     """The key groups plain_groups made, with the fields they were made from as columns.
 
-    `columns`: the creator, protection, spec, state, count, versions, rotation_days,
-    calls_per_month and calls_growth_pct of every group, each a tuple in group order (the very
-    values of the groups' attributes). core.group_sums adds up a plan just read from these rather
-    than through each group object (an eighth of its time at 10,000 groups). Otherwise a tuple:
-    an edited plan's groups are a plain one.
+    `columns`: the COLUMNS fields of every group, each a tuple in group order (the very values of
+    the groups' attributes). core.group_sums adds up a plan just read from these rather than
+    through each group object (an eighth of its time at 10,000 groups). Otherwise a tuple: an
+    edited plan's groups are a plain one.
     """
 
+    COLUMNS = ("creator", "protection", "spec", "state", "count", "versions", "rotation_days",
+               "calls_per_month", "calls_growth_pct")
     columns: tuple[tuple, ...]
+
+    def column(self, name: str) -> tuple:
+        return self.columns[self.COLUMNS.index(name)]

@@ -200,7 +200,7 @@ def _projection_far_below(groups: tuple[KeyGroup, ...], months: int) -> bool:
     """Whether the most calls of any group, grown at the steepest growth of any, stay under half of
     MAX_CALLS: then no group can pass it (the margin dwarfs the rounding of 60-digit powers)."""
     if type(groups) is ReadGroups:  # the columns they were read from: no step through each group
-        growths, calls = groups.columns[8], groups.columns[7]
+        growths, calls = groups.column("calls_growth_pct"), groups.column("calls_per_month")
     else:
         growths, calls = map(_growth_of, groups), map(_calls_of, groups)
     steepest = max(growths, default=0)

@@ -15,6 +15,8 @@ ZERO = Decimal(0)
 
 @frozen
 class Line:
+    """One line item of an option: its amount each month and the unit prices behind it."""
+
     item: str
     monthly: tuple[Decimal, ...]
     price_ids: tuple[str, ...] = ()  # the unit prices behind this line (for the workbook, the UI)
