@@ -8,19 +8,15 @@ changed (its minimum, its height at the box's width, or a width beyond the share
 
 Weighing a rich text takes four layouts of it (~0.2 ms each). When every digit of the label's
 font is as wide as the others, a text whose digits alone changed weighs what the last one did: its
-"shape" (digits outside tags and entities read as 0) is compared instead.
+"shape" (desktop.views.digit_shape) is compared instead.
 """
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
-# A tag or an entity (kept as it is: a digit there is markup, not text), or a digit of the text.
-_MARKUP_OR_DIGIT = re.compile(r"<[^>]*>|&#?\w+;|[1-9]")
+from desktop.views.digit_shape import digit_shape, even_digits
 
 
 class SteadyLabel(QWidget):
@@ -31,7 +27,6 @@ class SteadyLabel(QWidget):
         self.label = QLabel(self)
         self._needs: tuple | None = None  # what the layout last read; None: not laid out yet
         self._weighed: tuple | None = None  # the shape and settings those needs were weighed for
-        self._even_digits: tuple[str, bool] | None = None  # (font key, all digits one width in it, plain and bold)
 
     def setWordWrap(self, on: bool) -> None:
         self.label.setWordWrap(on)
@@ -51,17 +46,10 @@ class SteadyLabel(QWidget):
         """What the needs depend on, with the text's digits left out; None: the digits count."""
         label = self.label
         font = label.font()
-        key = font.key()
-        if self._even_digits is None or self._even_digits[0] != key:
-            bold = QFont(font)
-            bold.setBold(True)
-            self._even_digits = key, all(len({QFontMetrics(f).horizontalAdvance(d) for d in "0123456789"}) == 1
-                                         for f in (font, bold))
-        if not self._even_digits[1]:
+        if not even_digits(font):
             return None
-        text = _MARKUP_OR_DIGIT.sub(lambda m: "0" if len(m.group()) == 1 else m.group(), label.text())
-        return (text, key, label.textFormat(), label.wordWrap(), label.margin(), label.indent(),
-                self.width(), self.minimumWidth())
+        return (digit_shape(label.text(), rich=True), font.key(), label.textFormat(), label.wordWrap(),
+                label.margin(), label.indent(), self.width(), self.minimumWidth())
 
     def _weigh(self) -> tuple:
         """The needs of the text now: weighed again only when its shape differs from the last one's."""

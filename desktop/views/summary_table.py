@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from core.catalog import option_styles
@@ -22,12 +22,12 @@ from core.summary import SummaryRow, summary_rows
 from core.status import status_label
 from desktop.views.amount_text import amount_text, figure
 from desktop.views.cell_repaint import CellRepaint
+from desktop.views.digit_shape import digit_shape, even_digits
 from desktop.models.display_model import RIGHT, Column, ColumnModel, compact_rows, enable_copy
 from desktop.palette_colours import cheapest_background, muted_foreground
 
 NOTES = 4  # the column that stretches
 FITTED_KEPT = 256  # widths kept for this many shapes of the summary's texts
-_DIGITS = str.maketrans("123456789", "000000000")
 
 
 class SummaryTable(CellRepaint, QTableView):
@@ -119,7 +119,6 @@ class SummaryTable(CellRepaint, QTableView):
         header.setSectionResizeMode(NOTES, QHeaderView.Stretch)
         self._widths_for: tuple = ()
         self._fitted: dict[tuple, tuple] = {}  # _widths_key() -> the widths resizeColumnToContents gave
-        self._even_digits: bool | None = None  # are the font's digits all one width (None: not measured)
         header.setMinimumSectionSize(60)
         self.setAccessibleName("Summary of the options")
         self.setAccessibleDescription(
@@ -139,7 +138,6 @@ class SummaryTable(CellRepaint, QTableView):
             self.model_.refresh()
         if event.type() in (QEvent.FontChange, QEvent.StyleChange) and hasattr(self, "_fitted"):
             self._fitted.clear()  # texts measure differently now
-            self._even_digits = None
         if event.type() == QEvent.StyleChange and hasattr(self, "model_"):
             self.model_.forget_roles()  # swatches of the new style's size
 
@@ -220,14 +218,9 @@ class SummaryTable(CellRepaint, QTableView):
         """What the fitted widths depend on: the titles and each row's texts and weight. When every
         digit is as wide as the others (in the table's font, plain and bold) the digits are left out,
         so the next figures of the same shape reuse the widths measured."""
-        if self._even_digits is None:
-            bold = QFont(self.font())
-            bold.setBold(True)
-            self._even_digits = all(len({QFontMetrics(f).horizontalAdvance(d) for d in "0123456789"}) == 1
-                                    for f in (self.font(), bold))
-        shape = _DIGITS if self._even_digits else None
+        even = even_digits(self.font())
         columns = self.model_.columns[:NOTES]
-        rows = tuple((row.cheapest, *(c.text(row).translate(shape) if shape else c.text(row) for c in columns))
+        rows = tuple((row.cheapest, *(digit_shape(c.text(row)) if even else c.text(row) for c in columns))
                      for row in self.model_.rows)
         return tuple(self.model_.headerData(c, Qt.Horizontal) for c in range(NOTES)), rows
 
