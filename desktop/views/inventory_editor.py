@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QToolButton, QVBoxLayout, QWidget)
@@ -225,11 +225,7 @@ class InventoryEditor(QWidget):
 
     def _update_totals(self, comparison) -> None:
         self.footer.setText(totals_text(comparison))
-        # Weighed and laid out now, before the paint: the request the new text posts, answered after
-        # the paint, and the rich text laid out while painting each repainted the line in a paint
-        # pass of its own after every edit.
-        QCoreApplication.sendPostedEvents(self._totals, QEvent.LayoutRequest)
-        self.footer.heightForWidth(self.footer.width())
+        self._totals.settle()
         self._update_actions()
 
     # --- row operations ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ font is as wide as the others, a text whose digits alone changed weighs what the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.views.digit_shape import digit_shape, even_digits
@@ -31,6 +31,13 @@ class SteadyLabel(QWidget):
     def setWordWrap(self, on: bool) -> None:
         self.label.setWordWrap(on)
         self.setSizePolicy(self.label.sizePolicy())  # wrapped: a height for each width
+
+    def settle(self) -> None:
+        """Weigh a new text and lay it out now, before the window paints. Otherwise the request the
+        text posts is answered after the paint, and the rich text laid out while painting: each
+        repainted the line in a paint pass of its own (the inventory's totals, after every edit)."""
+        QCoreApplication.sendPostedEvents(self, QEvent.LayoutRequest)
+        self.label.heightForWidth(self.label.width())
 
     def _now_needs(self) -> tuple:
         hint, width, floor = self.label.sizeHint(), self.width(), self.minimumWidth()
