@@ -157,8 +157,9 @@ class ColumnDelegate(QStyledItemDelegate):
         if isinstance(editor, NumberEdit):
             editor.setText(_number_text(value, editor.special))
             editor.selectAll()
-            if index.data(InvalidRole):
+            if index.data(InvalidRole):  # a refused value left in its cell: said, and taken back once corrected
                 editor.show_refusal(index.data(InvalidRole))
+                editor.said_refused = True
         elif isinstance(editor, QComboBox):
             at = editor.findData(value)
             editor.setCurrentIndex(max(at, 0))

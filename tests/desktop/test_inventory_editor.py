@@ -339,6 +339,31 @@ def test_a_corrected_entry_takes_back_its_not_applied_message(qtbot, main_window
     assert "Not applied" not in main_window.statusBar().currentMessage()
 
 
+def test_a_refused_value_left_in_its_cell_is_taken_back_once_corrected_in_a_new_editor(qtbot, main_window):
+    """A typo left in its cell (focus taken away) stays there, red, and "Not applied" is said; the
+    next editor of that cell starts from it, and once corrected there, nothing says "Not applied"."""
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    inventory = main_window.findChild(InventoryEditor)
+    line = _open_editor(inventory, 0, "calls_per_month")
+    line.selectAll()
+    qtbot.keyClicks(line, "3.000.000x")
+    qtbot.keyClick(line, Qt.Key_Tab)  # refused: stays open
+    model = inventory.model
+    inventory.view.setCurrentIndex(inventory.proxy.mapFromSource(model.index(2, 0)))  # left for another cell
+    qtbot.waitUntil(lambda: not line.isVisible())
+    assert model.index(0, model.column_index("calls_per_month")).data() == "3.000.000x"  # kept in its cell
+    assert "Not applied" in main_window.statusBar().currentMessage() and not inventory.message.isHidden()
+    line = _open_editor(inventory, 0, "calls_per_month")
+    assert line.text() == "3.000.000x"
+    line.selectAll()
+    qtbot.keyClicks(line, "75,000")
+    qtbot.keyClick(line, Qt.Key_Return)
+    qtbot.waitUntil(lambda: main_window.document.plan.key_groups[0].calls_per_month == Decimal(75_000))
+    assert inventory.message.isHidden()
+    assert "Not applied" not in main_window.statusBar().currentMessage()
+
+
 # --- copy, paste, delete, keyboard ---------------------------------------------------------------
 SPREADSHEET = ("web\tUser\tSoftware\tAliyun_AES_256\t1,200\t1\t90 days\tEnabled\t3,000,000\t2 %/mo\n"
                "vault\tUser\tHSM\tRSA_2048\t5\t2\tnone\tEnabled\t60M\t0\n"
