@@ -3,14 +3,16 @@
 In one process, the real main window (1440x900) on each plan; every interaction goes through the
 widgets a user touches, and is timed from the action to the chart repainted with its result:
 
-- edit (isolated): open the Keys cell's editor in the inventory table, type a number, and time
+- edit (isolated): open the Keys cell's editor of the middle billed user group (its edit changes
+  the figures) in the inventory table, type a number, and time
   the Return key to the repainted chart; the app is idle before each edit (as when a user types
   one value), so the reasons text is laid out at once, as a user's single edit does.
 - edit (burst): the same edits back to back (the reasons text follows once they settle).
 - what-if step: one step of the Calls, the Keys or the Growth slider, isolated.
 - undo: Edit > Undo of an edit.
 - sort: a click on the Keys header (alternately ascending and descending) to the repainted table.
-- open: File > Open of the plan (the file is read on a worker thread): the longest event-loop
+- open: File > Open of the plan and of a copy with one more key, in turn (the file is read on a
+  worker thread): the longest event-loop
   stall while it opens (how long the window could not paint), until the recent files it writes a
   moment later are written, and the time to the painted window.
 - autosave: the autosave timer's write (on a worker thread): the longest stall while it writes.
@@ -22,6 +24,9 @@ the result, and the interaction is not over until it has; the goals apply to tha
 The floor, measured in the same run: a repaint of the same chart and table with nothing changed
 (what a frame costs in this window), and for the stalls, the longest gap of the same 1 ms timer
 while idle for as long. Each line prints the median and 90th percentile against the floor.
+
+The window makes the garbage collector's passes between interactions, as the app does
+(desktop.collector); KMS_BENCH_AUTOMATIC_GC=1 leaves them to gc's own thresholds, for comparison.
 
 Launch to a painted window: `kms-planner --screenshot` (the default sample, and the 10,000-group
 plan) against a bare PySide6 + pyqtgraph window doing the same grab, runs paired (alternating).
