@@ -7,7 +7,6 @@ override a limit (a raised quota, a capacity they were quoted) as they override 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -16,6 +15,7 @@ from typing import Mapping
 
 from core.frozen import frozen
 from core.paths import pricing_dir, resources_dir
+from core.toml_twin import load_toml
 
 SITES = ("international", "china")
 
@@ -178,12 +178,15 @@ def _parse_value(raw: object, where: str) -> Decimal | None:
 def _read(site: str) -> dict:
     path = pricing_dir() / f"{site}.toml"
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return load_toml(path)  # through its JSON twin when that is fresh (core.toml_twin)
     except FileNotFoundError:
         raise CatalogError(f"no price catalog for site {site!r} ({path})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{path.name}: {exc}") from None
+    except ValueError as exc:
+        import tomllib  # a file that failed to parse was read with it
+
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise CatalogError(f"{path.name}: {exc}") from None
+        raise
 
 
 def _build(site: str, data: dict, base: PriceCatalog | None) -> PriceCatalog:
@@ -292,8 +295,7 @@ class OptionStyle:
 @lru_cache(maxsize=1)
 def option_styles() -> Mapping[str, OptionStyle]:
     """Label and the one colour of each billing option, in display order."""
-    with open(resources_dir() / "options.toml", "rb") as handle:
-        data = tomllib.load(handle)
+    data = load_toml(resources_dir() / "options.toml")
     return MappingProxyType(
         {o["id"]: OptionStyle(o["id"], o["label"], o["short"], o["colour"]) for o in data["option"]}
     )
