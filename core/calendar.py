@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 from functools import lru_cache
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The Gregorian calendar's days in a month (what calendar.monthrange says, without importing
+    calendar and its locale machinery on a headless quote's start-up)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS[month - 1]
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -36,7 +46,7 @@ def month_labels(start_month: str, months: int) -> tuple[str, ...]:
 
 @lru_cache(maxsize=64)
 def month_days(start_month: str, months: int) -> tuple[int, ...]:
-    return tuple(calendar.monthrange(*parse_month(label))[1] for label in month_labels(start_month, months))
+    return tuple(days_in_month(*parse_month(label)) for label in month_labels(start_month, months))
 
 
 def add_months(day: date, months: int) -> date:
@@ -44,4 +54,4 @@ def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
