@@ -9,6 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPaintEngine, QPainter, QPicture
 
+from desktop.chart import money_ticks
+
 
 def nice_ceiling(value: float) -> float:
     """The next round number at or above value: 139,407 -> 140,000; 0.837 -> 0.84 (drawing only)."""
@@ -103,6 +105,12 @@ class MoneyAxis(pg.AxisItem):
         # full-width lines that cost ~8 ms a draw in the raster engine and add nothing to read.
         self.setStyle(maxTextLevel=0, maxTickLevel=1)
         self.setTickDensity(1.5)
+        self._label_sizes = money_ticks.LabelSizes()
+
+    def generateDrawSpecs(self, p):
+        if not money_ticks.lean(self):
+            return super().generateDrawSpecs(p)
+        return money_ticks.draw_specs(self, p, self._label_sizes)
 
     def _updateWidth(self):
         # pyqtgraph reserves 0.8 x the title's height and nudges it 5 px outwards, so the title can
