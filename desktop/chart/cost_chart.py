@@ -74,6 +74,8 @@ class CostChart(QWidget):
         self.legend = BandLegend(labelTextColor=TEXT, colCount=3, verSpacing=-4)
         self.plot_item.legend = self.legend
         self.plot_item.layout.removeItem(self.plot_item.getAxis("top"))  # never shown: its row holds the legend
+        for name in ("top", "right"):  # never shown: not moved (nor its SI prefix and title set) at each range change
+            self.plot_item.getAxis(name).unlinkFromView()
         self.plot_item.layout.addItem(self.legend, 1, 1)
         self.plot_item.layout.setAlignment(self.legend, Qt.AlignLeft | Qt.AlignBottom)
         self._curves: dict[str, pg.PlotDataItem] = {}
@@ -136,6 +138,7 @@ class CostChart(QWidget):
         if left.labelText:
             left.setLabel(left.labelText, **left.labelStyle)
         self.readout.setFont(font(points))
+        self._metrics = QFontMetrics(font(points))
         self.end_labels.set_font(points)
         self.pair_labels.set_font(points)
         self._font_points = points
@@ -419,7 +422,7 @@ class CostChart(QWidget):
         if self._comparison is None:
             return
         axis = self.plot_item.getAxis("left")
-        metrics = QFontMetrics(font(self._font_points))
+        metrics = self._metrics
         room = axis.height() - 8
         currency = self._comparison.currency
         choices = (self.axis_title(), f"{'Cumulative' if self._mode == 'cumulative' else 'Monthly'} ({currency})",
@@ -463,9 +466,11 @@ class CostChart(QWidget):
             view_px = self.view_box.height()
             below = 0.03
             if view_px > 0:
-                below = min(0.2, max(below, (QFontMetrics(font(self._font_points)).height() * 0.5 + 2) / view_px))
+                below = min(0.2, max(below, (self._metrics.height() * 0.5 + 2) / view_px))
             # a round top: small edits leave the axis (and its repaint) alone
-            self.view_box.setRange(xRange=x_range, yRange=(low - (top - low) * below, top), padding=0)
+            # auto-range is off from the start: setting it off again signalled the state twice
+            self.view_box.setRange(xRange=x_range, yRange=(low - (top - low) * below, top), padding=0,
+                                   disableAutoRange=False)
             self._settle_scene()
             self._place_labels()
         finally:

@@ -184,3 +184,27 @@ def test_end_labels_measured_off_the_plot_follow_the_type_size(chart):
     for oid in labels.items:
         labels._render(oid)
     assert labels.widest() == large  # as wide as the labels laid out on the plot
+
+
+def test_a_new_range_moves_only_the_axes_shown(monkeypatch, chart):
+    """The plot item's top and right axes are never shown: a new range no longer moves them
+    (the right one set its SI prefix and laid out its title again on every y range)."""
+    hidden = [chart.plot_item.getAxis(name) for name in ("top", "right")]
+    assert not any(axis.isVisible() for axis in hidden)
+    moved = [_count(monkeypatch, axis, "setRange") for axis in hidden]
+    shown = _count(monkeypatch, chart.money_axis, "setRange")
+    chart.set_comparison(compare(_plan(), whatif=WhatIf(keys_factor=Decimal(3))))
+    assert shown and not any(moved)
+    assert chart.money_axis.range == chart.view_box.viewRange()[1]
+
+
+def test_a_redraw_leaves_auto_range_off_and_signals_the_state_once(chart):
+    """Auto-range is off from the start; setting the range no longer turns it off again (each
+    time signalling the view's state twice more)."""
+    states = []
+    chart.view_box.sigStateChanged.connect(states.append)
+    chart.set_comparison(compare(_plan(), whatif=WhatIf(calls_factor=Decimal(3))))
+    assert len(states) == 1
+    assert chart.view_box.autoRangeEnabled() == [False, False]
+    chart.set_comparison(compare(_plan()))
+    assert chart.view_box.autoRangeEnabled() == [False, False]
