@@ -36,7 +36,11 @@ def api_class(group: KeyGroup, catalog: PriceCatalog) -> str:
 # Decimal sums are added block by block only while every addition is exact (Rounded and Inexact
 # trapped, calls never negative): an exact sum is the same number, to the last digit and exponent,
 # whatever the grouping, so the result is identical to adding the groups one by one in plan order;
-# anything that would round falls back to exactly that.
+# anything that would round falls back to exactly that. A block adds its calls up once per billing
+# kind (_info: the classes a group is billed in) and growth, not three times per group (per API
+# class, for user keys and per key family); the merged blocks' sums per kind make those three
+# (_by_class), each key in the order and as the object the plan first shows it. Calls are 0 or
+# more, so a sum rounds only where its total would: regrouping traps exactly what one loop would.
 
 _BLOCK = 256
 _RUN = 8  # blocks whose sums are also kept added up, so an edit merges a few runs and one run
@@ -74,25 +78,79 @@ def _info(creator: str, protection: str, spec: str, catalog: PriceCatalog, memo:
     return info
 
 
-def _no_sums() -> tuple[dict, dict, dict, dict, dict]:
-    """const, rotating, calls_by, user_calls_by, family_calls_by before anything is added."""
-    return {}, {}, {}, {}, {}
+def _block_sums(rows, catalog: PriceCatalog, memo: dict) -> tuple:
+    """const, rotating, calls by (_info, growth), user keys, HSM keys of a block of groups (`rows`:
+    the _FIELDS of each), dicts in the order of first appearance; for exact additions only (the
+    caller traps rounding): negative calls, which could make a subtraction round, are refused."""
+    const, rotating, calls_by = {}, {}, {}
+    user_keys = hsm_keys = 0
+    for creator, protection, spec, state, count, versions, rotation, calls, growth in rows:
+        if state == "PendingDeletion" or not count > 0:  # KeyGroup.billed
+            continue
+        info = memo.get((creator, protection, spec)) or _info(creator, protection, spec, catalog, memo)
+        cls, _api, user, _family, hsm = info
+        if calls < 0:
+            raise _NotExact
+        const[cls] = const.get(cls, 0) + count * versions
+        if rotation:
+            by_rotation = rotating.get(cls)
+            if by_rotation is None:
+                by_rotation = rotating[cls] = {}
+            by_rotation[rotation] = by_rotation.get(rotation, 0) + count
+        key = (info, growth)
+        calls_by[key] = calls_by.get(key, _ZERO) + calls
+        if user:
+            user_keys += count
+            if hsm:
+                hsm_keys += count
+    return const, rotating, calls_by, user_keys, hsm_keys
 
 
-def _block_sums(rows, catalog: PriceCatalog, memo: dict, exact: bool = True) -> tuple:
-    """const, rotating, calls_by, user_calls_by, family_calls_by, user keys, HSM keys of groups
-    (`rows`: the _FIELDS of each), dicts in the order of first appearance, added group by group in
-    plan order. `exact`: a block summed to be merged with others refuses negative calls (a
-    subtraction could round)."""
-    const, rotating, calls_by, user_calls_by, family_calls_by = _no_sums()
+def _merge(parts) -> tuple:
+    """The blocks' sums added up in plan order (keys first seen first, as one loop would)."""
+    const, rotating, calls_by = {}, {}, {}
+    user_keys = hsm_keys = 0
+    for b_const, b_rotating, b_calls, b_user_keys, b_hsm_keys in parts:
+        for k, v in b_const.items():
+            const[k] = const.get(k, 0) + v
+        for cls, by_rotation in b_rotating.items():
+            into = rotating.get(cls)
+            if into is None:
+                into = rotating[cls] = {}
+            for r, v in by_rotation.items():
+                into[r] = into.get(r, 0) + v
+        for k, v in b_calls.items():
+            calls_by[k] = calls_by.get(k, _ZERO) + v
+        user_keys += b_user_keys
+        hsm_keys += b_hsm_keys
+    return const, rotating, calls_by, user_keys, hsm_keys
+
+
+def _by_class(sums: tuple) -> tuple:
+    """group_sums' sums from the merged blocks': the calls per (_info, growth) added up per API class,
+    for user keys and per key family (exact additions: the caller traps rounding)."""
+    const, rotating, by_kind, user_keys, hsm_keys = sums
+    calls_by, user_calls_by, family_calls_by = {}, {}, {}
+    for ((_cls, api, user, family, _hsm), growth), calls in by_kind.items():
+        key = (api, growth)
+        calls_by[key] = calls_by.get(key, _ZERO) + calls
+        if user:
+            user_calls_by[growth] = user_calls_by.get(growth, _ZERO) + calls
+            key = (family, growth)
+            family_calls_by[key] = family_calls_by.get(key, _ZERO) + calls
+    return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
+
+
+def _plain_sums(rows, catalog: PriceCatalog, memo: dict) -> tuple:
+    """group_sums' sums added group by group in plan order under the caller's decimal context: what
+    a plan whose sums round (or subtract) gets, rounded as one loop rounds them."""
+    const, rotating, calls_by, user_calls_by, family_calls_by = {}, {}, {}, {}, {}
     user_keys = hsm_keys = 0
     for creator, protection, spec, state, count, versions, rotation, calls, growth in rows:
         if state == "PendingDeletion" or not count > 0:  # KeyGroup.billed
             continue
         cls, api, user, family, hsm = memo.get((creator, protection, spec)) or _info(
             creator, protection, spec, catalog, memo)
-        if exact and calls < 0:
-            raise _NotExact
         const[cls] = const.get(cls, 0) + count * versions
         if rotation:
             by_rotation = rotating.get(cls)
@@ -108,28 +166,6 @@ def _block_sums(rows, catalog: PriceCatalog, memo: dict, exact: bool = True) -> 
             family_calls_by[key] = family_calls_by.get(key, _ZERO) + calls
             if hsm:
                 hsm_keys += count
-    return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
-
-
-def _merge(parts) -> tuple:
-    """The blocks' sums added up in plan order (keys first seen first, as one loop would)."""
-    const, rotating, calls_by, user_calls_by, family_calls_by = _no_sums()
-    user_keys = hsm_keys = 0
-    for b_const, b_rotating, b_calls, b_user_calls, b_family_calls, b_user_keys, b_hsm_keys in parts:
-        for k, v in b_const.items():
-            const[k] = const.get(k, 0) + v
-        for cls, by_rotation in b_rotating.items():
-            into = rotating.get(cls)
-            if into is None:
-                into = rotating[cls] = {}
-            for r, v in by_rotation.items():
-                into[r] = into.get(r, 0) + v
-        for into, part in ((calls_by, b_calls), (user_calls_by, b_user_calls),
-                           (family_calls_by, b_family_calls)):
-            for k, v in part.items():
-                into[k] = into.get(k, _ZERO) + v
-        user_keys += b_user_keys
-        hsm_keys += b_hsm_keys
     return const, rotating, calls_by, user_calls_by, family_calls_by, user_keys, hsm_keys
 
 
@@ -173,11 +209,12 @@ def _added_up(groups: tuple[KeyGroup, ...], catalog: PriceCatalog, memo: dict, c
                 block = groups[start:start + _BLOCK]
                 parts.append(_cached((id(memo), context.prec, tuple(map(id, block))), block, memo,
                                      lambda items, at=start: _block_sums(_rows(groups, at, items), catalog, memo)))
-            return _merge([_cached(("run", id(memo), context.prec, tuple(map(id, run))), run, memo, _merge)
-                           for run in (tuple(parts[i:i + _RUN]) for i in range(0, len(parts), _RUN))]), True
+            runs = [_cached(("run", id(memo), context.prec, tuple(map(id, run))), run, memo, _merge)
+                    for run in (tuple(parts[i:i + _RUN]) for i in range(0, len(parts), _RUN))]
+            return _by_class(_merge(runs)), True
     except (_NotExact, Rounded, Inexact, InvalidOperation):  # the last: a NaN compared with 0
         # The plain loop over the whole plan, under the caller's decimal context.
-        return _block_sums(_rows(groups, 0, groups), catalog, memo, exact=False), False
+        return _plain_sums(_rows(groups, 0, groups), catalog, memo), False
 
 
 def _rows(groups: tuple[KeyGroup, ...], start: int, block: tuple[KeyGroup, ...]):

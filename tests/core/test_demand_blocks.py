@@ -157,3 +157,35 @@ def test_a_plan_just_read_adds_up_from_its_columns_as_its_groups_would():
         _same(_group_sums(edited.key_groups, catalog), _block_sums_in_order(edited.key_groups, catalog))
         _forget()
         _same(expand(plan, catalog), expand(_plan(700, calls), catalog))
+
+
+def test_calls_added_per_kind_of_group_give_the_classes_sums_of_the_plain_loop():
+    """Blocks add calls per billing kind and growth, then per class: a growth written 1.0 by one kind
+    and 1 by another keeps the first one the plan lists, keys keep the plan's order, and a sum that
+    rounds only once the kinds are added together (each kind's fits 28 digits, the class's does not)
+    falls back to the plain loop, as one loop adding the groups would have had to."""
+    catalog = load_catalog("international")
+    kinds = (("user", "SOFTWARE", "Aliyun_AES_256"), ("user", "HSM", "Aliyun_AES_256"), ("user", "HSM", "EC_P256"),
+             ("service", "SOFTWARE", "Aliyun_AES_256"), ("user", "SOFTWARE", "RSA_2048"))
+    growths = (Decimal("1.0"), Decimal("1"), Decimal("0.50"), Decimal("0.5"), Decimal(0))
+
+    def groups(n: int, calls) -> tuple:
+        return tuple(KeyGroup(creator=kinds[i % 5][0], protection=kinds[i % 5][1], spec=kinds[i % 5][2],
+                              count=1 + i % 4, calls_per_month=calls(i), calls_growth_pct=growths[(i // 5) % 5])
+                     for i in range(n))
+
+    for calls in (lambda i: Decimal(1000 + i), lambda i: Decimal("0.125") * (i % 7)):
+        key_groups = groups(900, calls)
+        _forget()
+        sums, exact = group_sums(key_groups, catalog)
+        assert exact
+        _same(sums, _block_sums_in_order(key_groups, catalog))
+        assert [type(k[1]) for k in sums[2]] == [Decimal] * len(sums[2])
+        assert str(next(iter(sums[3]))) == "1.0"  # the growth as the plan first writes it
+    big = Decimal("6.000000000000000000000000001")  # 28 digits: twice that is 29
+    key_groups = groups(2, lambda i: big)  # a software and an HSM key: both "basic" calls
+    _forget()
+    sums, exact = group_sums(key_groups, catalog)
+    assert not exact
+    _same(sums, _block_sums_in_order(key_groups, catalog))
+    assert sums[2][("basic", Decimal("1.0"))] == Decimal("12.00000000000000000000000000")
