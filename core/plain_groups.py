@@ -125,23 +125,22 @@ def plain_groups(raw: list, specs: frozenset[str], max_name: int, owned: bool = 
         dicts = list(map(dict, map(zip, repeat(_ORDER), zip(*columns))))
     groups = ReadGroups(map(_new_object, repeat(KeyGroup, len(dicts))))
     list(map(_set_attribute, groups, repeat("__dict__"), dicts))  # what KeyGroup(**fields) sets
-    groups.columns = tuple(map(tuple, (creators, protections, group_specs, states, counts, versions, rotations,
-                                       calls, growths)))
+    groups.columns = (creators, protections, group_specs, states, counts, versions, rotations, calls, growths)
     return groups
 
 
 class ReadGroups(tuple):
     """The key groups plain_groups made, with the fields they were made from as columns.
 
-    `columns`: the COLUMNS fields of every group, each a tuple in group order (the very values of
-    the groups' attributes). core.group_sums adds up a plan just read from these rather than
+    `columns`: the COLUMNS fields of every group, each a list in group order (the very values of
+    the groups' attributes; lists made for this alone and never changed: no copy to a tuple). core.group_sums adds up a plan just read from these rather than
     through each group object (an eighth of its time at 10,000 groups). Otherwise a tuple: an
     edited plan's groups are a plain one.
     """
 
     COLUMNS = ("creator", "protection", "spec", "state", "count", "versions", "rotation_days",
                "calls_per_month", "calls_growth_pct")
-    columns: tuple[tuple, ...]
+    columns: tuple[list, ...]
 
-    def column(self, name: str) -> tuple:
+    def column(self, name: str) -> list:
         return self.columns[self.COLUMNS.index(name)]

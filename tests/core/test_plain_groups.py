@@ -187,7 +187,7 @@ def test_the_columns_kept_are_the_groups_fields(groups):
             fields = ("creator", "protection", "spec", "state", "count", "versions", "rotation_days",
                       "calls_per_month", "calls_growth_pct")
             assert read.COLUMNS == fields and read.column("calls_growth_pct") == read.columns[8]
-            assert read.columns == tuple(tuple(getattr(g, f) for g in read) for f in fields)
+            assert read.columns == tuple([getattr(g, f) for g in read] for f in fields)
             assert all(a is getattr(g, f) for f, column in zip(fields, read.columns) for a, g in zip(column, read))
 
 
