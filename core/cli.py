@@ -5,13 +5,17 @@ Exit codes: 0 success, 2 refused input (message on stderr, never a traceback), 1
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
-from typing import Sequence
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Sequence
 
 from core import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 HEADLESS_COMMANDS = ("quote", "validate", "timeline", "import", "reconcile")
 
@@ -20,17 +24,25 @@ class Refused(Exception):
     """Bad input: printed as one message, exit 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse exits 2 too; keep its message on one line
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
-        raise SystemExit(2)
+@lru_cache(maxsize=None)
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser with its refusals on one line (argparse is imported when a parser is built)."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str):  # argparse exits 2 too; keep its message on one line
+            self.print_usage(sys.stderr)
+            print(f"{self.prog}: {message}", file=sys.stderr)
+            raise SystemExit(2)
+
+    return _Parser
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of `command` alone (what a run of it needs: each subparser
     costs its start-up ~0.5 ms, mostly gettext looking for translations). Usage lines name every
     command either way."""
+    _Parser = _parser_class()
     parser = _Parser(prog="kms-planner", description="Compare what each way of paying for Alibaba Cloud KMS costs.")
     parser.add_argument("--version", action="version", version=f"kms-planner {__version__}")
     every = "{" + ",".join(HEADLESS_COMMANDS) + "}"  # as argparse shows the choices when all are built
@@ -143,10 +155,32 @@ def main(argv: Sequence[str] | None = None, program: bool = False) -> int:
     os._exit(code)
 
 
+def quote_arguments(words: Sequence[str]) -> SimpleNamespace | None:
+    """The arguments of `quote PLAN`, `quote PLAN --format F` or `quote --format F PLAN` (F json or
+    table; PLAN no option: it does not start with '-') as argparse reads them, without building its
+    parser: that looks up its messages' translations and imports locale (~1.3 ms of a quote's own
+    ~55). None for anything else, which argparse reads, and refuses, as ever."""
+    if len(words) not in (2, 4) or words[0] != "quote":
+        return None
+    if len(words) == 2:
+        plan, form = words[1], "table"
+    elif words[2] == "--format":
+        plan, form = words[1], words[3]
+    elif words[1] == "--format":
+        plan, form = words[3], words[2]
+    else:
+        return None
+    if plan.startswith("-") or form not in ("json", "table"):
+        return None
+    return SimpleNamespace(command="quote", plan=plan, format=form)
+
+
 def _run(argv: Sequence[str] | None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(words[0] if words and words[0] in HEADLESS_COMMANDS else None)
-    args = parser.parse_args(words)
+    args = quote_arguments(words)
+    if args is None:
+        parser = build_parser(words[0] if words and words[0] in HEADLESS_COMMANDS else None)
+        args = parser.parse_args(words)
     if args.command is None:
         parser.print_usage(sys.stderr)
         print("kms-planner: name a command: quote, validate, timeline, import or reconcile", file=sys.stderr)
