@@ -46,6 +46,7 @@ _BLOCK = 256
 _RUN = 8  # blocks whose sums are also kept added up, so an edit merges a few runs and one run
 _limit = [64]  # blocks and runs kept: a few plans' worth (the plan and its what-if, an undo)
 _FIELDS = attrgetter(*ReadGroups.COLUMNS)  # what each group adds; a plan just read keeps them as columns
+_CALLS = ReadGroups.COLUMNS.index("calls_per_month")
 _ZERO = Decimal(0)
 _cache_lock = threading.Lock()
 _blocks: OrderedDict[tuple, tuple] = OrderedDict()  # (classes, precision, ids) -> (groups, classes, sums): LRU
@@ -80,8 +81,9 @@ def _info(creator: str, protection: str, spec: str, catalog: PriceCatalog, memo:
 
 def _block_sums(rows, catalog: PriceCatalog, memo: dict) -> tuple:
     """const, rotating, calls by (_info, growth), user keys, HSM keys of a block of groups (`rows`:
-    the _FIELDS of each), dicts in the order of first appearance; for exact additions only (the
-    caller traps rounding): negative calls, which could make a subtraction round, are refused."""
+    the _FIELDS of each; calls Decimals or whole-number integers, _rows), dicts in the order of
+    first appearance; for exact additions only (the caller traps rounding): negative calls, which
+    could make a subtraction round, are refused."""
     const, rotating, calls_by = {}, {}, {}
     user_keys = hsm_keys = 0
     for creator, protection, spec, state, count, versions, rotation, calls, growth in rows:
@@ -98,7 +100,7 @@ def _block_sums(rows, catalog: PriceCatalog, memo: dict) -> tuple:
                 by_rotation = rotating[cls] = {}
             by_rotation[rotation] = by_rotation.get(rotation, 0) + count
         key = (info, growth)
-        calls_by[key] = calls_by.get(key, _ZERO) + calls
+        calls_by[key] = calls_by.get(key, 0) + calls  # 0 + Decimal is _ZERO + it; integers stay integers
         if user:
             user_keys += count
             if hsm:
@@ -120,7 +122,7 @@ def _merge(parts) -> tuple:
             for r, v in by_rotation.items():
                 into[r] = into.get(r, 0) + v
         for k, v in b_calls.items():
-            calls_by[k] = calls_by.get(k, _ZERO) + v
+            calls_by[k] = calls_by.get(k, 0) + v
         user_keys += b_user_keys
         hsm_keys += b_hsm_keys
     return const, rotating, calls_by, user_keys, hsm_keys
@@ -128,7 +130,8 @@ def _merge(parts) -> tuple:
 
 def _by_class(sums: tuple) -> tuple:
     """group_sums' sums from the merged blocks': the calls per (_info, growth) added up per API class,
-    for user keys and per key family (exact additions: the caller traps rounding)."""
+    for user keys and per key family, each a Decimal from _ZERO on, as one loop makes them (exact
+    additions: the caller traps rounding, so an integer sum too long for the precision falls back)."""
     const, rotating, by_kind, user_keys, hsm_keys = sums
     calls_by, user_calls_by, family_calls_by = {}, {}, {}
     for ((_cls, api, user, family, _hsm), growth), calls in by_kind.items():
@@ -208,7 +211,8 @@ def _added_up(groups: tuple[KeyGroup, ...], catalog: PriceCatalog, memo: dict, c
             for start in range(0, len(groups), _BLOCK):
                 block = groups[start:start + _BLOCK]
                 parts.append(_cached((id(memo), context.prec, tuple(map(id, block))), block, memo,
-                                     lambda items, at=start: _block_sums(_rows(groups, at, items), catalog, memo)))
+                                     lambda items, at=start: _block_sums(_rows(groups, at, items, whole=True),
+                                                                         catalog, memo)))
             runs = [_cached(("run", id(memo), context.prec, tuple(map(id, run))), run, memo, _merge)
                     for run in (tuple(parts[i:i + _RUN]) for i in range(0, len(parts), _RUN))]
             return _by_class(_merge(runs)), True
@@ -217,11 +221,16 @@ def _added_up(groups: tuple[KeyGroup, ...], catalog: PriceCatalog, memo: dict, c
         return _plain_sums(_rows(groups, 0, groups), catalog, memo), False
 
 
-def _rows(groups: tuple[KeyGroup, ...], start: int, block: tuple[KeyGroup, ...]):
+def _rows(groups: tuple[KeyGroup, ...], start: int, block: tuple[KeyGroup, ...], whole: bool = False):
     """The _FIELDS of each group of `block` (groups[start:start + len(block)]): from the columns a
-    plan file's groups were read from (core.plain_groups.ReadGroups), else from each group."""
+    plan file's groups were read from (core.plain_groups.ReadGroups), else from each group.
+    `whole`: calls written as whole numbers may come as those integers (exact sums only: an integer
+    sum is the Decimal sum, and _by_class makes it a Decimal where it would round)."""
     if type(groups) is ReadGroups:
-        return zip(*(column[start:start + len(block)] for column in groups.columns))
+        columns = groups.columns
+        if whole and groups.whole_calls is not None:
+            columns = (*columns[:_CALLS], groups.whole_calls, *columns[_CALLS + 1:])
+        return zip(*(column[start:start + len(block)] for column in columns))
     return map(_FIELDS, block)
 
 

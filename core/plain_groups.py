@@ -58,14 +58,13 @@ def _whole_numbers(column: list, name: str, optional: bool = False) -> bool:
     return not values or _within(values, name)
 
 
-def _numbers(column: list, name: str) -> list[Decimal] | None:
-    """A decimal field's column as Decimals (an integer becomes Decimal(integer), as core.fields.check
-    makes it), or None unless every value is an integer or a finite Decimal with at most
-    MAX_PLACES decimals, within bounds.
+def _numbers(column: list, name: str, kinds: set[type]) -> list[Decimal] | None:
+    """A decimal field's column (`kinds`: its _types) as Decimals (an integer becomes Decimal(integer),
+    as core.fields.check makes it), or None unless every value is an integer or a finite Decimal
+    with at most MAX_PLACES decimals, within bounds.
 
     Each distinct object is checked and converted once, and a value repeated as one object stays one
     object (a plan file's parse makes one Decimal per spelling: 10,000 growths are a few objects)."""
-    kinds = _types(column)
     if kinds == {int}:  # calls, mostly: JSON integers, seldom the same object twice
         return list(map(Decimal, column)) if _within(column, name) else None
     if not kinds <= {int, Decimal}:
@@ -111,7 +110,10 @@ def plain_groups(raw: list, specs: frozenset[str], max_name: int, owned: bool = 
                 and _whole_numbers(counts, "count") and _whole_numbers(versions, "versions")
                 and _whole_numbers(rotations, "rotation_days", optional=True)):
             return None
-        calls, growths = _numbers(calls, "calls_per_month"), _numbers(growths, "calls_growth_pct")
+        call_kinds = _types(calls)
+        whole_calls = calls if call_kinds == {int} else None  # JSON integers, as plans mostly write calls
+        calls = _numbers(calls, "calls_per_month", call_kinds)
+        growths = _numbers(growths, "calls_growth_pct", _types(growths))
     except (TypeError, KeyError, ArithmeticError):  # an unhashable or unorderable value, a missing field, NaN
         return None
     if calls is None or growths is None:
@@ -126,6 +128,7 @@ def plain_groups(raw: list, specs: frozenset[str], max_name: int, owned: bool = 
     groups = ReadGroups(map(_new_object, repeat(KeyGroup, len(dicts))))
     list(map(_set_attribute, groups, repeat("__dict__"), dicts))  # what KeyGroup(**fields) sets
     groups.columns = (creators, protections, group_specs, states, counts, versions, rotations, calls, growths)
+    groups.whole_calls = whole_calls
     return groups
 
 
@@ -133,14 +136,18 @@ class ReadGroups(tuple):
     """The key groups plain_groups made, with the fields they were made from as columns.
 
     `columns`: the COLUMNS fields of every group, each a list in group order (the very values of
-    the groups' attributes; lists made for this alone and never changed: no copy to a tuple). core.group_sums adds up a plan just read from these rather than
-    through each group object (an eighth of its time at 10,000 groups). Otherwise a tuple: an
-    edited plan's groups are a plain one.
+    the groups' attributes; lists made for this alone and never changed). core.group_sums adds up
+    a plan just read from these rather than through each group object (an eighth of its time at
+    10,000 groups). `whole_calls`: when every group's calls were written as a whole number, those
+    integers (each group's calls_per_month is Decimal(it)), which core.group_sums adds up as
+    integers where its sums are exact; else None. Otherwise a tuple: an edited plan's groups are a
+    plain one.
     """
 
     COLUMNS = ("creator", "protection", "spec", "state", "count", "versions", "rotation_days",
                "calls_per_month", "calls_growth_pct")
     columns: tuple[list, ...]
+    whole_calls: list[int] | None = None
 
     def column(self, name: str) -> list:
         return self.columns[self.COLUMNS.index(name)]

@@ -189,3 +189,32 @@ def test_calls_added_per_kind_of_group_give_the_classes_sums_of_the_plain_loop()
     assert not exact
     _same(sums, _block_sums_in_order(key_groups, catalog))
     assert sums[2][("basic", Decimal("1.0"))] == Decimal("12.00000000000000000000000000")
+
+
+def test_calls_written_as_whole_numbers_are_added_as_integers_into_the_same_decimals():
+    """A plan file's whole-number calls are added up as the integers they were written as: the
+    same sums, Decimals with the same exponent, and under a precision their sums exceed, the plain
+    loop's rounding (an integer sum cannot round: it is made a Decimal where it would)."""
+    from decimal import localcontext
+
+    from core.planfile import dumps, loads
+
+    catalog = load_catalog("international")
+    plan = loads(dumps(_plan(700, calls=lambda i: Decimal(123_456_789 * (i % 89)))))
+    assert plan.key_groups.whole_calls == [g.calls_per_month for g in plan.key_groups]
+    assert {type(c) for c in plan.key_groups.whole_calls} == {int}
+    _forget()
+    sums, exact = group_sums(plan.key_groups, catalog)
+    assert exact and {type(v) for d in sums[2:5] for v in d.values()} == {Decimal}
+    _same(sums, _block_sums_in_order(plan.key_groups, catalog))
+    edited = plan.with_group(10, plan.key_groups[10].with_(calls_per_month=Decimal("0.5")))  # blocks kept
+    _same(_group_sums(edited.key_groups, catalog), _block_sums_in_order(edited.key_groups, catalog))
+    for precision in (9, 12, 14):  # a block's sums fit, the plan's do not, or both do
+        with localcontext() as context:
+            context.prec = precision
+            _forget()
+            sums, exact = group_sums(plan.key_groups, catalog)
+            _same(sums, _block_sums_in_order(plan.key_groups, catalog))
+            assert exact == (precision == 14)
+    written = loads(dumps(_plan(300, calls=lambda i: Decimal("2.5") if i == 7 else Decimal(i))))
+    assert written.key_groups.whole_calls is None  # one group's calls are not whole
