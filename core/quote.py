@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 
 from core.compare import Comparison
@@ -70,7 +69,6 @@ def quote_json(c: Comparison) -> str:
 
 
 _encode_text = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a str
-_ESCAPED = re.compile(r'[\x00-\x1f"\\]')  # what it escapes: a text without them is written as it is
 
 
 class _NotPlain(Exception):
@@ -88,7 +86,8 @@ def _indented(value, pad: str) -> str:
         inner = pad + "  "
         kinds = set(map(type, value))
         if kinds == {str}:  # the monthly figures, statuses, notes, reasons: one join
-            if _ESCAPED.search("".join(value)) is None:  # each written as '"' + text + '"'
+            joined = "".join(value)
+            if len(_encode_text(joined)) == len(joined) + 2:  # nothing escaped: each is '"' + text + '"'
                 return "[\n" + inner + '"' + ('",\n' + inner + '"').join(value) + '"\n' + pad + "]"
             items = map(_encode_text, value)
         elif kinds == {int}:  # the details' instances and the like, month by month

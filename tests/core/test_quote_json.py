@@ -59,3 +59,9 @@ def test_what_the_writer_leaves_to_json_is_written_or_refused_by_json():
 def test_every_sample_quote_is_json_dumps_byte_for_byte(path: Path):
     comparison = compare(load(path))
     assert quote.quote_json(comparison) == _json(quote.quote_dict(comparison))
+
+
+def test_a_list_of_texts_holding_any_character_is_written_as_json_writes_it():
+    for code in [*range(0x250), 0x2028, 0x2029, 0xD800, 0xDFFF, 0xFEFF, 0x10FFFF]:
+        doc = {"monthly": ["12.5", f"a{chr(code)}b", "0"]}
+        assert _written(doc) == _json(doc), hex(code)
