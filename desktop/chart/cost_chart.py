@@ -443,10 +443,12 @@ class CostChart(QWidget):
         n = len(self._comparison.months)
         first, last = (-0.5, 0.5) if n == 1 else (-0.02 * (n - 1), (n - 1) * 1.02)
         width = self.view_box.width()
-        room = self.end_labels.widest() + LABEL_GAP * 5
         share = END_LABEL_SHARE_ONE if n == 1 else END_LABEL_SHARE
+        # a label found too wide ends the measuring: then none show
+        room = self.end_labels.widest(beyond=share * width - LABEL_GAP * 5) + LABEL_GAP * 5
         self._end_labels_shown = 0 < room <= share * width
         if self._end_labels_shown:
+            room = self.end_labels.widest() + LABEL_GAP * 5  # every label measured by now: the widest
             end = n - 1 if n > 1 else 0.0
             span = end - first
             last = max(last, end + room * span / (width - room))

@@ -104,16 +104,16 @@ def _mark_covering(specs: list[CurveSpec]) -> list[CurveSpec]:
     drawn = [s for s in specs if s.drawn]
     if not drawn:
         return specs
-    arrays = {s.option_id: np.array(s.y) for s in drawn}  # each series made an array once
-    tolerance = max(1e-9, (max(float(a.max()) for a in arrays.values())
-                           - min(0.0, min(float(a.min()) for a in arrays.values()))) * SAME)
+    # one row per drawn curve (each has every month of the comparison), compared with the rows above at once
+    values = np.array([s.y for s in drawn])
+    tolerance = max(1e-9, (float(values.max()) - min(0.0, float(values.min()))) * SAME)
     out = []
     earlier: list[CurveSpec] = []
     for spec in specs:
         if spec.drawn:
-            y = arrays[spec.option_id]
-            under = [e for e in earlier
-                     if len(e.y) == len(y) and float(np.max(np.abs(arrays[e.option_id] - y))) <= tolerance]
+            row = len(earlier)
+            apart = np.abs(values[:row] - values[row]).max(axis=1) if row else ()
+            under = [e for e, distance in zip(earlier, apart) if float(distance) <= tolerance]
             if under:
                 spec = CurveSpec(**{**spec.__dict__, "covers": tuple(e.short for e in under),
                                     "covers_ids": tuple(e.option_id for e in under)})

@@ -4,6 +4,7 @@ Dedicated KMS"), all kept apart from each other in pixels."""
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import pyqtgraph as pg
@@ -188,20 +189,36 @@ class EndLabels:
         """Option id -> its label, for the labels shown."""
         return {oid: self.items[oid].toPlainText() for oid, _x, _y in self._ends if self.items[oid].isVisible()}
 
-    def _width(self, oid: str) -> float:
+    def _known_width(self, oid: str) -> float | None:
+        """The label's width if it is laid out or was measured already (None: not yet)."""
         item, html = self.items[oid], self._html[oid]
         if getattr(item, "html", None) == html:
             return _size(item)[0]
-        width = self._widths.get(html)
+        return self._widths.get(html)
+
+    def _width(self, oid: str) -> float:
+        width = self._known_width(oid)
         if width is None:
             if len(self._widths) >= 64:  # the amounts of the last few steps
                 self._widths.clear()
+            html = self._html[oid]
             self._measure.setHtml(html)  # as wide as the label would be: the same document, off the plot
             width = self._widths[html] = self._measure.size().width()
         return width
 
-    def widest(self) -> float:
-        return max((self._width(oid) for oid, _x, _y in self._ends), default=0.0)
+    def widest(self, beyond: float = math.inf) -> float:
+        """The widest label's width; or, as soon as one is found wider than `beyond`, that one's
+        (the chart only needs to know the labels do not fit: on a narrow plot a step measured
+        every new amount, ~0.05 ms a label, for labels not shown). Widths known already first."""
+        ids = [oid for oid, _x, _y in self._ends]
+        known = [self._known_width(oid) for oid in ids]
+        widest = max((w for w in known if w is not None), default=0.0)
+        for oid, width in zip(ids, known):
+            if widest > beyond:
+                break
+            if width is None:
+                widest = max(widest, self._width(oid))
+        return widest
 
     def layout(self, view_box, *, shown: bool = True) -> list[QRectF]:
         """Place the labels right of their points; return the pixel rectangles they take."""

@@ -5,9 +5,12 @@ a break-even circle or a label's place that an edit left alone is not handed to 
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from core.compare import compare
 from core.planfile import load
 from core.sweep import WhatIf
+from desktop.chart.markers import LABEL_GAP
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
@@ -208,3 +211,46 @@ def test_a_redraw_leaves_auto_range_off_and_signals_the_state_once(chart):
     assert chart.view_box.autoRangeEnabled() == [False, False]
     chart.set_comparison(compare(_plan()))
     assert chart.view_box.autoRangeEnabled() == [False, False]
+
+
+def test_end_labels_without_room_stop_being_measured_once_one_is_too_wide(monkeypatch, chart):
+    """On a plot too narrow for them, a step measured every new amount off the plot (~0.05 ms
+    each) only to find the labels do not fit: one label found too wide settles it."""
+    chart.resize(600, 500)
+    chart.view_box.sigResized.emit(chart.view_box)
+    assert chart.end_label_texts() == {}
+    measured = _count(monkeypatch, chart.end_labels._measure, "setHtml")
+    for factor in ("3", "4.5", "7"):
+        measured.clear()
+        chart.set_comparison(compare(_plan(), whatif=WhatIf(calls_factor=Decimal(factor))))
+        assert chart.end_label_texts() == {} and len(measured) <= 1
+    labels = chart.end_labels
+    assert labels.widest() >= labels.widest(beyond=0.0) > 0.0
+    chart.resize(1400, 500)  # room again: every label measured, shown, the x range fitted to the widest
+    chart.view_box.sigResized.emit(chart.view_box)
+    texts = chart.end_label_texts()
+    assert texts and all(text.endswith(chart._end_amount(oid)) for oid, text in texts.items())
+    room = labels.widest() + LABEL_GAP * 5
+    end = len(chart.comparison.months) - 1
+    first = -0.02 * end
+    assert chart.view_box.viewRange()[0][1] == pytest.approx(max(end * 1.02, end + room * (end - first)
+                                                                 / (chart.view_box.width() - room)))
+
+
+def test_curves_lying_on_each_other_are_found_as_one_by_one(chart):
+    """The curves are compared with every earlier one in one array operation: the same pairs as
+    comparing them one by one within the tolerance."""
+    import numpy as np
+
+    from desktop.chart.curves import SAME, curve_specs
+    from tests.desktop.test_cost_chart import priced
+
+    for comparison in (compare(priced(_plan())), compare(_plan()), compare(priced(_plan()), whatif=WhatIf(keys_factor=Decimal(2)))):
+        specs = curve_specs(comparison, "cumulative", set())
+        drawn = [s for s in specs if s.drawn]
+        tolerance = max(1e-9, (max(max(s.y) for s in drawn) - min(0.0, min(min(s.y) for s in drawn))) * SAME)
+        for i, spec in enumerate(drawn):
+            expected = tuple(e.option_id for e in drawn[:i]
+                             if float(np.max(np.abs(np.array(e.y) - np.array(spec.y)))) <= tolerance)
+            assert spec.covers_ids == expected
+    assert any(s.covers_ids for s in curve_specs(compare(priced(_plan())), "cumulative", set()))
