@@ -18,6 +18,7 @@ from core.plan import Plan
 from desktop import deferred_settings
 from desktop.app_identity import app_icon, apply_identity, settings
 from desktop.autosave import Autosave, find_orphans
+from desktop.before_paint import before_paint
 from desktop.document import PlanDocument
 from desktop.file_actions import FileActions, sample_path
 from desktop.recent_files import RecentFiles
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         apply_identity()
         self.setObjectName("MainWindow")
+        before_paint(self)  # a change's layouts before its paint: one paint pass
         if plan is None:
             plan = planfile.load(sample_path())
         self.document = PlanDocument(plan, Path(path).resolve() if path else None, self)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsItem, QVBoxLayout, QWidget
 
 from core.compare import Comparison
 from core.words import plural
+from desktop.before_paint import before_paint
 from desktop.chart import figures
 from desktop.chart.axes import MoneyAxis, MonthAxis, nice_ceiling
 from desktop.chart.curves import CurveSpec, curve_specs, series
@@ -27,7 +28,6 @@ from desktop.chart.style import AXIS_TEXT, BACKGROUND, BORDER, GRID_ALPHA, TEXT,
 
 END_LABEL_SHARE = 0.3  # end labels show only where they need at most this share of the plot's width
 END_LABEL_SHARE_ONE = 0.5  # ... for a one-month plan, whose single point sits in the middle
-_UPDATE_REQUEST = QEvent.UpdateRequest
 
 
 class CostChart(QWidget):
@@ -308,22 +308,22 @@ class CostChart(QWidget):
             self.show_month(-1)
         self._scene_changed = True
 
-    def eventFilter(self, watched, event) -> bool:
+    def _settle_before_paint(self) -> None:
         """The chart drawn in the same paint as the tables that changed with it: before the window
-        paints, the scene hands its changed items to the view. Qt queues that step behind the
-        window's paint, and the curves came a whole paint later (~2.5 ms on an edit)."""
-        if self._scene_changed and event.type() == _UPDATE_REQUEST:
+        paints (after its layouts, desktop.before_paint), the scene hands its changed items to the
+        view. Qt queues that step behind the window's paint, and the curves came a whole paint
+        later (~2.5 ms on an edit)."""
+        if self._scene_changed:
             self._scene_changed = False
             QMetaObject.invokeMethod(self.plot.scene(), "_q_processDirtyItems", Qt.DirectConnection)
-        return False
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         window = self.window()
-        if window is not self._painted_by:  # shown in a (new) window: watch for its paint
+        if window is not self._painted_by:  # shown in a (new) window: settle before its paint
             if self._painted_by is not None:
-                self._painted_by.removeEventFilter(self)
-            window.installEventFilter(self)
+                before_paint(self._painted_by).discard(self._settle_before_paint)
+            before_paint(window).add(self._settle_before_paint)
             self._painted_by = window
 
     def _draw_ok_part(self, option_id: str, order: int, spec: CurveSpec | None, x, width: float) -> None:

@@ -33,11 +33,9 @@ class SteadyLabel(QWidget):
         self.setSizePolicy(self.label.sizePolicy())  # wrapped: a height for each width
 
     def settle(self) -> None:
-        """Weigh a new text and lay it out now, before the window paints. Otherwise the request the
-        text posts is answered after the paint, and the rich text laid out while painting: each
-        repainted the line in a paint pass of its own (the inventory's totals, after every edit)."""
+        """Weigh a new text and lay it out now (a window with desktop.before_paint does so before
+        it paints; this is for one that does not)."""
         QCoreApplication.sendPostedEvents(self, QEvent.LayoutRequest)
-        self.label.heightForWidth(self.label.width())
 
     def _now_needs(self) -> tuple:
         hint, width, floor = self.label.sizeHint(), self.width(), self.minimumWidth()
@@ -72,6 +70,9 @@ class SteadyLabel(QWidget):
             if needs != self._needs:
                 self._needs = needs
                 self.updateGeometry()
+            # The new text laid out now: laid out while painting, the rich text asked for a repaint
+            # of the line, which Qt makes in a paint pass of its own after the one under way.
+            self.label.heightForWidth(self.label.width())
             return True
         return super().event(event)
 
