@@ -7,7 +7,6 @@ command and switch; none of those parsers imports Qt.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import Sequence
 
@@ -18,6 +17,8 @@ HELP = ("-h", "--help")
 
 def _commands() -> list[tuple[str, str]]:
     """(name, one line) for each subcommand: the headless ones from core.cli, then export."""
+    import argparse  # here: a headless quote does without it (~1 ms of its start)
+
     from core.cli import build_parser
 
     parser = build_parser()

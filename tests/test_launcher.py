@@ -24,7 +24,7 @@ try:
 except SystemExit as exc:  # argparse's --version and --help exit
     code = exc.code or 0
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph"))
-print(json.dumps({"code": code, "qt": loaded}), file=sys.stderr)
+print(json.dumps({"code": code, "qt": loaded, "argparse": "argparse" in sys.modules}), file=sys.stderr)
 """
 
 
@@ -61,6 +61,14 @@ def test_headless_commands_never_load_qt(args):
     report, done = _run(*args)
     assert report["qt"] == [], f"{args} loaded {report['qt']}"
     assert report["code"] == 0, done.stderr
+
+
+def test_a_plain_quote_through_the_entry_point_imports_no_argparse():
+    """core.cli reads `quote PLAN [--format F]` itself; the launcher builds its parsers only for --help."""
+    report, done = _run("quote", str(SAMPLE), "--format", "json")
+    assert report["code"] == 0, done.stderr
+    assert report["argparse"] is False
+    assert _run("validate", str(SAMPLE))[0]["argparse"] is True  # other commands: argparse, as before
 
 
 def test_import_is_routed_to_the_headless_command(tmp_path):
