@@ -37,7 +37,37 @@ def paint_clipped(axis: pg.AxisItem, painter: QPainter, option, widget) -> None:
         painter.restore()
 
 
-class MonthAxis(pg.AxisItem):
+class ChartAxis(pg.AxisItem):
+    """What both axes share: painted within a clip (paint_clipped), and their labels drawn when
+    asked (draw_labels), before the paint."""
+
+    def paint(self, painter, option, widget=None):
+        paint_clipped(self, painter, option, widget)
+
+    def paint_unclipped(self, painter, option, widget=None):
+        super().paint(painter, option, widget)
+
+    def draw_labels(self) -> None:
+        """Measure and draw the tick labels now, as paint would: a label that needs more room lays
+        the plot out again before the window paints, not in a second paint after it (nor, for a
+        picture taken at once, after the picture)."""
+        if self.picture is not None:
+            return
+        picture = QPicture()
+        painter = QPainter(picture)
+        try:
+            if self.style["tickFont"]:
+                painter.setFont(self.style["tickFont"])
+            specs = self.generateDrawSpecs(painter)
+            if specs is not None:
+                self.drawPicture(painter, *specs)
+        finally:
+            painter.end()
+        if specs is not None:  # None: not on screen yet, paint draws it
+            self.picture = picture
+
+
+class MonthAxis(ChartAxis):
     """Tick labels are the plan's months (YYYY-MM) at index positions, never closer together than
     one label needs (`min_spacing` raises that for large type on a slide or a page)."""
 
@@ -45,12 +75,6 @@ class MonthAxis(pg.AxisItem):
         super().__init__(*args, **kwargs)
         self.months: tuple[str, ...] = ()
         self.min_spacing = 0.0
-
-    def paint(self, painter, option, widget=None):
-        paint_clipped(self, painter, option, widget)
-
-    def paint_unclipped(self, painter, option, widget=None):
-        super().paint(painter, option, widget)
 
     def tickStrings(self, values, scale, spacing):
         out = []
@@ -90,7 +114,7 @@ class MonthAxis(pg.AxisItem):
         return [(step, list(range(first, min(n - 1, int(maxVal)) + 1, step)))]
 
 
-class MoneyAxis(pg.AxisItem):
+class MoneyAxis(ChartAxis):
     """Amounts with grouped thousands (120,000 rather than 120000 or 1.2e5); cents only when the
     ticks are closer than one unit. Labels are for drawing; amounts shown as text come from core."""
 
@@ -134,30 +158,6 @@ class MoneyAxis(pg.AxisItem):
         # picks the longest that fits) stayed where the longer one began.
         super()._updateLabel()
         self.resizeEvent()
-
-    def paint(self, painter, option, widget=None):
-        paint_clipped(self, painter, option, widget)
-
-    def paint_unclipped(self, painter, option, widget=None):
-        super().paint(painter, option, widget)
-
-    def draw_labels(self) -> None:
-        """Measure and draw the tick labels now, as paint would: a label wider than the room lays
-        the plot out again before the window paints, not in a second paint after it."""
-        if self.picture is not None:
-            return
-        picture = QPicture()
-        painter = QPainter(picture)
-        try:
-            if self.style["tickFont"]:
-                painter.setFont(self.style["tickFont"])
-            specs = self.generateDrawSpecs(painter)
-            if specs is not None:
-                self.drawPicture(painter, *specs)
-        finally:
-            painter.end()
-        if specs is not None:  # None: not on screen yet, paint draws it
-            self.picture = picture
 
     def tickStrings(self, values, scale, spacing):
         places = 0 if spacing >= 1 else min(4, max(1, math.ceil(-math.log10(spacing))))

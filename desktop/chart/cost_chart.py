@@ -480,11 +480,13 @@ class CostChart(QWidget):
 
     def _settle_scene(self) -> None:
         """What pyqtgraph leaves to the paint, done now: the view's new range moves every item
-        (their updates, made during the paint, painted the chart a second time) and the money
-        labels measured (a wider one re-laid the plot out and painted it a third time)."""
-        width = self.money_axis.maximumWidth()
+        (their updates, made during the paint, painted the chart a second time) and the axes'
+        labels measured (a wider money label or a taller month re-laid the plot out and painted it
+        a third time; a picture taken at once kept the old layout, legend and all)."""
+        room = self.money_axis.maximumWidth(), self.axis.maximumHeight()
         self.money_axis.draw_labels()
-        if self.money_axis.maximumWidth() != width and not self._activating:
+        self.axis.draw_labels()  # drawn again only when the months or the x range change
+        if (self.money_axis.maximumWidth(), self.axis.maximumHeight()) != room and not self._activating:
             self._activating = True
             try:
                 self.plot_item.layout.activate()  # the plot narrower or wider now, not after the paint

@@ -92,3 +92,29 @@ def test_scatters_with_nothing_to_show_are_hidden(chart):
     assert not chart.break_evens.scatter.isVisible()
     chart.set_mode("cumulative")
     assert chart.break_evens.scatter.isVisible()
+
+
+@pytest.mark.parametrize("points", [10, 24])
+def test_a_picture_taken_at_once_has_the_axes_final_layout(qtbot, points):
+    """Both axes' labels are measured before the first paint (the month labels' height too): the
+    plot laid out for them, and the legend fitted to that plot, before a picture is taken at once
+    (an export); painting then moves nothing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.chart import CostChart
+
+    chart = CostChart()
+    qtbot.addWidget(chart)
+    chart.setAttribute(Qt.WA_DontShowOnScreen, True)
+    chart.resize(1600, 900)
+    chart.set_font_size(points)
+    chart.set_comparison(compare(_plan()))
+    chart.show()
+    QApplication.processEvents()
+    assert chart.axis.picture is not None and chart.money_axis.picture is not None
+    laid_out = (chart.view_box.sceneBoundingRect(), chart.axis.height(), [label.text for _s, label in chart.legend.items])
+    chart.grab()
+    QApplication.processEvents()
+    assert (chart.view_box.sceneBoundingRect(), chart.axis.height(),
+            [label.text for _s, label in chart.legend.items]) == laid_out
