@@ -5,6 +5,7 @@ it, and it uses neither of them: the exports never import the views.
 
     style.py     colours, fonts and pens (what a curve looks like for each status)
     axes.py      the month axis and the money axis
+    money_ticks.py  the money axis's ticks and labels, worked out as pyqtgraph does for its one case
     legend.py    the legend band above the plot, and how many columns of it fit
     curves.py    what each option's curve is: values, pen, name, markers on short series,
                  curves lying on top of each other
