@@ -11,6 +11,7 @@ from core.compare import compare
 from core.planfile import load
 from core.sweep import WhatIf
 from desktop.chart.markers import LABEL_GAP
+from tests.desktop.test_cost_chart import priced
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
@@ -215,7 +216,8 @@ def test_a_redraw_leaves_auto_range_off_and_signals_the_state_once(chart):
 
 def test_end_labels_without_room_stop_being_measured_once_one_is_too_wide(monkeypatch, chart):
     """On a plot too narrow for them, a step measured every new amount off the plot (~0.05 ms
-    each) only to find the labels do not fit: one label found too wide settles it."""
+    each) only to find the labels do not fit: one label found too wide settles it, and an amount
+    too wide on its own needs no label measured at all."""
     chart.resize(600, 500)
     chart.view_box.sigResized.emit(chart.view_box)
     assert chart.end_label_texts() == {}
@@ -224,6 +226,11 @@ def test_end_labels_without_room_stop_being_measured_once_one_is_too_wide(monkey
         measured.clear()
         chart.set_comparison(compare(_plan(), whatif=WhatIf(calls_factor=Decimal(factor))))
         assert chart.end_label_texts() == {} and len(measured) <= 1
+    chart.resize(400, 500)
+    chart.view_box.sigResized.emit(chart.view_box)
+    measured.clear()
+    chart.set_comparison(compare(_plan(), whatif=WhatIf(calls_factor=Decimal("10"))))
+    assert chart.end_label_texts() == {} and not measured
     labels = chart.end_labels
     assert labels.widest() >= labels.widest(beyond=0.0) > 0.0
     chart.resize(1400, 500)  # room again: every label measured, shown, the x range fitted to the widest
@@ -243,7 +250,6 @@ def test_curves_lying_on_each_other_are_found_as_one_by_one(chart):
     import numpy as np
 
     from desktop.chart.curves import SAME, curve_specs
-    from tests.desktop.test_cost_chart import priced
 
     for comparison in (compare(priced(_plan())), compare(_plan()), compare(priced(_plan()), whatif=WhatIf(keys_factor=Decimal(2)))):
         specs = curve_specs(comparison, "cumulative", set())
@@ -254,3 +260,16 @@ def test_curves_lying_on_each_other_are_found_as_one_by_one(chart):
                              if float(np.max(np.abs(np.array(e.y) - np.array(spec.y)))) <= tolerance)
             assert spec.covers_ids == expected
     assert any(s.covers_ids for s in curve_specs(compare(priced(_plan())), "cumulative", set()))
+
+
+@pytest.mark.parametrize("points", [8, 10, 16, 24])
+def test_an_amount_is_never_wider_than_its_label(chart, points):
+    """What decides that end labels do not fit without measuring them: each amount's own width,
+    less than its label's (swatches, a space and the margins besides)."""
+    labels = chart.end_labels
+    chart.set_font_size(points)
+    for whatif in (WhatIf(), WhatIf(calls_factor=Decimal(40)), WhatIf(keys_factor=Decimal("0.5"))):
+        for plan in (_plan(), priced(_plan())):  # priced: a label naming two curves that end together
+            chart.set_comparison(compare(plan, whatif=whatif))
+            for oid, _x, _y in labels._ends:
+                assert 0 < labels._least_width(oid) < labels._width(oid)
