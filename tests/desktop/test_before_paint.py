@@ -5,11 +5,11 @@ repaint is not painted with the old layout and then again a moment later."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.before_paint import BeforePaint, before_paint
-from desktop.views.column_delegate import NumberEdit
 from desktop.views.whatif_panel import FACTOR_STOPS
+from tests.desktop.cell_typing import typed_in_cell
 
 
 class Passes(QObject):
@@ -117,12 +117,7 @@ def test_a_typed_edit_paints_the_window_once(qtbot, main_window):
     view.setFocus()
     for value in ("2500", "7500"):  # more instance capacity: a new amount in the headline
         qtbot.wait(150)
-        assert view.edit(index, QAbstractItemView.AllEditTriggers, None)
-        line = view.focusWidget()
-        assert isinstance(line, NumberEdit)
-        line.selectAll()
-        qtbot.keyClicks(line, value)
-        qtbot.wait(50)
+        line = typed_in_cell(qtbot, view, index, value)
         before = pane.headline.text()
         watch = Passes(main_window, pane.headline, inventory.footer, pane.chart.plot.viewport())
         qtbot.keyClick(line, Qt.Key_Return)

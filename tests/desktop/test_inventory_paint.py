@@ -6,9 +6,9 @@ painted again with them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView
 
 from desktop.views.column_delegate import NumberEdit
+from tests.desktop.cell_typing import typed_in_cell
 
 
 class Paints(QObject):
@@ -38,12 +38,7 @@ def test_a_typed_edit_paints_the_inventory_once(qtbot, inventory_editor, documen
     view.setFocus()
     for value in ("75", "76"):  # the second: the totals line keeps its size
         qtbot.wait(120)
-        assert view.edit(index, QAbstractItemView.AllEditTriggers, None)
-        line = view.focusWidget()
-        assert isinstance(line, NumberEdit)
-        line.selectAll()
-        qtbot.keyClicks(line, value)
-        qtbot.wait(50)
+        line = typed_in_cell(qtbot, view, index, value)
         before = editor.footer.text()
         watch = Paints(editor, editor, view, view.viewport(), editor.footer)
         qtbot.keyClick(line, Qt.Key_Return)
