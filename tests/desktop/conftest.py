@@ -10,6 +10,7 @@ import pytest
 from core import planfile
 from core.paths import samples_dir
 from tests.conftest import redirect_user_dirs
+from tests.desktop.shown import shown
 
 SAMPLE = samples_dir() / "growing-saas.kmsplan"
 
@@ -62,12 +63,8 @@ def chart(qtbot, sample_plan):
     from desktop.chart import CostChart
 
     widget = CostChart()
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
     widget.set_comparison(compare(sample_plan))
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, widget, 900, 500)
 
 
 @pytest.fixture
@@ -75,9 +72,4 @@ def inventory_editor(qtbot, document):
     """The inventory (table, buttons, totals) of the sample plan's document, shown at 1200x400."""
     from desktop.views.inventory_editor import InventoryEditor
 
-    widget = InventoryEditor(document)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, InventoryEditor(document), 1200, 400)

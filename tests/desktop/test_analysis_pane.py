@@ -18,6 +18,7 @@ from desktop.document import PlanDocument
 from desktop.views.analysis_pane import AnalysisPane
 from desktop.views.whatif_panel import FACTOR_STOPS
 from tests.desktop.event_spy import EventSpy
+from tests.desktop.shown import shown
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
@@ -29,12 +30,7 @@ def document():
 
 @pytest.fixture
 def pane(qtbot, document):
-    widget = AnalysisPane(document)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, AnalysisPane(document), 1200, 800)
 
 
 def _click_row(qtbot, view, row):

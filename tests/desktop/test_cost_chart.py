@@ -35,17 +35,6 @@ def saas_priced():
     return compare(priced(load(SAMPLES / "growing-saas.kmsplan")))
 
 
-@pytest.fixture
-def chart(qtbot, saas):
-    widget = CostChart()
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.set_comparison(saas)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 def test_series_are_cores_numbers_and_the_toggle_switches_them(chart, saas):
     assert chart.mode == "cumulative"
     assert chart.series("dedicated") == tuple(float(v) for v in saas.cumulative("dedicated"))

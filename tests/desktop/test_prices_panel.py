@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from core import planfile
 from core.catalog import load_catalog
 from desktop.views.prices_panel import PricesPanel
+from tests.desktop.shown import shown
 
 SOFTWARE = "payg-legacy.hosting.software"
 SECRET = "payg-legacy.secret.month"
@@ -19,12 +20,7 @@ SECRET = "payg-legacy.secret.month"
 
 @pytest.fixture
 def panel(qtbot, document):
-    widget = PricesPanel(document)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, PricesPanel(document), 1200, 500)
 
 
 def _cell(panel, price_id, key):
